@@ -1,0 +1,247 @@
+//! Deserializers that accept whatever Zoom (or a proxy, or a broken account) sends.
+//!
+//! A scalar field is read as a [`RawScalar`]: a string, a number, or `Invalid` for anything
+//! else (an object where a string belongs, a boolean, …). Nothing here fails a whole page
+//! because one field has an unexpected type; the derivation step reports such fields.
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+/// One scalar value as Zoom sent it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawScalar {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    /// Present but of a type that makes no sense here (object, array, boolean).
+    Invalid,
+}
+
+impl RawScalar {
+    /// The value as text: strings as they are, numbers printed, `None` for invalid values.
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            RawScalar::Str(s) => Some(s.clone()),
+            RawScalar::Int(i) => Some(i.to_string()),
+            RawScalar::Float(f) => Some(f.to_string()),
+            RawScalar::Invalid => None,
+        }
+    }
+}
+
+struct RawScalarVisitor;
+
+impl<'de> Visitor<'de> for RawScalarVisitor {
+    type Value = RawScalar;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string or a number")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawScalar, E> {
+        Ok(RawScalar::Str(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<RawScalar, E> {
+        Ok(RawScalar::Str(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawScalar, E> {
+        Ok(RawScalar::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawScalar, E> {
+        Ok(i64::try_from(v).map(RawScalar::Int).unwrap_or(RawScalar::Float(v as f64)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawScalar, E> {
+        Ok(RawScalar::Float(v))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawScalar, E> {
+        Ok(RawScalar::Invalid)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawScalar, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(RawScalar::Invalid)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawScalar, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(RawScalar::Invalid)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawScalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawScalarVisitor)
+    }
+}
+
+/// A JSON object of metric name → scalar (`audio_input`, `cpu_usage`, `wifi_rssi`, …),
+/// kept in Zoom's order. A non-object in its place becomes `Invalid`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum MetricObject {
+    Entries(Vec<(String, Option<RawScalar>)>),
+    #[default]
+    Invalid,
+}
+
+struct MetricObjectVisitor;
+
+impl<'de> Visitor<'de> for MetricObjectVisitor {
+    type Value = MetricObject;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object of metrics")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MetricObject, A::Error> {
+        let mut entries = Vec::with_capacity(8);
+        while let Some(key) = map.next_key::<String>()? {
+            let value: Option<RawScalar> = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(MetricObject::Entries(entries))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MetricObject, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(MetricObject::Invalid)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<MetricObject, E> {
+        Ok(MetricObject::Invalid)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<MetricObject, E> {
+        Ok(MetricObject::Invalid)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<MetricObject, E> {
+        Ok(MetricObject::Invalid)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<MetricObject, E> {
+        Ok(MetricObject::Invalid)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<MetricObject, E> {
+        Ok(MetricObject::Invalid)
+    }
+}
+
+impl<'de> Deserialize<'de> for MetricObject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(MetricObjectVisitor)
+    }
+}
+
+/// A list that tolerates `null`, a single scalar, or elements of the wrong type.
+pub fn lenient_string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Many(Vec<Option<RawScalar>>),
+        One(Option<RawScalar>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::Many(v) => v.into_iter().flatten().filter_map(|s| s.as_text()).collect(),
+        OneOrMany::One(s) => s.and_then(|s| s.as_text()).into_iter().collect(),
+    })
+}
+
+/// A list of items where each item that is not the expected object is skipped and counted,
+/// rather than failing the whole response.
+#[derive(Debug, Clone)]
+pub struct LenientList<T> {
+    pub items: Vec<T>,
+    /// Elements that were not objects of the expected shape.
+    pub rejected: usize,
+}
+
+impl<T> Default for LenientList<T> {
+    fn default() -> Self {
+        LenientList { items: Vec::new(), rejected: 0 }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for LenientList<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = LenientList<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = LenientList { items: Vec::new(), rejected: 0 };
+                while let Some(item) = seq.next_element::<MaybeItem<T>>()? {
+                    match item {
+                        MaybeItem::Item(t) => out.items.push(t),
+                        MaybeItem::Rejected => out.rejected += 1,
+                    }
+                }
+                Ok(out)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(LenientList::default())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(LenientList::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(LenientList { items: Vec::new(), rejected: 1 })
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(LenientList { items: Vec::new(), rejected: 1 })
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(LenientList { items: Vec::new(), rejected: 1 })
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(LenientList { items: Vec::new(), rejected: 1 })
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(LenientList { items: Vec::new(), rejected: 1 })
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(LenientList { items: Vec::new(), rejected: 1 })
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// An element of a [`LenientList`]: objects go to `T`, anything else is rejected.
+enum MaybeItem<T> {
+    Item(T),
+    Rejected,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for MaybeItem<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Objects are handed to T (whose own fields are lenient); other JSON values are skipped.
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = MaybeItem<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(MaybeItem::Item)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(MaybeItem::Rejected)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(MaybeItem::Rejected)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(MaybeItem::Rejected)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(MaybeItem::Rejected)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(MaybeItem::Rejected)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(MaybeItem::Rejected)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(MaybeItem::Rejected)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}

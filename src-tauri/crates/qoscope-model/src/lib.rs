@@ -1,0 +1,17 @@
+//! Zoom Dashboard QoS data, from raw JSON to a meeting QoScope can show.
+//!
+//! * [`raw`] mirrors Zoom's responses leniently: every field optional, unknown fields ignored,
+//!   wrong types kept as "invalid" instead of failing the page.
+//! * [`metric`] turns Zoom's metric strings (`"27.15 kbps"`, `"1280*720"`, `""`) into numbers
+//!   with units; an empty string is *no value*, never zero.
+//! * [`meeting`] derives the meeting view (joins, people, per-minute samples) from raw pages.
+//! * [`csv`] writes the canonical CSV that automation relies on.
+
+pub mod csv;
+pub mod lenient;
+pub mod meeting;
+pub mod metric;
+pub mod raw;
+
+pub use meeting::{DataIssue, Join, Meeting, MeetingInfo, Person, Sample};
+pub use metric::{Metric, MetricKey, MetricValue, Stream, Unit};

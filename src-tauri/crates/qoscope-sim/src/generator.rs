@@ -1,0 +1,399 @@
+//! Turns a [`MeetingSpec`] into Zoom's JSON, minute by minute.
+//!
+//! Values are strings with units exactly as Zoom writes them (`"23 kbps"`, `"126 ms"`,
+//! `"0.3%"`, `"1280*720"`, `"12 fps"`, CPU `"11%"`), `""` for streams that are not active,
+//! Wi-Fi RSSI as integers. Conditions (weak Wi-Fi, busy CPU, a bad uplink or downlink) change
+//! the numbers the way they do in real meetings, including what *other* participants receive.
+
+use crate::rng::Rng;
+use chrono::{DateTime, Duration, Utc};
+use qoscope_snapshot::{Exchange, ExchangeKind, Request, Snapshot, Source};
+use serde_json::{json, Map, Value};
+
+/// How a participant joined: decides which stream objects carry values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientKind {
+    /// Zoom desktop or mobile app: `audio_input`, `video_input`, `as_input`, …
+    App,
+    /// Browser (web client): the `*_device_from/to_rwg` objects.
+    Web,
+    /// Zoom Room through a Cloud Room Connector: the `*_device_from/to_crc` objects.
+    RoomConnector,
+    /// Dial-in phone: audio only.
+    Phone,
+}
+
+/// Something that degrades a participant's quality for a span of minutes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Condition {
+    /// RSSI falls below −75 dBm; their sent streams lose packets and jitter.
+    WeakWifi { from: u32, to: u32 },
+    /// System CPU near 100 %; their sent video frame rate collapses.
+    BusyCpu { from: u32, to: u32 },
+    /// Their uplink loses packets: what they send, and what everyone receives from them, suffers.
+    BadUplink { from: u32, to: u32 },
+    /// Their downlink is congested: only what they receive suffers.
+    BadDownlink { from: u32, to: u32 },
+}
+
+impl Condition {
+    fn active(self, minute: u32) -> bool {
+        let (from, to) = match self {
+            Condition::WeakWifi { from, to }
+            | Condition::BusyCpu { from, to }
+            | Condition::BadUplink { from, to }
+            | Condition::BadDownlink { from, to } => (from, to),
+        };
+        (from..to).contains(&minute)
+    }
+}
+
+/// One join: minutes since the meeting start, and how it ended.
+#[derive(Debug, Clone)]
+pub struct JoinSpec {
+    pub from: u32,
+    pub to: u32,
+    pub leave_reason: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonSpec {
+    pub name: String,
+    pub account_id: String,
+    pub email: String,
+    pub device: &'static str,
+    pub client: ClientKind,
+    pub version: &'static str,
+    pub ip_address: &'static str,
+    pub location: &'static str,
+    pub pc_name: String,
+    pub network_type: &'static str,
+    pub data_center: &'static str,
+    pub microphone: &'static str,
+    pub speaker: &'static str,
+    pub camera: &'static str,
+    pub sends_video: bool,
+    /// Minutes during which this person shares their screen.
+    pub shares: Option<(u32, u32)>,
+    pub on_wifi: bool,
+    pub joins: Vec<JoinSpec>,
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MeetingSpec {
+    pub seed: u64,
+    pub meeting_number: u64,
+    pub uuid: String,
+    pub topic: String,
+    pub host: String,
+    pub host_email: String,
+    pub start: DateTime<Utc>,
+    pub minutes: u32,
+    pub people: Vec<PersonSpec>,
+}
+
+/// The generated responses.
+#[derive(Debug, Clone)]
+pub struct GeneratedMeeting {
+    pub details: Value,
+    /// One QoS participant object per join, in join order.
+    pub qos_joins: Vec<Value>,
+    /// One participants-list entry per join.
+    pub participants: Vec<Value>,
+}
+
+fn kbps(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{} kbps", v.round())
+    } else {
+        format!("{} kbps", (v * 100.0).round() / 100.0)
+    }
+}
+fn ms(v: f64) -> String {
+    format!("{} ms", v.round())
+}
+fn pct(v: f64) -> String {
+    format!("{:.1}%", v.clamp(0.0, 100.0))
+}
+fn fps(v: f64) -> String {
+    format!("{} fps", v.round())
+}
+
+fn empty_stream(video: bool) -> Value {
+    let mut m = Map::new();
+    for k in ["bitrate", "latency", "jitter", "avg_loss", "max_loss"] {
+        m.insert(k.into(), json!(""));
+    }
+    if video {
+        m.insert("resolution".into(), json!(""));
+        m.insert("frame_rate".into(), json!(""));
+    }
+    Value::Object(m)
+}
+
+/// Network state of one direction in one minute.
+#[derive(Clone, Copy)]
+struct Link {
+    latency: f64,
+    jitter: f64,
+    loss: f64,
+}
+
+fn stream(rng: &mut Rng, bitrate: f64, link: Link, video: Option<(&str, f64)>) -> Value {
+    let avg_loss = (link.loss * rng.range(0.7, 1.3)).max(0.0);
+    let max_loss = if avg_loss > 0.05 { avg_loss * rng.range(1.5, 3.0) } else if rng.chance(0.15) { rng.range(0.1, 1.5) } else { 0.0 };
+    let mut m = Map::new();
+    m.insert("bitrate".into(), json!(kbps(bitrate)));
+    m.insert("latency".into(), json!(ms(rng.around(link.latency, link.latency * 0.08, 1.0))));
+    m.insert("jitter".into(), json!(ms(rng.around(link.jitter, link.jitter * 0.25, 0.0))));
+    m.insert("avg_loss".into(), json!(pct(avg_loss)));
+    m.insert("max_loss".into(), json!(pct(max_loss)));
+    if let Some((resolution, frame_rate)) = video {
+        m.insert("resolution".into(), json!(resolution));
+        m.insert("frame_rate".into(), json!(fps(frame_rate)));
+    }
+    Value::Object(m)
+}
+
+/// Keys of the (audio, video, share) × (sent, received) objects for a client kind.
+fn stream_keys(client: ClientKind) -> [&'static str; 6] {
+    match client {
+        ClientKind::App | ClientKind::Phone => ["audio_input", "audio_output", "video_input", "video_output", "as_input", "as_output"],
+        ClientKind::Web => [
+            "audio_device_from_rwg",
+            "audio_device_to_rwg",
+            "video_device_from_rwg",
+            "video_device_to_rwg",
+            "as_device_from_rwg",
+            "as_device_to_rwg",
+        ],
+        ClientKind::RoomConnector => [
+            "audio_device_from_crc",
+            "audio_device_to_crc",
+            "video_device_from_crc",
+            "video_device_to_crc",
+            "as_device_from_crc",
+            "as_device_to_crc",
+        ],
+    }
+}
+
+impl MeetingSpec {
+    pub fn generate(&self) -> GeneratedMeeting {
+        let mut rng = Rng::new(self.seed);
+        let sharer_at = |minute: u32| self.people.iter().position(|p| p.shares.is_some_and(|(a, b)| (a..b).contains(&minute)));
+        // Senders whose uplink is bad in a minute degrade what everyone else receives from them.
+        let bad_senders_except = |minute: u32, me: usize| -> usize {
+            self.people
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != me)
+                .filter(|(_, p)| {
+                    p.conditions.iter().any(|c| {
+                        c.active(minute) && matches!(c, Condition::WeakWifi { .. } | Condition::BadUplink { .. })
+                    })
+                })
+                .count()
+        };
+
+        let mut qos_joins = Vec::new();
+        let mut participants = Vec::new();
+        let mut next_user_id: u64 = 16_778_240;
+        for (pi, person) in self.people.iter().enumerate() {
+            for join in &person.joins {
+                let user_id = next_user_id.to_string();
+                next_user_id += 1024 + pi as u64;
+                let join_time = self.start + Duration::minutes(i64::from(join.from)) + Duration::seconds(rng.range(0.0, 50.0) as i64);
+                let leave_time = self.start + Duration::minutes(i64::from(join.to)) + Duration::seconds(rng.range(0.0, 50.0) as i64);
+                let keys = stream_keys(person.client);
+                let mut samples = Vec::new();
+                for minute in join.from..join.to {
+                    let active = |c: fn(&Condition) -> bool| person.conditions.iter().any(|x| x.active(minute) && c(x));
+                    let weak_wifi = active(|c| matches!(c, Condition::WeakWifi { .. }));
+                    let busy_cpu = active(|c| matches!(c, Condition::BusyCpu { .. }));
+                    let bad_up = active(|c| matches!(c, Condition::BadUplink { .. })) || weak_wifi;
+                    let bad_down = active(|c| matches!(c, Condition::BadDownlink { .. }));
+                    let base_latency = match person.network_type {
+                        "Cellular" => 95.0,
+                        "Wifi" => 48.0,
+                        _ => 28.0,
+                    };
+                    let up = if bad_up {
+                        Link { latency: base_latency * 2.6, jitter: rng.range(38.0, 70.0), loss: rng.range(6.0, 14.0) }
+                    } else {
+                        Link { latency: base_latency, jitter: rng.range(2.0, 7.0), loss: if rng.chance(0.2) { rng.range(0.0, 0.4) } else { 0.0 } }
+                    };
+                    // What this person receives: their downlink plus whatever others send badly.
+                    let others_bad = bad_senders_except(minute, pi);
+                    let down = if bad_down {
+                        Link { latency: base_latency * 2.2, jitter: rng.range(35.0, 60.0), loss: rng.range(5.0, 12.0) }
+                    } else if others_bad > 0 {
+                        Link { latency: base_latency + 40.0, jitter: rng.range(20.0, 40.0), loss: rng.range(4.0, 9.0) }
+                    } else {
+                        Link { latency: base_latency + 6.0, jitter: rng.range(2.0, 7.0), loss: if rng.chance(0.2) { rng.range(0.0, 0.4) } else { 0.0 } }
+                    };
+
+                    let mut sample = Map::new();
+                    let t = self.start + Duration::minutes(i64::from(minute));
+                    sample.insert("date_time".into(), json!(t.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
+                    let audio_only = person.client == ClientKind::Phone;
+                    // Apps also report the standard keys; web and connector joins leave them empty.
+                    if person.client == ClientKind::Web || person.client == ClientKind::RoomConnector {
+                        for (i, k) in ["audio_input", "audio_output", "video_input", "video_output", "as_input", "as_output"].iter().enumerate() {
+                            sample.insert((*k).into(), empty_stream(i >= 2));
+                        }
+                    }
+                    let audio_rate = if audio_only { rng.around(22.0, 1.5, 8.0) } else { rng.around(68.0, 6.0, 20.0) };
+                    sample.insert(keys[0].into(), stream(&mut rng, audio_rate, up, None));
+                    let audio_in_rate = rng.around(62.0, 5.0, 20.0);
+                    sample.insert(keys[1].into(), stream(&mut rng, audio_in_rate, down, None));
+                    if audio_only {
+                        sample.insert(keys[2].into(), empty_stream(true));
+                        sample.insert(keys[3].into(), empty_stream(true));
+                    } else {
+                        if person.sends_video {
+                            let fr = if busy_cpu { rng.range(4.0, 9.0) } else if bad_up { rng.range(10.0, 14.0) } else { rng.around(27.0, 2.0, 15.0).min(30.0) };
+                            let (res, rate) = if busy_cpu || bad_up { ("640*360", rng.around(420.0, 60.0, 150.0)) } else { ("1280*720", rng.around(1350.0, 120.0, 600.0)) };
+                            sample.insert(keys[2].into(), stream(&mut rng, rate, up, Some((res, fr))));
+                        } else {
+                            sample.insert(keys[2].into(), empty_stream(true));
+                        }
+                        let res_in = if bad_down || others_bad > 0 { "640*360" } else { "1280*720" };
+                        let fr_in = if bad_down || others_bad > 0 { rng.range(9.0, 15.0) } else { rng.around(25.0, 2.0, 12.0).min(30.0) };
+                        let rate_in = if bad_down { rng.around(380.0, 60.0, 100.0) } else { rng.around(1180.0, 150.0, 300.0) };
+                        sample.insert(keys[3].into(), stream(&mut rng, rate_in, down, Some((res_in, fr_in))));
+                    }
+                    match sharer_at(minute) {
+                        Some(s) if !audio_only => {
+                            let (rate, frame_rate) = (rng.around(105.0, 25.0, 40.0), rng.around(8.0, 2.0, 1.0));
+                            if s == pi {
+                                sample.insert(keys[4].into(), stream(&mut rng, rate, up, Some(("1920*1080", frame_rate))));
+                                sample.insert(keys[5].into(), empty_stream(true));
+                            } else {
+                                sample.insert(keys[4].into(), empty_stream(true));
+                                sample.insert(keys[5].into(), stream(&mut rng, rate, down, Some(("1920*1080", frame_rate))));
+                            }
+                        }
+                        _ if !audio_only => {
+                            sample.insert(keys[4].into(), empty_stream(true));
+                            sample.insert(keys[5].into(), empty_stream(true));
+                        }
+                        _ => {}
+                    }
+                    if matches!(person.client, ClientKind::App) && person.device != "Phone" {
+                        let zoom_avg = if busy_cpu { rng.range(38.0, 52.0) } else { rng.around(14.0, 4.0, 3.0) };
+                        let system_max = if busy_cpu { rng.range(94.0, 100.0) } else { rng.around(42.0, 10.0, 10.0) };
+                        sample.insert(
+                            "cpu_usage".into(),
+                            json!({
+                                "zoom_min_cpu_usage": format!("{}%", (zoom_avg * 0.5).round()),
+                                "zoom_avg_cpu_usage": format!("{}%", zoom_avg.round()),
+                                "zoom_max_cpu_usage": format!("{}%", (zoom_avg * 1.6).min(100.0).round()),
+                                "system_max_cpu_usage": format!("{}%", system_max.min(100.0).round()),
+                            }),
+                        );
+                    }
+                    if person.on_wifi {
+                        let avg = if weak_wifi { rng.range(-84.0, -76.0) } else { rng.around(-54.0, 3.0, -90.0) };
+                        sample.insert(
+                            "wifi_rssi".into(),
+                            json!({"max_rssi": (avg + 4.0).round() as i64, "avg_rssi": avg.round() as i64, "min_rssi": (avg - 5.0).round() as i64, "rssi_unit": "dBm"}),
+                        );
+                    }
+                    samples.push(Value::Object(sample));
+                }
+                let join_text = join_time.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+                let leave_text = leave_time.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+                qos_joins.push(json!({
+                    "id": person.account_id,
+                    "user_id": user_id,
+                    "user_name": person.name,
+                    "device": person.device,
+                    "ip_address": person.ip_address,
+                    "internal_ip_addresses": if person.client == ClientKind::Phone { json!([]) } else { json!(["10.1.2.3"]) },
+                    "location": person.location,
+                    "join_time": join_text,
+                    "leave_time": leave_text,
+                    "pc_name": person.pc_name,
+                    "domain": if person.client == ClientKind::Phone { "" } else { "corp.example.com" },
+                    "mac_addr": "",
+                    "harddisk_id": "",
+                    "version": person.version,
+                    "email": person.email,
+                    "user_qos": samples,
+                }));
+                participants.push(json!({
+                    "id": person.account_id,
+                    "user_id": user_id,
+                    "user_name": person.name,
+                    "device": person.device,
+                    "ip_address": person.ip_address,
+                    "location": person.location,
+                    "network_type": person.network_type,
+                    "data_center": person.data_center,
+                    "connection_type": if person.client == ClientKind::Phone { "" } else { "UDP" },
+                    "join_time": join_text,
+                    "leave_time": leave_text,
+                    "leave_reason": join.leave_reason,
+                    "microphone": person.microphone,
+                    "speaker": person.speaker,
+                    "camera": person.camera,
+                    "email": person.email,
+                    "version": person.version,
+                    "status": "in_meeting",
+                }));
+            }
+        }
+        let end = self.start + Duration::minutes(i64::from(self.minutes));
+        let details = json!({
+            "uuid": self.uuid,
+            "id": self.meeting_number,
+            "topic": self.topic,
+            "host": self.host,
+            "email": self.host_email,
+            "user_type": "Licensed",
+            "start_time": self.start.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            "end_time": end.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            "duration": format!("{:02}:{:02}:00", self.minutes / 60, self.minutes % 60),
+            "participants": qos_joins.len(),
+            "has_pstn": self.people.iter().any(|p| p.client == ClientKind::Phone),
+            "has_video": true,
+            "has_screen_share": self.people.iter().any(|p| p.shares.is_some()),
+        });
+        GeneratedMeeting { details, qos_joins, participants }
+    }
+}
+
+impl GeneratedMeeting {
+    /// A snapshot as QoScope's fetch records it: details, QoS pages of 10, the participants list.
+    pub fn to_snapshot(&self, app_version: &str, source: Source, request: Request, at: DateTime<Utc>) -> Snapshot {
+        let id = self.details["id"].to_string();
+        let mut snapshot = Snapshot::new(app_version, source, request);
+        snapshot.created_at = at;
+        let exchange = |kind, path: String, query: Vec<(String, String)>, body: &Value| {
+            Exchange { kind, method: "GET".into(), path, query, status: 200, received_at: at, body: None, body_text: None }
+                .with_body(&serde_json::to_string(body).expect("generated JSON serializes"))
+        };
+        snapshot.exchanges.push(exchange(ExchangeKind::MeetingDetails, format!("/metrics/meetings/{id}"), vec![("type".into(), "past".into())], &self.details));
+        let pages: Vec<&[Value]> = self.qos_joins.chunks(10).collect();
+        let total = self.qos_joins.len();
+        for (i, chunk) in pages.iter().enumerate() {
+            let token = if i + 1 < pages.len() { format!("demo-page-{}", i + 2) } else { String::new() };
+            let mut query = vec![("type".into(), "past".into()), ("page_size".into(), "10".into())];
+            if i > 0 {
+                query.push(("next_page_token".into(), format!("demo-page-{}", i + 1)));
+            }
+            let body = json!({"page_count": pages.len(), "page_size": 10, "total_records": total, "next_page_token": token, "participants": chunk});
+            snapshot.exchanges.push(exchange(ExchangeKind::QosPage, format!("/metrics/meetings/{id}/participants/qos"), query, &body));
+        }
+        let body = json!({"page_count": 1, "page_size": 300, "total_records": self.participants.len(), "next_page_token": "", "participants": self.participants});
+        snapshot.exchanges.push(exchange(
+            ExchangeKind::ParticipantsPage,
+            format!("/metrics/meetings/{id}/participants"),
+            vec![("type".into(), "past".into()), ("page_size".into(), "300".into())],
+            &body,
+        ));
+        snapshot
+    }
+}

@@ -1,0 +1,133 @@
+//! Named meetings the simulator can generate.
+
+use crate::generator::{ClientKind, Condition, JoinSpec, MeetingSpec, PersonSpec};
+use chrono::{TimeZone, Utc};
+
+#[allow(clippy::too_many_arguments)]
+fn person(
+    name: &str,
+    email: &str,
+    device: &'static str,
+    client: ClientKind,
+    network_type: &'static str,
+    location: &'static str,
+    ip_address: &'static str,
+    joins: Vec<JoinSpec>,
+    conditions: Vec<Condition>,
+) -> PersonSpec {
+    // Zoom hides guests' account ids; members get a stable id derived from their e-mail.
+    let account_id = if email.is_empty() {
+        String::new()
+    } else {
+        let hash = email.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        format!("{hash:016x}")
+    };
+    PersonSpec {
+        name: name.to_owned(),
+        account_id,
+        email: email.to_owned(),
+        device,
+        client,
+        version: match client {
+            ClientKind::App => "6.2.11.45987",
+            ClientKind::Web => "6.2.10.1208",
+            ClientKind::RoomConnector => "6.1.5.3310",
+            ClientKind::Phone => "",
+        },
+        ip_address,
+        location,
+        pc_name: match client {
+            ClientKind::Phone => String::new(),
+            _ => format!("{}-{}", name.split_whitespace().next().unwrap_or("pc").to_uppercase(), device.to_uppercase()),
+        },
+        network_type,
+        data_center: "Frankfurt (DE)",
+        microphone: if client == ClientKind::Phone { "" } else { "Built-in Microphone" },
+        speaker: if client == ClientKind::Phone { "" } else { "Built-in Speakers" },
+        camera: if client == ClientKind::Phone { "" } else { "FaceTime HD Camera" },
+        sends_video: client != ClientKind::Phone,
+        shares: None,
+        on_wifi: network_type == "Wifi",
+        joins,
+        conditions,
+    }
+}
+
+fn whole(minutes: u32) -> Vec<JoinSpec> {
+    vec![JoinSpec { from: 0, to: minutes, leave_reason: "left the meeting. Reason: Host ended the meeting." }]
+}
+
+/// The built-in demo: "Weekly IT service review", 8 people, 60 minutes, on 24 Nov 2026.
+///
+/// The story a new user can find: at about 10:15 Aiko's weak Wi-Fi ruins everyone's view of
+/// her; Marcus's phone drops off at 10:31 and rejoins; Lena's laptop CPU saturates around
+/// 10:40; Zoë's browser downlink struggles at 10:41. Everyone else is fine.
+pub fn demo() -> MeetingSpec {
+    let minutes = 60;
+    let mut priya = person("Priya Raman", "priya.raman@example.com", "Mac", ClientKind::App, "Wired", "Berlin (DE)", "198.51.100.24", whole(minutes), vec![]);
+    priya.shares = Some((20, 35));
+    let people = vec![
+        priya,
+        person("Tom Becker", "tom.becker@example.com", "Windows", ClientKind::App, "Wired", "Hamburg (DE)", "198.51.100.77", whole(minutes), vec![]),
+        person(
+            "Aiko Tanaka",
+            "aiko.tanaka@example.com",
+            "Windows",
+            ClientKind::App,
+            "Wifi",
+            "Munich (DE)",
+            "203.0.113.15",
+            whole(minutes),
+            vec![Condition::WeakWifi { from: 12, to: 19 }],
+        ),
+        person(
+            "Marcus Silva",
+            "marcus.silva@example.com",
+            "iOS",
+            ClientKind::App,
+            "Cellular",
+            "Lisbon (PT)",
+            "192.0.2.140",
+            vec![
+                JoinSpec { from: 0, to: 31, leave_reason: "left the meeting. Reason: Network connection error." },
+                JoinSpec { from: 33, to: minutes, leave_reason: "left the meeting. Reason: Host ended the meeting." },
+            ],
+            vec![Condition::BadUplink { from: 28, to: 31 }],
+        ),
+        person(
+            "Zoë 王",
+            "",
+            "Web",
+            ClientKind::Web,
+            "Wifi",
+            "Vienna (AT)",
+            "203.0.113.201",
+            whole(minutes),
+            vec![Condition::BadDownlink { from: 41, to: 46 }],
+        ),
+        person("Board Room B", "room-b@example.com", "H.323/SIP", ClientKind::RoomConnector, "Wired", "Berlin (DE)", "198.51.100.30", whole(minutes), vec![]),
+        person("Caller 555-0100", "", "Phone", ClientKind::Phone, "PSTN", "", "", whole(minutes), vec![]),
+        person(
+            "Lena Fischer",
+            "lena.fischer@example.com",
+            "Mac",
+            ClientKind::App,
+            "Wifi",
+            "Cologne (DE)",
+            "198.51.100.91",
+            whole(minutes),
+            vec![Condition::BusyCpu { from: 40, to: 48 }],
+        ),
+    ];
+    MeetingSpec {
+        seed: 20_261_124,
+        meeting_number: 85_746_213_390,
+        uuid: "aDYlohsHRtCd4ii1uC2+hA==".to_owned(),
+        topic: "Weekly IT service review".to_owned(),
+        host: "Priya Raman".to_owned(),
+        host_email: "priya.raman@example.com".to_owned(),
+        start: Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).single().expect("valid date"),
+        minutes,
+        people,
+    }
+}

@@ -1,0 +1,292 @@
+//! QoScope snapshot files.
+//!
+//! A snapshot is the source of truth of an investigation: the raw Zoom responses **verbatim**
+//! (as JSON `RawValue`s, byte for byte, or as text when Zoom answered with something that is
+//! not JSON), plus what was asked, when, from which profile (never a secret) and by which app
+//! version. Everything QoScope shows is derived from it, so better analysis can re-read old
+//! snapshots and an investigation reopens offline.
+
+mod atomic;
+mod error;
+
+pub use atomic::write_atomically;
+pub use error::SnapshotError;
+
+use chrono::{DateTime, Utc};
+use qoscope_model::meeting::RawMeeting;
+use qoscope_model::raw::{MeetingDetailsRaw, ParticipantsPage, QosPage, QosParticipant};
+use qoscope_model::Meeting;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::path::Path;
+
+/// The `format` field of every snapshot file.
+pub const FORMAT: &str = "qoscope-snapshot";
+/// The newest snapshot version this build reads and the one it writes.
+pub const VERSION: u32 = 1;
+/// Files larger than this are refused before reading (a year of a 1,000-person meeting is far less).
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub format: String,
+    pub version: u32,
+    pub app_version: String,
+    pub created_at: DateTime<Utc>,
+    pub source: Source,
+    pub request: Request,
+    /// False when the fetch stopped early (cancelled, daily limit); `notes` says why.
+    pub complete: bool,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    pub exchanges: Vec<Exchange>,
+}
+
+/// Where the data came from. Never holds a secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub kind: SourceKind,
+    /// The profile name the user chose (not the account id, not a credential).
+    #[serde(default)]
+    pub profile: Option<String>,
+    /// The API base the responses came from.
+    #[serde(default)]
+    pub api_base: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// Zoom's API.
+    Zoom,
+    /// QoScope's Zoom simulator (the demo profile, tests).
+    Simulator,
+    /// The built-in demo meeting shipped with the app.
+    Demo,
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// The meeting as typed (ID, UUID or join URL).
+    pub meeting: String,
+    /// `past` or `live`.
+    pub qos_type: String,
+    #[serde(default)]
+    pub webinar: bool,
+}
+
+/// Which endpoint an exchange was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExchangeKind {
+    MeetingDetails,
+    QosPage,
+    ParticipantQos,
+    ParticipantsPage,
+    Other,
+}
+
+/// One HTTP response, kept verbatim.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Exchange {
+    pub kind: ExchangeKind,
+    pub method: String,
+    /// Path relative to the API base, e.g. `/metrics/meetings/123/participants/qos`.
+    pub path: String,
+    #[serde(default)]
+    pub query: Vec<(String, String)>,
+    pub status: u16,
+    pub received_at: DateTime<Utc>,
+    /// The body when it was JSON, byte for byte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Box<RawValue>>,
+    /// The body when it was not JSON (an HTML error page, an empty body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_text: Option<String>,
+}
+
+impl Exchange {
+    /// Records a response body: JSON verbatim when it parses, text otherwise.
+    pub fn with_body(mut self, body: &str) -> Exchange {
+        match serde_json::from_str::<Box<RawValue>>(body) {
+            Ok(raw) => self.body = Some(raw),
+            Err(_) => self.body_text = Some(body.to_owned()),
+        }
+        self
+    }
+}
+
+/// Just enough to tell a snapshot from anything else, and which version it is.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u64>,
+}
+
+impl Snapshot {
+    pub fn new(app_version: &str, source: Source, request: Request) -> Snapshot {
+        Snapshot {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            app_version: app_version.to_owned(),
+            created_at: Utc::now(),
+            source,
+            request,
+            complete: true,
+            notes: Vec::new(),
+            exchanges: Vec::new(),
+        }
+    }
+
+    /// Reads a snapshot from text, telling a foreign, newer or corrupt file apart.
+    pub fn from_json(text: &str) -> Result<Snapshot, SnapshotError> {
+        let header: Header = serde_json::from_str(text).map_err(|e| {
+            if e.is_eof() {
+                SnapshotError::Truncated
+            } else {
+                SnapshotError::NotASnapshot { detail: e.to_string() }
+            }
+        })?;
+        match header.format.as_deref() {
+            Some(FORMAT) => {}
+            other => return Err(SnapshotError::NotASnapshot { detail: format!("format is {other:?}") }),
+        }
+        match header.version {
+            Some(v) if v > u64::from(VERSION) => return Err(SnapshotError::NewerVersion { found: v }),
+            Some(v) if v >= 1 => {}
+            other => return Err(SnapshotError::NotASnapshot { detail: format!("version is {other:?}") }),
+        }
+        serde_json::from_str(text).map_err(|e| SnapshotError::Corrupt { detail: e.to_string() })
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a snapshot always serializes")
+    }
+
+    /// Loads a snapshot file.
+    pub fn load(path: &Path) -> Result<Snapshot, SnapshotError> {
+        let io = |e: std::io::Error| SnapshotError::Io { path: path.display().to_string(), detail: e.to_string() };
+        let len = std::fs::metadata(path).map_err(io)?.len();
+        if len > MAX_FILE_BYTES {
+            return Err(SnapshotError::TooLarge { bytes: len });
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| SnapshotError::NotASnapshot { detail: "not UTF-8 text".to_owned() })?;
+        Snapshot::from_json(text)
+    }
+
+    /// Saves atomically: the old file or the new one, never a torn file.
+    pub fn save(&self, path: &Path) -> Result<(), SnapshotError> {
+        write_atomically(path, self.to_json().as_bytes())
+            .map_err(|e| SnapshotError::Io { path: path.display().to_string(), detail: e.to_string() })
+    }
+
+    /// Derives the meeting from the successful responses.
+    pub fn meeting(&self) -> Result<Meeting, SnapshotError> {
+        let mut details: Option<MeetingDetailsRaw> = None;
+        let mut qos_pages: Vec<QosPage> = Vec::new();
+        let mut single_joins: Vec<QosParticipant> = Vec::new();
+        let mut participant_pages: Vec<ParticipantsPage> = Vec::new();
+        for (i, ex) in self.exchanges.iter().enumerate() {
+            let Some(body) = ex.body.as_ref().filter(|_| ex.status == 200) else { continue };
+            let bad = |e: serde_json::Error| SnapshotError::BadResponse {
+                index: i,
+                path: ex.path.clone(),
+                detail: e.to_string(),
+            };
+            match ex.kind {
+                ExchangeKind::MeetingDetails => details = Some(serde_json::from_str(body.get()).map_err(bad)?),
+                ExchangeKind::QosPage => qos_pages.push(serde_json::from_str(body.get()).map_err(bad)?),
+                ExchangeKind::ParticipantQos => single_joins.push(serde_json::from_str(body.get()).map_err(bad)?),
+                ExchangeKind::ParticipantsPage => participant_pages.push(serde_json::from_str(body.get()).map_err(bad)?),
+                ExchangeKind::Other => {}
+            }
+        }
+        Ok(Meeting::derive(&RawMeeting {
+            details: details.as_ref(),
+            qos_pages: qos_pages.iter().collect(),
+            single_joins: single_joins.iter().collect(),
+            participant_pages: participant_pages.iter().collect(),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Snapshot {
+        let mut s = Snapshot::new(
+            "0.1.0",
+            Source { kind: SourceKind::Simulator, profile: Some("Demo".into()), api_base: None },
+            Request { meeting: "123 456 789".into(), qos_type: "past".into(), webinar: false },
+        );
+        let ex = Exchange {
+            kind: ExchangeKind::QosPage,
+            method: "GET".into(),
+            path: "/metrics/meetings/123456789/participants/qos".into(),
+            query: vec![("type".into(), "past".into())],
+            status: 200,
+            received_at: Utc::now(),
+            body: None,
+            body_text: None,
+        };
+        s.exchanges.push(ex.with_body(
+            r#"{ "participants": [ {"user_id":"1","user_name":"A","user_qos":[{"date_time":"2022-03-01T10:16:00Z","audio_input":{"bitrate":"23 kbps"}}],"future_field":{"x":1.50}} ] }"#,
+        ));
+        s
+    }
+
+    #[test]
+    fn keeps_bodies_byte_for_byte() {
+        let s = sample();
+        let back = Snapshot::from_json(&s.to_json()).unwrap();
+        let body = back.exchanges[0].body.as_ref().unwrap().get();
+        assert!(body.contains(r#""future_field":{"x":1.50}"#), "{body}");
+        assert!(body.starts_with("{ \"participants\": [ {"), "whitespace kept: {body}");
+    }
+
+    #[test]
+    fn non_json_bodies_are_kept_as_text() {
+        let ex = sample().exchanges[0].clone();
+        let ex = Exchange { body: None, ..ex }.with_body("<html>502 Bad Gateway</html>");
+        assert_eq!(ex.body_text.as_deref(), Some("<html>502 Bad Gateway</html>"));
+        assert!(ex.body.is_none());
+    }
+
+    #[test]
+    fn derives_the_meeting() {
+        let m = sample().meeting().unwrap();
+        assert_eq!(m.joins.len(), 1);
+        assert_eq!(m.joins[0].samples.len(), 1);
+    }
+
+    #[test]
+    fn tells_foreign_newer_truncated_and_corrupt_files_apart() {
+        assert!(matches!(Snapshot::from_json(r#"{"hello":1}"#), Err(SnapshotError::NotASnapshot { .. })));
+        assert!(matches!(Snapshot::from_json("<html>"), Err(SnapshotError::NotASnapshot { .. })));
+        assert!(matches!(
+            Snapshot::from_json(r#"{"format":"qoscope-snapshot","version":99}"#),
+            Err(SnapshotError::NewerVersion { found: 99 })
+        ));
+        let json = sample().to_json();
+        assert!(matches!(Snapshot::from_json(&json[..json.len() / 2]), Err(SnapshotError::Truncated)));
+        assert!(matches!(
+            Snapshot::from_json(r#"{"format":"qoscope-snapshot","version":1,"exchanges":5}"#),
+            Err(SnapshotError::Corrupt { .. })
+        ));
+    }
+
+    #[test]
+    fn save_and_load_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("meeting.qoscope.json");
+        let s = sample();
+        s.save(&path).unwrap();
+        let back = Snapshot::load(&path).unwrap();
+        assert_eq!(back.to_json(), s.to_json());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temp files left behind");
+    }
+}
