@@ -1,1 +1,15 @@
-fn main(){tauri_build::build()}
+// Every command the UI may call is declared here: Tauri then generates an `allow-<command>`
+// permission for each, and only those granted in src-tauri/capabilities/ can be invoked.
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(qoscope_commands())),
+    )
+    .expect("tauri-build failed");
+}
+
+/// Keep in sync with `commands::handler()` in src-tauri/src/commands.rs (a test checks it).
+fn qoscope_commands() -> &'static [&'static str] {
+    &["app_info", "open_demo_meeting", "participant_timeline"]
+}

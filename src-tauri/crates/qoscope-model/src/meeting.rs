@@ -115,17 +115,17 @@ impl Meeting {
         let mut meeting = Meeting { info: raw.details.map(meeting_info).unwrap_or_default(), ..Default::default() };
         let mut by_user_id: HashMap<String, usize> = HashMap::new();
 
-        let all_joins = raw
-            .qos_pages
-            .iter()
-            .flat_map(|p| p.participants.items.iter())
-            .chain(raw.single_joins.iter().copied());
+        let all_joins =
+            raw.qos_pages.iter().flat_map(|p| p.participants.items.iter()).chain(raw.single_joins.iter().copied());
         for page in &raw.qos_pages {
             if page.participants.rejected > 0 {
                 meeting.issues.push(DataIssue {
                     user_id: None,
                     at: None,
-                    message: format!("{} participant entries were not objects and were skipped", page.participants.rejected),
+                    message: format!(
+                        "{} participant entries were not objects and were skipped",
+                        page.participants.rejected
+                    ),
                 });
             }
         }
@@ -212,7 +212,11 @@ fn derive_join(p: &QosParticipant, index: usize, issues: &mut Vec<DataIssue>) ->
         issues.push(DataIssue {
             user_id: None,
             at: None,
-            message: format!("participant entry #{} has no user_id; it is shown as \"unknown-{}\"", index + 1, index + 1),
+            message: format!(
+                "participant entry #{} has no user_id; it is shown as \"unknown-{}\"",
+                index + 1,
+                index + 1
+            ),
         });
         format!("unknown-{}", index + 1)
     });
@@ -277,7 +281,9 @@ fn derive_join(p: &QosParticipant, index: usize, issues: &mut Vec<DataIssue>) ->
                     Some(RawScalar::Str(s)) => parse_metric_str(metric, s),
                     Some(RawScalar::Int(i)) => parse_metric_number(metric, *i as f64),
                     Some(RawScalar::Float(f)) => parse_metric_number(metric, *f),
-                    Some(RawScalar::Invalid) => Err(crate::metric::MetricParseError::WrongType { metric: metric.key() }),
+                    Some(RawScalar::Invalid) => {
+                        Err(crate::metric::MetricParseError::WrongType { metric: metric.key() })
+                    }
                 };
                 match parsed {
                     Ok(Some(v)) => values.push((MetricKey { stream, metric }, v)),
@@ -307,7 +313,22 @@ fn merge_join(into: &mut Join, other: Join) {
     macro_rules! fill {
         ($($f:ident),*) => { $( if into.$f.is_none() { into.$f = other.$f; } )* };
     }
-    fill!(account_id, email, device, client, version, os, ip_address, location, pc_name, domain, mac_addr, harddisk_id, join_time, leave_time);
+    fill!(
+        account_id,
+        email,
+        device,
+        client,
+        version,
+        os,
+        ip_address,
+        location,
+        pc_name,
+        domain,
+        mac_addr,
+        harddisk_id,
+        join_time,
+        leave_time
+    );
     if into.user_name.is_empty() {
         into.user_name = other.user_name;
     }
@@ -346,7 +367,8 @@ fn group_persons(joins: &[Join]) -> Vec<Person> {
                 if let Some(k) = identity {
                     by_identity.insert(k, persons.len());
                 }
-                let display_name = if j.user_name.is_empty() { format!("(no name) {}", j.user_id) } else { j.user_name.clone() };
+                let display_name =
+                    if j.user_name.is_empty() { format!("(no name) {}", j.user_id) } else { j.user_name.clone() };
                 persons.push(Person { display_name, joins: vec![i] });
             }
         }
@@ -380,8 +402,14 @@ mod tests {
         let key = |stream, metric| MetricKey { stream, metric };
         assert_eq!(s.get(key(Stream::AudioInput, Metric::Bitrate)), Some(MetricValue::Number(23.0)));
         assert_eq!(s.get(key(Stream::AudioInput, Metric::Latency)), Some(MetricValue::Number(126.0)));
-        assert_eq!(s.get(key(Stream::VideoInput, Metric::Resolution)), Some(MetricValue::Resolution { width: 1280, height: 720 }));
-        assert_eq!(s.get(key(Stream::AsInput, Metric::Resolution)), Some(MetricValue::Resolution { width: 0, height: 0 }));
+        assert_eq!(
+            s.get(key(Stream::VideoInput, Metric::Resolution)),
+            Some(MetricValue::Resolution { width: 1280, height: 720 })
+        );
+        assert_eq!(
+            s.get(key(Stream::AsInput, Metric::Resolution)),
+            Some(MetricValue::Resolution { width: 0, height: 0 })
+        );
         assert_eq!(s.get(key(Stream::AsInput, Metric::FrameRate)), None, "\"\" is no value");
         assert_eq!(s.get(key(Stream::CpuUsage, Metric::SystemMaxCpuUsage)), Some(MetricValue::Number(40.0)));
         assert!(m.issues.is_empty(), "{:?}", m.issues);
@@ -400,8 +428,14 @@ mod tests {
         assert_eq!(j.user_name, "");
         assert_eq!(j.samples.len(), 1);
         let s = &j.samples[0];
-        assert_eq!(s.get(MetricKey { stream: Stream::AudioOutput, metric: Metric::Latency }), Some(MetricValue::Number(120.0)));
-        assert_eq!(s.get(MetricKey { stream: Stream::WifiRssi, metric: Metric::AvgRssi }), Some(MetricValue::Number(-61.0)));
+        assert_eq!(
+            s.get(MetricKey { stream: Stream::AudioOutput, metric: Metric::Latency }),
+            Some(MetricValue::Number(120.0))
+        );
+        assert_eq!(
+            s.get(MetricKey { stream: Stream::WifiRssi, metric: Metric::AvgRssi }),
+            Some(MetricValue::Number(-61.0))
+        );
         let messages: Vec<_> = m.issues.iter().map(|i| i.message.as_str()).collect();
         assert!(messages.iter().any(|m| m.contains("audio_input is not an object")), "{messages:?}");
         assert!(messages.iter().any(|m| m.contains("wrong JSON type")), "{messages:?}");
@@ -427,8 +461,12 @@ mod tests {
 
     #[test]
     fn the_same_join_twice_is_merged_not_duplicated() {
-        let a = page(r#"{"participants":[{"user_id":"1","user_name":"A","user_qos":[{"date_time":"2022-03-01T10:16:00Z","audio_input":{"bitrate":"20 kbps"}}]}]}"#);
-        let b = page(r#"{"participants":[{"user_id":"1","user_name":"A","user_qos":[{"date_time":"2022-03-01T10:16:00Z","audio_input":{"bitrate":"20 kbps"}},{"date_time":"2022-03-01T10:17:00Z","audio_input":{"bitrate":"21 kbps"}}]}]}"#);
+        let a = page(
+            r#"{"participants":[{"user_id":"1","user_name":"A","user_qos":[{"date_time":"2022-03-01T10:16:00Z","audio_input":{"bitrate":"20 kbps"}}]}]}"#,
+        );
+        let b = page(
+            r#"{"participants":[{"user_id":"1","user_name":"A","user_qos":[{"date_time":"2022-03-01T10:16:00Z","audio_input":{"bitrate":"20 kbps"}},{"date_time":"2022-03-01T10:17:00Z","audio_input":{"bitrate":"21 kbps"}}]}]}"#,
+        );
         let m = derive_pages(&[a, b]);
         assert_eq!(m.joins.len(), 1);
         assert_eq!(m.joins[0].samples.len(), 2);

@@ -129,14 +129,10 @@ impl Stream {
     pub fn direction(self) -> Direction {
         use Stream::*;
         match self {
-            AudioInput | VideoInput | AsInput | AudioDeviceFromCrc | VideoDeviceFromCrc
-            | AsDeviceFromCrc | AudioDeviceFromRwg | VideoDeviceFromRwg | AsDeviceFromRwg => {
-                Direction::Sent
-            }
-            AudioOutput | VideoOutput | AsOutput | AudioDeviceToCrc | VideoDeviceToCrc
-            | AsDeviceToCrc | AudioDeviceToRwg | VideoDeviceToRwg | AsDeviceToRwg => {
-                Direction::Received
-            }
+            AudioInput | VideoInput | AsInput | AudioDeviceFromCrc | VideoDeviceFromCrc | AsDeviceFromCrc
+            | AudioDeviceFromRwg | VideoDeviceFromRwg | AsDeviceFromRwg => Direction::Sent,
+            AudioOutput | VideoOutput | AsOutput | AudioDeviceToCrc | VideoDeviceToCrc | AsDeviceToCrc
+            | AudioDeviceToRwg | VideoDeviceToRwg | AsDeviceToRwg => Direction::Received,
             CpuUsage | WifiRssi => Direction::Device,
         }
     }
@@ -249,18 +245,11 @@ impl Metric {
         match stream {
             Stream::CpuUsage => matches!(
                 self,
-                Metric::ZoomMinCpuUsage
-                    | Metric::ZoomAvgCpuUsage
-                    | Metric::ZoomMaxCpuUsage
-                    | Metric::SystemMaxCpuUsage
+                Metric::ZoomMinCpuUsage | Metric::ZoomAvgCpuUsage | Metric::ZoomMaxCpuUsage | Metric::SystemMaxCpuUsage
             ),
             Stream::WifiRssi => matches!(self, Metric::MaxRssi | Metric::AvgRssi | Metric::MinRssi),
             s => match self {
-                Metric::Bitrate
-                | Metric::Latency
-                | Metric::Jitter
-                | Metric::AvgLoss
-                | Metric::MaxLoss => true,
+                Metric::Bitrate | Metric::Latency | Metric::Jitter | Metric::AvgLoss | Metric::MaxLoss => true,
                 Metric::Resolution | Metric::FrameRate => s.media() != Media::Audio,
                 _ => false,
             },
@@ -472,7 +461,9 @@ fn split_number_unit(text: &str) -> (&str, &str) {
                 || c == '.'
                 || c == '-'
                 || c == '+'
-                || ((c == 'e' || c == 'E') && i > 0 && text[i + 1..].starts_with(|n: char| n.is_ascii_digit() || n == '-' || n == '+')))
+                || ((c == 'e' || c == 'E')
+                    && i > 0
+                    && text[i + 1..].starts_with(|n: char| n.is_ascii_digit() || n == '-' || n == '+')))
         })
         .map(|(i, _)| i)
         .unwrap_or(text.len());

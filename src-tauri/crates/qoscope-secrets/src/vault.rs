@@ -111,9 +111,9 @@ fn map_error(e: KeyringError) -> VaultError {
             VaultError::KeychainUnavailable { detail: describe(&e) }
         }
         KeyringError::NoStorageAccess(_) => VaultError::KeychainLocked { detail: describe(&e) },
-        KeyringError::BadEncoding(_) | KeyringError::BadDataFormat(..) => VaultError::Failed {
-            detail: "the stored value is not in QoScope's format".to_owned(),
-        },
+        KeyringError::BadEncoding(_) | KeyringError::BadDataFormat(..) => {
+            VaultError::Failed { detail: "the stored value is not in QoScope's format".to_owned() }
+        }
         other => VaultError::Failed { detail: describe(&other) },
     }
 }
@@ -122,7 +122,9 @@ fn describe(e: &KeyringError) -> String {
     match e {
         KeyringError::BadEncoding(_) => "stored value is not text".to_owned(),
         KeyringError::BadDataFormat(..) => "stored value is malformed".to_owned(),
-        KeyringError::NoDefaultStore => "no keychain service found (on Linux: no D-Bus session or Secret Service)".to_owned(),
+        KeyringError::NoDefaultStore => {
+            "no keychain service found (on Linux: no D-Bus session or Secret Service)".to_owned()
+        }
         other => other.to_string(),
     }
 }

@@ -14,8 +14,7 @@ pub fn build_demo_snapshot() -> Snapshot {
     let mut generated = spec.generate();
     for join in &mut generated.qos_joins {
         if join["device"] == "Phone" {
-            join["user_qos"][0]["audio_input"] =
-                json!({"bitrate": "23 kbps", "latency": "126 ms", "jitter": "6 ms", "avg_loss": "0.3%", "max_loss": "1.9%"});
+            join["user_qos"][0]["audio_input"] = json!({"bitrate": "23 kbps", "latency": "126 ms", "jitter": "6 ms", "avg_loss": "0.3%", "max_loss": "1.9%"});
         }
     }
     let at = spec.start + chrono::Duration::days(1);
@@ -57,9 +56,14 @@ mod tests {
         assert_eq!(first.get(k(Metric::Bitrate)), Some(MetricValue::Number(23.0)));
         assert_eq!(first.get(k(Metric::Latency)), Some(MetricValue::Number(126.0)));
         assert_eq!(first.get(k(Metric::AvgLoss)), Some(MetricValue::Number(0.3)));
-        assert!(phone.samples.iter().all(|s| s.get(MetricKey { stream: Stream::VideoInput, metric: Metric::Bitrate }).is_none()));
+        assert!(phone
+            .samples
+            .iter()
+            .all(|s| s.get(MetricKey { stream: Stream::VideoInput, metric: Metric::Bitrate }).is_none()));
         let web = meeting.joins.iter().find(|j| j.device.as_deref() == Some("Web")).unwrap();
-        assert!(web.samples[0].get(MetricKey { stream: Stream::VideoDeviceFromRwg, metric: Metric::Bitrate }).is_some());
+        assert!(web.samples[0]
+            .get(MetricKey { stream: Stream::VideoDeviceFromRwg, metric: Metric::Bitrate })
+            .is_some());
         let raw = crate::DEMO_SNAPSHOT_JSON;
         for published in ["1280*720", "12 fps", "23 kbps", "126 ms", "0.3%"] {
             assert!(raw.contains(&format!("\"{published}\"")), "{published} missing");

@@ -142,7 +142,13 @@ struct Link {
 
 fn stream(rng: &mut Rng, bitrate: f64, link: Link, video: Option<(&str, f64)>) -> Value {
     let avg_loss = (link.loss * rng.range(0.7, 1.3)).max(0.0);
-    let max_loss = if avg_loss > 0.05 { avg_loss * rng.range(1.5, 3.0) } else if rng.chance(0.15) { rng.range(0.1, 1.5) } else { 0.0 };
+    let max_loss = if avg_loss > 0.05 {
+        avg_loss * rng.range(1.5, 3.0)
+    } else if rng.chance(0.15) {
+        rng.range(0.1, 1.5)
+    } else {
+        0.0
+    };
     let mut m = Map::new();
     m.insert("bitrate".into(), json!(kbps(bitrate)));
     m.insert("latency".into(), json!(ms(rng.around(link.latency, link.latency * 0.08, 1.0))));
@@ -159,7 +165,9 @@ fn stream(rng: &mut Rng, bitrate: f64, link: Link, video: Option<(&str, f64)>) -
 /// Keys of the (audio, video, share) × (sent, received) objects for a client kind.
 fn stream_keys(client: ClientKind) -> [&'static str; 6] {
     match client {
-        ClientKind::App | ClientKind::Phone => ["audio_input", "audio_output", "video_input", "video_output", "as_input", "as_output"],
+        ClientKind::App | ClientKind::Phone => {
+            ["audio_input", "audio_output", "video_input", "video_output", "as_input", "as_output"]
+        }
         ClientKind::Web => [
             "audio_device_from_rwg",
             "audio_device_to_rwg",
@@ -182,7 +190,8 @@ fn stream_keys(client: ClientKind) -> [&'static str; 6] {
 impl MeetingSpec {
     pub fn generate(&self) -> GeneratedMeeting {
         let mut rng = Rng::new(self.seed);
-        let sharer_at = |minute: u32| self.people.iter().position(|p| p.shares.is_some_and(|(a, b)| (a..b).contains(&minute)));
+        let sharer_at =
+            |minute: u32| self.people.iter().position(|p| p.shares.is_some_and(|(a, b)| (a..b).contains(&minute)));
         // Senders whose uplink is bad in a minute degrade what everyone else receives from them.
         let bad_senders_except = |minute: u32, me: usize| -> usize {
             self.people
@@ -204,8 +213,11 @@ impl MeetingSpec {
             for join in &person.joins {
                 let user_id = next_user_id.to_string();
                 next_user_id += 1024 + pi as u64;
-                let join_time = self.start + Duration::minutes(i64::from(join.from)) + Duration::seconds(rng.range(0.0, 50.0) as i64);
-                let leave_time = self.start + Duration::minutes(i64::from(join.to)) + Duration::seconds(rng.range(0.0, 50.0) as i64);
+                let join_time = self.start
+                    + Duration::minutes(i64::from(join.from))
+                    + Duration::seconds(rng.range(0.0, 50.0) as i64);
+                let leave_time =
+                    self.start + Duration::minutes(i64::from(join.to)) + Duration::seconds(rng.range(0.0, 50.0) as i64);
                 let keys = stream_keys(person.client);
                 let mut samples = Vec::new();
                 for minute in join.from..join.to {
@@ -222,7 +234,11 @@ impl MeetingSpec {
                     let up = if bad_up {
                         Link { latency: base_latency * 2.6, jitter: rng.range(38.0, 70.0), loss: rng.range(6.0, 14.0) }
                     } else {
-                        Link { latency: base_latency, jitter: rng.range(2.0, 7.0), loss: if rng.chance(0.2) { rng.range(0.0, 0.4) } else { 0.0 } }
+                        Link {
+                            latency: base_latency,
+                            jitter: rng.range(2.0, 7.0),
+                            loss: if rng.chance(0.2) { rng.range(0.0, 0.4) } else { 0.0 },
+                        }
                     };
                     // What this person receives: their downlink plus whatever others send badly.
                     let others_bad = bad_senders_except(minute, pi);
@@ -231,7 +247,11 @@ impl MeetingSpec {
                     } else if others_bad > 0 {
                         Link { latency: base_latency + 40.0, jitter: rng.range(20.0, 40.0), loss: rng.range(4.0, 9.0) }
                     } else {
-                        Link { latency: base_latency + 6.0, jitter: rng.range(2.0, 7.0), loss: if rng.chance(0.2) { rng.range(0.0, 0.4) } else { 0.0 } }
+                        Link {
+                            latency: base_latency + 6.0,
+                            jitter: rng.range(2.0, 7.0),
+                            loss: if rng.chance(0.2) { rng.range(0.0, 0.4) } else { 0.0 },
+                        }
                     };
 
                     let mut sample = Map::new();
@@ -240,7 +260,11 @@ impl MeetingSpec {
                     let audio_only = person.client == ClientKind::Phone;
                     // Apps also report the standard keys; web and connector joins leave them empty.
                     if person.client == ClientKind::Web || person.client == ClientKind::RoomConnector {
-                        for (i, k) in ["audio_input", "audio_output", "video_input", "video_output", "as_input", "as_output"].iter().enumerate() {
+                        for (i, k) in
+                            ["audio_input", "audio_output", "video_input", "video_output", "as_input", "as_output"]
+                                .iter()
+                                .enumerate()
+                        {
                             sample.insert((*k).into(), empty_stream(i >= 2));
                         }
                     }
@@ -253,26 +277,47 @@ impl MeetingSpec {
                         sample.insert(keys[3].into(), empty_stream(true));
                     } else {
                         if person.sends_video {
-                            let fr = if busy_cpu { rng.range(4.0, 9.0) } else if bad_up { rng.range(10.0, 14.0) } else { rng.around(27.0, 2.0, 15.0).min(30.0) };
-                            let (res, rate) = if busy_cpu || bad_up { ("640*360", rng.around(420.0, 60.0, 150.0)) } else { ("1280*720", rng.around(1350.0, 120.0, 600.0)) };
+                            let fr = if busy_cpu {
+                                rng.range(4.0, 9.0)
+                            } else if bad_up {
+                                rng.range(10.0, 14.0)
+                            } else {
+                                rng.around(27.0, 2.0, 15.0).min(30.0)
+                            };
+                            let (res, rate) = if busy_cpu || bad_up {
+                                ("640*360", rng.around(420.0, 60.0, 150.0))
+                            } else {
+                                ("1280*720", rng.around(1350.0, 120.0, 600.0))
+                            };
                             sample.insert(keys[2].into(), stream(&mut rng, rate, up, Some((res, fr))));
                         } else {
                             sample.insert(keys[2].into(), empty_stream(true));
                         }
                         let res_in = if bad_down || others_bad > 0 { "640*360" } else { "1280*720" };
-                        let fr_in = if bad_down || others_bad > 0 { rng.range(9.0, 15.0) } else { rng.around(25.0, 2.0, 12.0).min(30.0) };
-                        let rate_in = if bad_down { rng.around(380.0, 60.0, 100.0) } else { rng.around(1180.0, 150.0, 300.0) };
+                        let fr_in = if bad_down || others_bad > 0 {
+                            rng.range(9.0, 15.0)
+                        } else {
+                            rng.around(25.0, 2.0, 12.0).min(30.0)
+                        };
+                        let rate_in =
+                            if bad_down { rng.around(380.0, 60.0, 100.0) } else { rng.around(1180.0, 150.0, 300.0) };
                         sample.insert(keys[3].into(), stream(&mut rng, rate_in, down, Some((res_in, fr_in))));
                     }
                     match sharer_at(minute) {
                         Some(s) if !audio_only => {
                             let (rate, frame_rate) = (rng.around(105.0, 25.0, 40.0), rng.around(8.0, 2.0, 1.0));
                             if s == pi {
-                                sample.insert(keys[4].into(), stream(&mut rng, rate, up, Some(("1920*1080", frame_rate))));
+                                sample.insert(
+                                    keys[4].into(),
+                                    stream(&mut rng, rate, up, Some(("1920*1080", frame_rate))),
+                                );
                                 sample.insert(keys[5].into(), empty_stream(true));
                             } else {
                                 sample.insert(keys[4].into(), empty_stream(true));
-                                sample.insert(keys[5].into(), stream(&mut rng, rate, down, Some(("1920*1080", frame_rate))));
+                                sample.insert(
+                                    keys[5].into(),
+                                    stream(&mut rng, rate, down, Some(("1920*1080", frame_rate))),
+                                );
                             }
                         }
                         _ if !audio_only => {
@@ -372,10 +417,24 @@ impl GeneratedMeeting {
         let mut snapshot = Snapshot::new(app_version, source, request);
         snapshot.created_at = at;
         let exchange = |kind, path: String, query: Vec<(String, String)>, body: &Value| {
-            Exchange { kind, method: "GET".into(), path, query, status: 200, received_at: at, body: None, body_text: None }
-                .with_body(&serde_json::to_string(body).expect("generated JSON serializes"))
+            Exchange {
+                kind,
+                method: "GET".into(),
+                path,
+                query,
+                status: 200,
+                received_at: at,
+                body: None,
+                body_text: None,
+            }
+            .with_body(&serde_json::to_string(body).expect("generated JSON serializes"))
         };
-        snapshot.exchanges.push(exchange(ExchangeKind::MeetingDetails, format!("/metrics/meetings/{id}"), vec![("type".into(), "past".into())], &self.details));
+        snapshot.exchanges.push(exchange(
+            ExchangeKind::MeetingDetails,
+            format!("/metrics/meetings/{id}"),
+            vec![("type".into(), "past".into())],
+            &self.details,
+        ));
         let pages: Vec<&[Value]> = self.qos_joins.chunks(10).collect();
         let total = self.qos_joins.len();
         for (i, chunk) in pages.iter().enumerate() {
@@ -385,7 +444,12 @@ impl GeneratedMeeting {
                 query.push(("next_page_token".into(), format!("demo-page-{}", i + 1)));
             }
             let body = json!({"page_count": pages.len(), "page_size": 10, "total_records": total, "next_page_token": token, "participants": chunk});
-            snapshot.exchanges.push(exchange(ExchangeKind::QosPage, format!("/metrics/meetings/{id}/participants/qos"), query, &body));
+            snapshot.exchanges.push(exchange(
+                ExchangeKind::QosPage,
+                format!("/metrics/meetings/{id}/participants/qos"),
+                query,
+                &body,
+            ));
         }
         let body = json!({"page_count": 1, "page_size": 300, "total_records": self.participants.len(), "next_page_token": "", "participants": self.participants});
         snapshot.exchanges.push(exchange(

@@ -19,7 +19,8 @@ fn person(
     let account_id = if email.is_empty() {
         String::new()
     } else {
-        let hash = email.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        let hash =
+            email.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
         format!("{hash:016x}")
     };
     PersonSpec {
@@ -64,11 +65,31 @@ fn whole(minutes: u32) -> Vec<JoinSpec> {
 /// 10:40; Zoë's browser downlink struggles at 10:41. Everyone else is fine.
 pub fn demo() -> MeetingSpec {
     let minutes = 60;
-    let mut priya = person("Priya Raman", "priya.raman@example.com", "Mac", ClientKind::App, "Wired", "Berlin (DE)", "198.51.100.24", whole(minutes), vec![]);
+    let mut priya = person(
+        "Priya Raman",
+        "priya.raman@example.com",
+        "Mac",
+        ClientKind::App,
+        "Wired",
+        "Berlin (DE)",
+        "198.51.100.24",
+        whole(minutes),
+        vec![],
+    );
     priya.shares = Some((20, 35));
     let people = vec![
         priya,
-        person("Tom Becker", "tom.becker@example.com", "Windows", ClientKind::App, "Wired", "Hamburg (DE)", "198.51.100.77", whole(minutes), vec![]),
+        person(
+            "Tom Becker",
+            "tom.becker@example.com",
+            "Windows",
+            ClientKind::App,
+            "Wired",
+            "Hamburg (DE)",
+            "198.51.100.77",
+            whole(minutes),
+            vec![],
+        ),
         person(
             "Aiko Tanaka",
             "aiko.tanaka@example.com",
@@ -105,7 +126,17 @@ pub fn demo() -> MeetingSpec {
             whole(minutes),
             vec![Condition::BadDownlink { from: 41, to: 46 }],
         ),
-        person("Board Room B", "room-b@example.com", "H.323/SIP", ClientKind::RoomConnector, "Wired", "Berlin (DE)", "198.51.100.30", whole(minutes), vec![]),
+        person(
+            "Board Room B",
+            "room-b@example.com",
+            "H.323/SIP",
+            ClientKind::RoomConnector,
+            "Wired",
+            "Berlin (DE)",
+            "198.51.100.30",
+            whole(minutes),
+            vec![],
+        ),
         person("Caller 555-0100", "", "Phone", ClientKind::Phone, "PSTN", "", "", whole(minutes), vec![]),
         person(
             "Lena Fischer",

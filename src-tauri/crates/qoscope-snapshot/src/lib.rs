@@ -172,7 +172,8 @@ impl Snapshot {
             return Err(SnapshotError::TooLarge { bytes: len });
         }
         let bytes = std::fs::read(path).map_err(io)?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| SnapshotError::NotASnapshot { detail: "not UTF-8 text".to_owned() })?;
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| SnapshotError::NotASnapshot { detail: "not UTF-8 text".to_owned() })?;
         Snapshot::from_json(text)
     }
 
@@ -199,7 +200,9 @@ impl Snapshot {
                 ExchangeKind::MeetingDetails => details = Some(serde_json::from_str(body.get()).map_err(bad)?),
                 ExchangeKind::QosPage => qos_pages.push(serde_json::from_str(body.get()).map_err(bad)?),
                 ExchangeKind::ParticipantQos => single_joins.push(serde_json::from_str(body.get()).map_err(bad)?),
-                ExchangeKind::ParticipantsPage => participant_pages.push(serde_json::from_str(body.get()).map_err(bad)?),
+                ExchangeKind::ParticipantsPage => {
+                    participant_pages.push(serde_json::from_str(body.get()).map_err(bad)?)
+                }
                 ExchangeKind::Other => {}
             }
         }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Drives the built app (target/debug/qoscope, built by `npx tauri build --debug --no-bundle`)
+# through tauri-driver + WebKitWebDriver inside a virtual X server and a private D-Bus session.
+# Usage: scripts/e2e.sh [node --test args...]   (env QOSCOPE_SCREENSHOT_DIR=dir saves screenshots)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x target/debug/qoscope ] || { echo "target/debug/qoscope is missing: build it with 'npx tauri build --debug --no-bundle'" >&2; exit 1; }
+command -v tauri-driver >/dev/null || { echo "tauri-driver is missing: run ./x setup" >&2; exit 1; }
+
+if [ -z "${QOSCOPE_IN_E2E_SESSION:-}" ]; then
+  export QOSCOPE_IN_E2E_SESSION=1
+  exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$0" "$@"
+fi
+
+export NO_AT_BRIDGE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
+export QOSCOPE_APP="$PWD/target/debug/qoscope"
+port=$(( 4444 + RANDOM % 1000 ))
+export QOSCOPE_WEBDRIVER_PORT=$port
+tauri-driver --port "$port" >target/tauri-driver.log 2>&1 &
+driver=$!
+trap 'kill $driver 2>/dev/null; wait $driver 2>/dev/null' EXIT
+for _ in $(seq 1 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.1
+done
+node --test --test-concurrency=1 --test-reporter=spec "$@" tests/e2e/

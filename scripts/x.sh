@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The implementation behind ./x (see ./x for the commands).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+# One compiled app for tests, E2E, screenshots and `./x run`: the debug build with the UI
+# embedded (Tauri's custom-protocol feature), so cargo reuses the same artifacts for all.
+APP_FEATURES=(--features qoscope/custom-protocol)
+APP_BINARY=target/debug/qoscope
+
+build_app() {
+  npx tauri build --debug --no-bundle
+}
+
+cmd_setup() {
+  setup_all
+  install_tauri_driver
+}
+
+cmd_run() {
+  setup_all
+  build_app || exit 1
+  if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    log "no display found: starting QoScope under a virtual X server (xvfb-run); use a desktop session to see the window"
+    exec xvfb-run -a -s "-screen 0 1280x800x24" "$APP_BINARY"
+  fi
+  exec "$APP_BINARY"
+}
+
+cmd_gen_types() {
+  QOSCOPE_UPDATE_BINDINGS=1 cargo test -q -p qoscope-api bindings
+}
+
+# --- the test command ------------------------------------------------------------------------
+
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+STEP_LINES=()
+LOG_DIR=target/test-logs
+
+# Counts tests in a step's log: cargo's "test result:", vitest's "Tests  N passed", node --test's
+# "# pass N" / "ℹ pass N". Steps without tests (fmt, clippy, build) count as one check.
+count_results() {
+  local log=$1 rc=$2 passed=0 failed=0 found=0 p f
+  while read -r p f; do
+    passed=$((passed + p)); failed=$((failed + f)); found=1
+  done < <(sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' "$log")
+  if grep -qE '^\s*Tests\s+' "$log"; then
+    p=$(sed -nE 's/^\s*Tests\s+.*[^0-9]([0-9]+) passed.*/\1/p' "$log" | tail -1)
+    f=$(sed -nE 's/^\s*Tests\s+([0-9]+) failed.*/\1/p' "$log" | tail -1)
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); found=1
+  fi
+  if grep -qE '^(# |ℹ )pass [0-9]+' "$log"; then
+    p=$(sed -nE 's/^(# |ℹ )pass ([0-9]+)/\2/p' "$log" | tail -1)
+    f=$(sed -nE 's/^(# |ℹ )fail ([0-9]+)/\2/p' "$log" | tail -1)
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); found=1
+  fi
+  if [ "$found" -eq 0 ]; then
+    if [ "$rc" -eq 0 ]; then passed=1; else failed=1; fi
+  elif [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    failed=1 # the runner failed without reporting a failed test (build error, crash)
+  fi
+  echo "$passed $failed"
+}
+
+step() {
+  local name=$1; shift
+  local log="$LOG_DIR/$(echo "$name" | tr ' /' '__').log"
+  local start=$SECONDS
+  printf '\n\033[1m=== %s\033[0m\n' "$name"
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  read -r passed failed < <(count_results "$log" "$rc")
+  TOTAL_PASSED=$((TOTAL_PASSED + passed)); TOTAL_FAILED=$((TOTAL_FAILED + failed))
+  local status=ok; [ "$rc" -eq 0 ] || status=FAILED
+  STEP_LINES+=("$(printf '%-28s %-7s %4s passed %3s failed  %4ss' "$name" "$status" "$passed" "$failed" $((SECONDS - start)))")
+}
+
+cmd_test() {
+  local started=$SECONDS
+  cmd_setup
+  mkdir -p "$LOG_DIR"
+  step "rustfmt" cargo fmt --all --check
+  step "clippy" cargo clippy --workspace --all-targets "${APP_FEATURES[@]}" -- -D warnings
+  step "rust tests" scripts/with-keyring.sh cargo test --workspace "${APP_FEATURES[@]}" -- --include-ignored
+  step "ts-rs drift" cargo test -q -p qoscope-api bindings
+  step "ui type-check" npm run --silent check
+  step "ui unit tests" npm run --silent test:unit
+  step "app build" build_app
+  step "e2e (webview)" scripts/e2e.sh
+  printf '\n\033[1m=== Summary (%ss)\033[0m\n' $((SECONDS - started))
+  printf '%s\n' "${STEP_LINES[@]}"
+  echo "Logs: $LOG_DIR/"
+  echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+  [ "$TOTAL_FAILED" -eq 0 ]
+}
+
+case "${1:-help}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  setup) cmd_setup ;;
+  gen-types) cmd_gen_types ;;
+  screenshots) cmd_setup && build_app && scripts/screenshots.sh ;;
+  *)
+    cat <<'USAGE'
+Usage: ./x COMMAND
+  run          install what is missing, build, and open QoScope on the demo meeting
+  test         install what is missing and run the whole test suite (what CI runs)
+  setup        only install prerequisites
+  gen-types    regenerate ui/src/lib/bindings/ from the Rust DTOs (ts-rs)
+  screenshots  regenerate the README screenshots under docs/ (real window under Xvfb)
+USAGE
+    [ "${1:-help}" = help ] || exit 2 ;;
+esac

@@ -1,0 +1,65 @@
+//! TypeScript bindings for the DTOs, written to `ui/src/lib/bindings/`.
+//!
+//! `cargo test -p qoscope-api` fails when the committed bindings differ from what the Rust
+//! types produce; `./x gen-types` (or `QOSCOPE_UPDATE_BINDINGS=1 cargo test -p qoscope-api
+//! bindings`) rewrites them.
+
+use crate::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
+use crate::error::ApiError;
+use std::path::{Path, PathBuf};
+use ts_rs::{Config, ExportError, TS};
+
+/// Where the UI keeps the generated files.
+pub fn ui_bindings_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/bindings")
+}
+
+/// Writes every DTO (and what it references) as `.ts` files into `dir`.
+pub fn export_all(dir: &Path) -> Result<(), ExportError> {
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    AppInfo::export_all(&cfg)?;
+    MeetingOverview::export_all(&cfg)?;
+    ParticipantTimeline::export_all(&cfg)?;
+    ApiError::export_all(&cfg)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "ts"))
+                    .map(|e| {
+                        (
+                            e.file_name().to_string_lossy().into_owned(),
+                            std::fs::read_to_string(e.path()).unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn committed_typescript_bindings_match_the_rust_types() {
+        let fresh = tempfile::tempdir().unwrap();
+        export_all(fresh.path()).unwrap();
+        let committed_dir = ui_bindings_dir();
+        if std::env::var("QOSCOPE_UPDATE_BINDINGS").is_ok_and(|v| v == "1") {
+            let _ = std::fs::remove_dir_all(&committed_dir);
+            std::fs::create_dir_all(&committed_dir).unwrap();
+            export_all(&committed_dir).unwrap();
+            return;
+        }
+        let want = read_dir(fresh.path());
+        let have = read_dir(&committed_dir);
+        assert!(!want.is_empty());
+        assert_eq!(have, want, "ui/src/lib/bindings/ is stale: run `./x gen-types` and commit the result");
+    }
+}

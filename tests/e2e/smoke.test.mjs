@@ -1,0 +1,90 @@
+// Real-webview smoke test: the built app driven through tauri-driver + WebKitWebDriver.
+// Run by scripts/e2e.sh (which starts Xvfb, D-Bus and tauri-driver). Breadth lives in vitest.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { remote } from 'webdriverio';
+
+const app = process.env.QOSCOPE_APP;
+const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
+const screenshotDir = process.env.QOSCOPE_SCREENSHOT_DIR;
+let browser;
+
+before(async () => {
+  assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/e2e.sh');
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    connectionRetryCount: 2,
+    capabilities: {
+      'tauri:options': { application: app },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+});
+
+after(async () => {
+  await browser?.deleteSession();
+});
+
+async function participantRows() {
+  await browser.$('[data-testid="participant-row"]').waitForExist({ timeout: 20000 });
+  return browser.$$('[data-testid="participant-row"]');
+}
+
+test('opens on the built-in demo meeting with its participants', async () => {
+  const title = browser.$('[data-testid="meeting-title"]');
+  await title.waitForExist({ timeout: 20000 });
+  assert.equal(await title.getText(), 'Weekly IT service review');
+  const rows = await participantRows();
+  assert.equal(rows.length, 9, 'nine joins of eight people (one rejoin)');
+  const names = await Promise.all(rows.map((r) => r.getText()));
+  assert.ok(names.some((n) => n.includes('Zoë 王')), `names: ${names.join(' | ')}`);
+  assert.ok(names.some((n) => n.includes('Caller 555-0100')));
+});
+
+test('clicking a participant shows their metric chart', async () => {
+  const rows = await participantRows();
+  const target = rows[2];
+  const userId = await target.getAttribute('data-user-id');
+  await target.click();
+  const chart = browser.$('[data-testid="metric-chart"]');
+  await chart.waitForExist({ timeout: 10000 });
+  const canvas = chart.$('canvas');
+  await canvas.waitForExist({ timeout: 10000 });
+  const size = await canvas.getSize();
+  assert.ok(size.width > 200 && size.height > 100, `canvas is ${size.width}x${size.height}`);
+  await browser.waitUntil(async () => (await target.getAttribute('aria-selected')) === 'true', {
+    timeout: 5000,
+    timeoutMsg: `row ${userId} did not become selected`,
+  });
+  if (screenshotDir) {
+    mkdirSync(screenshotDir, { recursive: true });
+    await browser.pause(500);
+    await browser.saveScreenshot(join(screenshotDir, 'demo-meeting.png'));
+  }
+});
+
+test('IPC round trip: the version shown comes from the Rust core', async () => {
+  const version = browser.$('[data-testid="app-version"]');
+  await version.waitForExist({ timeout: 10000 });
+  await browser.waitUntil(async () => /\d+\.\d+\.\d+/.test(await version.getText()), { timeout: 5000 });
+  const text = await version.getText();
+  const { readFileSync } = await import('node:fs');
+  const cargoVersion = readFileSync('Cargo.toml', 'utf8').match(/^version = "([^"]+)"/m)[1];
+  assert.ok(text.includes(cargoVersion), `shown "${text}", Cargo.toml says ${cargoVersion}`);
+});
+
+test('switching the metric redraws the chart from Rust data', async () => {
+  const select = browser.$('[data-testid="metric-select"]');
+  await select.waitForExist({ timeout: 10000 });
+  const options = await select.$$('option');
+  assert.ok(options.length >= 5, `only ${options.length} metrics offered`);
+  const latency = await Promise.all(options.map((o) => o.getAttribute('value')));
+  const pick = latency.find((v) => v && v.includes('latency')) ?? latency[1];
+  await select.selectByAttribute('value', pick);
+  const canvas = browser.$('[data-testid="metric-chart"] canvas');
+  await canvas.waitForExist({ timeout: 10000 });
+});
