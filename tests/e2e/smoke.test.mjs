@@ -31,16 +31,27 @@ after(async () => {
 
 async function participantRows() {
   await browser.$('[data-testid="participant-row"]').waitForExist({ timeout: 20000 });
-  return browser.$$('[data-testid="participant-row"]');
+  return Array.from(await browser.$$('[data-testid="participant-row"]'));
+}
+
+// textContent, not getText(): WebKitWebDriver's visibility heuristics drop text inside
+// `overflow: hidden` ellipsis boxes even when it is on screen (see the README screenshot).
+async function texts(elements) {
+  const out = [];
+  for (const e of elements) out.push(await e.getProperty('textContent'));
+  return out;
 }
 
 test('opens on the built-in demo meeting with its participants', async () => {
-  const title = browser.$('[data-testid="meeting-title"]');
-  await title.waitForExist({ timeout: 20000 });
-  assert.equal(await title.getText(), 'Weekly IT service review');
+  const titleText = () => browser.$('[data-testid="meeting-title"]').getProperty('textContent');
+  await browser.waitUntil(async () => (await titleText().catch(() => '')) !== '', {
+    timeout: 20000,
+    timeoutMsg: 'no meeting title appeared',
+  });
+  assert.equal(await titleText(), 'Weekly IT service review');
   const rows = await participantRows();
   assert.equal(rows.length, 9, 'nine joins of eight people (one rejoin)');
-  const names = await Promise.all(rows.map((r) => r.getText()));
+  const names = await texts(rows);
   assert.ok(names.some((n) => n.includes('Zoë 王')), `names: ${names.join(' | ')}`);
   assert.ok(names.some((n) => n.includes('Caller 555-0100')));
 });
@@ -80,11 +91,13 @@ test('IPC round trip: the version shown comes from the Rust core', async () => {
 test('switching the metric redraws the chart from Rust data', async () => {
   const select = browser.$('[data-testid="metric-select"]');
   await select.waitForExist({ timeout: 10000 });
-  const options = await select.$$('option');
+  const options = Array.from(await select.$$('option'));
   assert.ok(options.length >= 5, `only ${options.length} metrics offered`);
-  const latency = await Promise.all(options.map((o) => o.getAttribute('value')));
-  const pick = latency.find((v) => v && v.includes('latency')) ?? latency[1];
+  const values = [];
+  for (const o of options) values.push(await o.getAttribute('value'));
+  const pick = values.find((v) => v && v.includes('latency')) ?? values[1];
   await select.selectByAttribute('value', pick);
+  await browser.waitUntil(async () => (await select.getValue()) === pick, { timeout: 5000 });
   const canvas = browser.$('[data-testid="metric-chart"] canvas');
   await canvas.waitForExist({ timeout: 10000 });
 });

@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const invoke = vi.hoisted(() => vi.fn());
+vi.mock('@tauri-apps/api/core', () => ({ invoke }));
+
+import { ApiFailure, appInfo, normalizeError, openDemoMeeting, participantTimeline } from './api';
+
+describe('normalizeError', () => {
+  it('keeps the backend ApiError', () => {
+    expect(normalizeError({ code: 'not_found', message: 'no participant' })).toEqual({
+      code: 'not_found',
+      message: 'no participant',
+    });
+  });
+
+  it('turns a plain string from Tauri into an internal error', () => {
+    expect(normalizeError('command participant_timeline not found')).toEqual({
+      code: 'internal',
+      message: 'command participant_timeline not found',
+    });
+  });
+
+  it('handles JavaScript errors, unknown codes and junk', () => {
+    expect(normalizeError(new TypeError('boom'))).toEqual({ code: 'internal', message: 'boom' });
+    expect(normalizeError({ code: 'weird', message: 'hm' })).toEqual({ code: 'internal', message: 'hm' });
+    expect(normalizeError({ code: 'io', message: '' })).toEqual({ code: 'io', message: 'Something went wrong.' });
+    expect(normalizeError(null).code).toBe('internal');
+    expect(normalizeError(42).message).toBe('Something went wrong.');
+    expect(normalizeError(new ApiFailure({ code: 'io', message: 'disk' }))).toEqual({ code: 'io', message: 'disk' });
+  });
+});
+
+describe('commands', () => {
+  beforeEach(() => {
+    invoke.mockReset();
+    (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__ = {};
+  });
+
+  afterEach(() => {
+    delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
+  });
+
+  it('uses the shell’s command names and camelCase argument keys', async () => {
+    invoke.mockResolvedValue('ok');
+    await appInfo();
+    await openDemoMeeting();
+    await participantTimeline('16778240');
+    expect(invoke.mock.calls).toEqual([
+      ['app_info', undefined],
+      ['open_demo_meeting', undefined],
+      ['participant_timeline', { userId: '16778240' }],
+    ]);
+  });
+
+  it('rejects with an ApiFailure carrying code and message', async () => {
+    invoke.mockRejectedValue({ code: 'not_found', message: 'no participant with user_id "x"' });
+    const error = await participantTimeline('x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiFailure);
+    expect(error).toMatchObject({ code: 'not_found', message: 'no participant with user_id "x"' });
+  });
+
+  it('normalizes a plain-string rejection', async () => {
+    invoke.mockRejectedValue('invalid args `userId` for command `participant_timeline`');
+    await expect(participantTimeline('x')).rejects.toMatchObject({ code: 'internal' });
+  });
+
+  it('says so when opened outside the app', async () => {
+    delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
+    await expect(appInfo()).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/inside the QoScope app/) });
+    expect(invoke).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,139 @@
+// Formatting helpers. All of them accept bad input and return '—' rather than throwing.
+
+import { safeLocale } from './locale';
+
+export const NONE = '—';
+
+type TimeInput = string | number | Date | null | undefined;
+
+/**
+ * A Date from an RFC 3339 string, a Date, or a number of milliseconds since the epoch;
+ * null for anything unusable.
+ */
+export function toDate(value: TimeInput): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  let d: Date;
+  if (value instanceof Date) d = new Date(value.getTime());
+  else if (typeof value === 'number') d = new Date(value);
+  else if (typeof value === 'string') d = new Date(value);
+  else return null;
+  return Number.isFinite(d.getTime()) ? d : null;
+}
+
+/** A Date from Unix seconds (the unit of `ParticipantTimeline.times`). */
+export function fromUnixSeconds(seconds: number | null | undefined): Date | null {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return null;
+  return toDate(seconds * 1000);
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Local wall-clock time "hh:mm" (24 h); '—' for null or bad input. */
+export function formatClock(value: TimeInput): string {
+  const d = toDate(value);
+  return d ? `${pad2(d.getHours())}:${pad2(d.getMinutes())}` : NONE;
+}
+
+/** UTC time "hh:mm". */
+export function formatClockUtc(value: TimeInput): string {
+  const d = toDate(value);
+  return d ? `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}` : NONE;
+}
+
+/** "10:00–10:31" in local time; open ends say so. */
+export function formatTimeRange(start: TimeInput, end: TimeInput): string {
+  const a = toDate(start);
+  const b = toDate(end);
+  if (!a && !b) return NONE;
+  if (!b) return `from ${formatClock(a)}`;
+  if (!a) return `until ${formatClock(b)}`;
+  return `${formatClock(a)}–${formatClock(b)}`;
+}
+
+/** The local offset from UTC at that moment, e.g. "UTC+01:00" or "UTC−05:30". */
+export function formatUtcOffset(value: TimeInput): string {
+  const d = toDate(value);
+  if (!d) return NONE;
+  const minutes = -d.getTimezoneOffset();
+  const sign = minutes < 0 ? '−' : '+';
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** "2026-11-24 10:00 UTC". */
+export function formatUtc(value: TimeInput): string {
+  const d = toDate(value);
+  if (!d) return NONE;
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${formatClockUtc(d)} UTC`;
+}
+
+function localIsoDate(d: Date): string {
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+/** Local date like "Tue, Nov 24, 2026" in the user's locale (ISO date if Intl fails). */
+export function formatDate(value: TimeInput): string {
+  const d = toDate(value);
+  if (!d) return NONE;
+  try {
+    return new Intl.DateTimeFormat(safeLocale(), {
+      weekday: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+    }).format(d);
+  } catch {
+    return localIsoDate(d);
+  }
+}
+
+/** Local date and time, e.g. "Tue, Nov 24, 2026, 10:00". */
+export function formatDateTime(value: TimeInput): string {
+  const d = toDate(value);
+  return d ? `${formatDate(d)}, ${formatClock(d)}` : NONE;
+}
+
+/** "45 min", "1 h", "2 h 5 min". */
+export function formatDuration(minutes: number | null | undefined): string {
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0) return NONE;
+  const m = Math.round(minutes);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  const rest = m % 60;
+  return rest ? `${h} h ${rest} min` : `${h} h`;
+}
+
+/** A number in the user's locale with at most `maxFractionDigits` decimals. */
+export function formatNumber(value: number | null | undefined, maxFractionDigits = 2): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return NONE;
+  try {
+    return new Intl.NumberFormat(safeLocale(), { maximumFractionDigits: maxFractionDigits }).format(value);
+  } catch {
+    return String(Math.round(value * 10 ** maxFractionDigits) / 10 ** maxFractionDigits);
+  }
+}
+
+/** "74.83 kbps", "1.1%", "-61 dBm"; the exact text (e.g. "1280×720") wins when given. */
+export function formatValue(value: number | null | undefined, unit: string, text?: string | null): string {
+  if (typeof text === 'string' && text !== '') return text;
+  const n = formatNumber(value);
+  if (n === NONE) return NONE;
+  if (!unit) return n;
+  return unit === '%' ? `${n}%` : `${n} ${unit}`;
+}
+
+/** "1 person" / "8 people" style counts. */
+export function plural(count: number, one: string, many: string): string {
+  return `${formatNumber(count, 0)} ${count === 1 ? one : many}`;
+}
+
+/** Zoom's grouping of meeting numbers: "857 4621 3390"; anything else unchanged. */
+export function formatMeetingNumber(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return NONE;
+  const s = String(value).trim();
+  if (s === '') return NONE;
+  if (/^\d{11}$/.test(s)) return `${s.slice(0, 3)} ${s.slice(3, 7)} ${s.slice(7)}`;
+  if (/^\d{10}$/.test(s)) return `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6)}`;
+  if (/^\d{9}$/.test(s)) return `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6)}`;
+  return s;
+}

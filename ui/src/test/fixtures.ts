@@ -1,0 +1,139 @@
+// Test data shaped like the backend's DTOs (modelled on the built-in demo meeting).
+
+import type { AppInfo } from '../lib/bindings/AppInfo';
+import type { MeetingOverview } from '../lib/bindings/MeetingOverview';
+import type { MetricSeries } from '../lib/bindings/MetricSeries';
+import type { ParticipantRow } from '../lib/bindings/ParticipantRow';
+import type { ParticipantTimeline } from '../lib/bindings/ParticipantTimeline';
+
+export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+
+export const appInfoFixture: AppInfo = { name: 'QoScope', version: '0.1.0', snapshot_version: 1 };
+
+export function row(overrides: Partial<ParticipantRow> & Pick<ParticipantRow, 'user_id' | 'display_name'>): ParticipantRow {
+  return {
+    user_name: overrides.display_name,
+    person: 0,
+    join_number: 1,
+    join_count: 1,
+    device: 'Mac',
+    client_version: '6.2.11.45987',
+    network_type: 'Wifi',
+    location: 'Berlin (DE)',
+    data_center: 'Frankfurt (DE)',
+    join_time: '2026-11-24T10:00:25Z',
+    leave_time: '2026-11-24T11:00:11Z',
+    leave_reason: null,
+    sample_count: 60,
+    media: ['audio', 'cpu', 'video'],
+    ...overrides,
+  };
+}
+
+export function meetingFixture(overrides: Partial<MeetingOverview> = {}): MeetingOverview {
+  return {
+    title: 'Weekly IT service review',
+    topic: 'Weekly IT service review',
+    meeting_number: '85746213390',
+    uuid: 'aDYlohsHRtCd4ii1uC2+hA==',
+    host: 'Priya Raman',
+    start_time: '2026-11-24T10:00:00Z',
+    end_time: '2026-11-24T11:00:00Z',
+    duration_minutes: 60,
+    source: 'demo',
+    profile: null,
+    fetched_at: '2026-11-25T10:00:00Z',
+    person_count: 4,
+    participants: [
+      row({ user_id: '16778240', display_name: 'Priya Raman', person: 0 }),
+      row({
+        user_id: '16781315',
+        display_name: 'Marcus Silva',
+        person: 1,
+        join_count: 2,
+        join_number: 1,
+        device: 'iOS',
+        location: 'Lisbon (PT)',
+        join_time: '2026-11-24T10:00:16Z',
+        leave_time: '2026-11-24T10:31:42Z',
+        sample_count: 31,
+      }),
+      row({
+        user_id: '16782342',
+        display_name: 'Marcus Silva',
+        person: 1,
+        join_count: 2,
+        join_number: 2,
+        device: 'iOS',
+        location: 'Lisbon (PT)',
+        join_time: '2026-11-24T10:33:16Z',
+        leave_time: '2026-11-24T11:00:09Z',
+        sample_count: 27,
+      }),
+      row({
+        user_id: '16785426',
+        display_name: 'Caller 555-0100',
+        person: 2,
+        device: 'Phone',
+        network_type: null,
+        location: null,
+        data_center: null,
+        media: ['audio'],
+      }),
+      row({ user_id: '16786456', display_name: HOSTILE_NAME, person: 3, location: HOSTILE_NAME }),
+    ],
+    data_issues: [],
+    ...overrides,
+  };
+}
+
+/** 2026-11-24T10:00:00Z in Unix seconds. */
+export const T0 = Date.UTC(2026, 10, 24, 10, 0, 0) / 1000;
+
+export function series(overrides: Partial<MetricSeries> & Pick<MetricSeries, 'stream' | 'metric'>): MetricSeries {
+  return {
+    stream_label: 'Video sent (video_input)',
+    metric_label: 'Bitrate',
+    direction: 'sent',
+    media: 'video',
+    unit: 'kbps',
+    values: [1410, 1299, null, 1350, 1402, null],
+    value_texts: null,
+    ...overrides,
+  };
+}
+
+export function timelineFixture(userId = '16778240', displayName = 'Priya Raman'): ParticipantTimeline {
+  return {
+    user_id: userId,
+    display_name: displayName,
+    times: [0, 1, 2, 3, 4, 5].map((i) => T0 + 60 * i),
+    series: [
+      series({
+        stream: 'audio_input',
+        metric: 'bitrate',
+        stream_label: 'Audio sent (audio_input)',
+        media: 'audio',
+        values: [74.83, 65.09, 70.1, null, 71, 72],
+      }),
+      series({
+        stream: 'audio_input',
+        metric: 'latency',
+        stream_label: 'Audio sent (audio_input)',
+        metric_label: 'Latency',
+        media: 'audio',
+        unit: 'ms',
+        values: [29, 29, 30, 31, null, 28],
+      }),
+      series({ stream: 'video_input', metric: 'bitrate' }),
+      series({
+        stream: 'video_input',
+        metric: 'resolution',
+        metric_label: 'Resolution',
+        unit: 'px',
+        values: [720, 720, null, 360, 720, 720],
+        value_texts: ['1280×720', '1280×720', null, '640×360', '1280×720', '1280×720'],
+      }),
+    ],
+  };
+}
