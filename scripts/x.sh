@@ -81,7 +81,10 @@ cmd_test() {
   local started=$SECONDS
   cmd_setup
   mkdir -p "$LOG_DIR"
+  # The app crate embeds ui/dist (custom-protocol), so the UI is built before any cargo step.
+  step "ui build" npm run --silent build
   step "rustfmt" cargo fmt --all --check
+  step "tauri-free core" scripts/check-core-is-tauri-free.sh
   step "clippy" cargo clippy --workspace --all-targets "${APP_FEATURES[@]}" -- -D warnings
   step "rust tests" scripts/with-keyring.sh cargo test --workspace "${APP_FEATURES[@]}" -- --include-ignored
   step "ts-rs drift" cargo test -q -p qoscope-api bindings

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Fails when a library crate under src-tauri/crates/ depends (even transitively) on Tauri,
+# wry or WebKit/GTK: the core must build and test without a webview.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+failed=0
+checked=0
+for manifest in src-tauri/crates/*/Cargo.toml; do
+  crate=$(sed -nE 's/^name = "([^"]+)"/\1/p' "$manifest" | head -1)
+  offenders=$(cargo tree -q -p "$crate" -e normal,build,dev --prefix none 2>/dev/null \
+    | grep -E '^(tauri|tauri-[a-z-]+|wry|webkit2gtk[a-z0-9-]*|gtk|gtk-sys|javascriptcore-rs) ' | sort -u || true)
+  checked=$((checked + 1))
+  if [ -n "$offenders" ]; then
+    echo "FAIL $crate depends on: $(echo "$offenders" | awk '{print $1}' | tr '\n' ' ')"
+    failed=$((failed + 1))
+  else
+    echo "ok   $crate is Tauri-free"
+  fi
+done
+echo "$((checked - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
