@@ -13,6 +13,8 @@ APT_PACKAGES=(
   gnome-keyring
   # PDF checks and a font to embed
   poppler-utils fonts-dejavu-core
+  # CJK glyphs so names like "Zoë 王" render in screenshots under Xvfb
+  fonts-wqy-microhei
 )
 TAURI_DRIVER_VERSION=2.1.0
 
@@ -55,7 +57,8 @@ install_npm_packages() {
 }
 
 install_tauri_driver() {
-  if command -v tauri-driver >/dev/null && tauri-driver --version 2>/dev/null | grep -q "$TAURI_DRIVER_VERSION"; then
+  # tauri-driver has no --version; cargo's install list knows what is installed.
+  if command -v tauri-driver >/dev/null && cargo install --list 2>/dev/null | grep -q "^tauri-driver v$TAURI_DRIVER_VERSION:"; then
     return 0
   fi
   log "installing tauri-driver $TAURI_DRIVER_VERSION"

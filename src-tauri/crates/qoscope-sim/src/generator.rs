@@ -91,6 +91,8 @@ pub struct MeetingSpec {
     pub start: DateTime<Utc>,
     pub minutes: u32,
     pub people: Vec<PersonSpec>,
+    /// Add fields Zoom might add one day (kept in snapshots, ignored by the model).
+    pub unknown_fields: bool,
 }
 
 /// The generated responses.
@@ -101,35 +103,128 @@ pub struct GeneratedMeeting {
     pub qos_joins: Vec<Value>,
     /// One participants-list entry per join.
     pub participants: Vec<Value>,
+    /// Every value the generator put in `qos_joins`, as canonical CSV rows, sorted.
+    pub truth: Vec<TruthRow>,
 }
 
-fn kbps(v: f64) -> String {
-    if v >= 100.0 {
-        format!("{} kbps", v.round())
-    } else {
-        format!("{} kbps", (v * 100.0).round() / 100.0)
-    }
-}
-fn ms(v: f64) -> String {
-    format!("{} ms", v.round())
-}
-fn pct(v: f64) -> String {
-    format!("{:.1}%", v.clamp(0.0, 100.0))
-}
-fn fps(v: f64) -> String {
-    format!("{} fps", v.round())
+/// One generated metric value: the JSON Zoom would send and, when it is a value, the
+/// canonical-CSV truth (`value`, `unit`) the generator knows it meant.
+struct Gv {
+    json: Value,
+    truth: Option<(String, &'static str)>,
 }
 
-fn empty_stream(video: bool) -> Value {
-    let mut m = Map::new();
-    for k in ["bitrate", "latency", "jitter", "avg_loss", "max_loss"] {
-        m.insert(k.into(), json!(""));
-    }
+fn number_text(v: f64) -> String {
+    format!("{v}")
+}
+fn kbps(v: f64) -> Gv {
+    let r = if v >= 100.0 { v.round() } else { (v * 100.0).round() / 100.0 };
+    Gv { json: json!(format!("{r} kbps")), truth: Some((number_text(r), "kbps")) }
+}
+fn ms(v: f64) -> Gv {
+    let r = v.round();
+    Gv { json: json!(format!("{r} ms")), truth: Some((number_text(r), "ms")) }
+}
+fn pct(v: f64) -> Gv {
+    let r = (v.clamp(0.0, 100.0) * 10.0).round() / 10.0;
+    Gv { json: json!(format!("{r:.1}%")), truth: Some((number_text(r), "%")) }
+}
+fn cpu(v: f64) -> Gv {
+    let r = v.clamp(0.0, 100.0).round();
+    Gv { json: json!(format!("{r}%")), truth: Some((number_text(r), "%")) }
+}
+fn fps(v: f64) -> Gv {
+    let r = v.round();
+    Gv { json: json!(format!("{r} fps")), truth: Some((number_text(r), "fps")) }
+}
+fn resolution(w: u32, h: u32) -> Gv {
+    Gv { json: json!(format!("{w}*{h}")), truth: Some((format!("{w}x{h}"), "px")) }
+}
+fn dbm(v: f64) -> Gv {
+    let r = v.round() as i64;
+    Gv { json: json!(r), truth: Some((r.to_string(), "dBm")) }
+}
+fn empty() -> Gv {
+    Gv { json: json!(""), truth: None }
+}
+fn label(text: &str) -> Gv {
+    Gv { json: json!(text), truth: None }
+}
+
+fn empty_stream(video: bool) -> Vec<(&'static str, Gv)> {
+    let mut m: Vec<(&'static str, Gv)> =
+        ["bitrate", "latency", "jitter", "avg_loss", "max_loss"].into_iter().map(|k| (k, empty())).collect();
     if video {
-        m.insert("resolution".into(), json!(""));
-        m.insert("frame_rate".into(), json!(""));
+        m.push(("resolution", empty()));
+        m.push(("frame_rate", empty()));
     }
-    Value::Object(m)
+    m
+}
+
+/// A canonical CSV row the generator knows to be true: what `qoscope export --format csv`
+/// must produce for this meeting (in any order).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TruthRow {
+    pub user_id: String,
+    pub user_name: String,
+    pub date_time: String,
+    pub stream: String,
+    pub metric: String,
+    pub value: String,
+    pub unit: &'static str,
+}
+
+impl TruthRow {
+    /// The row as a canonical CSV line (RFC 4180 quoting when needed).
+    pub fn csv_line(&self) -> String {
+        let q = |s: &str| {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_owned()
+            }
+        };
+        format!(
+            "{},{},{},{},{},{},{}",
+            q(&self.user_id),
+            q(&self.user_name),
+            self.date_time,
+            self.stream,
+            self.metric,
+            self.value,
+            self.unit
+        )
+    }
+}
+
+/// One sample under construction: the JSON object and the truth rows it implies.
+struct SampleBuilder<'a> {
+    object: Map<String, Value>,
+    truth: &'a mut Vec<TruthRow>,
+    user_id: &'a str,
+    user_name: &'a str,
+    date_time: String,
+}
+
+impl SampleBuilder<'_> {
+    fn put(&mut self, stream: &str, fields: Vec<(&'static str, Gv)>) {
+        let mut m = Map::new();
+        for (metric, gv) in fields {
+            if let Some((value, unit)) = gv.truth {
+                self.truth.push(TruthRow {
+                    user_id: self.user_id.to_owned(),
+                    user_name: self.user_name.to_owned(),
+                    date_time: self.date_time.clone(),
+                    stream: stream.to_owned(),
+                    metric: metric.to_owned(),
+                    value,
+                    unit,
+                });
+            }
+            m.insert(metric.into(), gv.json);
+        }
+        self.object.insert(stream.to_owned(), Value::Object(m));
+    }
 }
 
 /// Network state of one direction in one minute.
@@ -140,7 +235,7 @@ struct Link {
     loss: f64,
 }
 
-fn stream(rng: &mut Rng, bitrate: f64, link: Link, video: Option<(&str, f64)>) -> Value {
+fn stream(rng: &mut Rng, bitrate: f64, link: Link, video: Option<((u32, u32), f64)>) -> Vec<(&'static str, Gv)> {
     let avg_loss = (link.loss * rng.range(0.7, 1.3)).max(0.0);
     let max_loss = if avg_loss > 0.05 {
         avg_loss * rng.range(1.5, 3.0)
@@ -149,17 +244,18 @@ fn stream(rng: &mut Rng, bitrate: f64, link: Link, video: Option<(&str, f64)>) -
     } else {
         0.0
     };
-    let mut m = Map::new();
-    m.insert("bitrate".into(), json!(kbps(bitrate)));
-    m.insert("latency".into(), json!(ms(rng.around(link.latency, link.latency * 0.08, 1.0))));
-    m.insert("jitter".into(), json!(ms(rng.around(link.jitter, link.jitter * 0.25, 0.0))));
-    m.insert("avg_loss".into(), json!(pct(avg_loss)));
-    m.insert("max_loss".into(), json!(pct(max_loss)));
-    if let Some((resolution, frame_rate)) = video {
-        m.insert("resolution".into(), json!(resolution));
-        m.insert("frame_rate".into(), json!(fps(frame_rate)));
+    let mut m = vec![
+        ("bitrate", kbps(bitrate)),
+        ("latency", ms(rng.around(link.latency, link.latency * 0.08, 1.0))),
+        ("jitter", ms(rng.around(link.jitter, link.jitter * 0.25, 0.0))),
+        ("avg_loss", pct(avg_loss)),
+        ("max_loss", pct(max_loss)),
+    ];
+    if let Some(((w, h), frame_rate)) = video {
+        m.push(("resolution", resolution(w, h)));
+        m.push(("frame_rate", fps(frame_rate)));
     }
-    Value::Object(m)
+    m
 }
 
 /// Keys of the (audio, video, share) × (sent, received) objects for a client kind.
@@ -208,6 +304,7 @@ impl MeetingSpec {
 
         let mut qos_joins = Vec::new();
         let mut participants = Vec::new();
+        let mut truth = Vec::new();
         let mut next_user_id: u64 = 16_778_240;
         for (pi, person) in self.people.iter().enumerate() {
             for join in &person.joins {
@@ -254,9 +351,17 @@ impl MeetingSpec {
                         }
                     };
 
-                    let mut sample = Map::new();
                     let t = self.start + Duration::minutes(i64::from(minute));
-                    sample.insert("date_time".into(), json!(t.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
+                    let date_time = t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+                    let mut object = Map::new();
+                    object.insert("date_time".into(), json!(date_time));
+                    let mut sample = SampleBuilder {
+                        object,
+                        truth: &mut truth,
+                        user_id: &user_id,
+                        user_name: &person.name,
+                        date_time,
+                    };
                     let audio_only = person.client == ClientKind::Phone;
                     // Apps also report the standard keys; web and connector joins leave them empty.
                     if person.client == ClientKind::Web || person.client == ClientKind::RoomConnector {
@@ -265,16 +370,16 @@ impl MeetingSpec {
                                 .iter()
                                 .enumerate()
                         {
-                            sample.insert((*k).into(), empty_stream(i >= 2));
+                            sample.put(k, empty_stream(i >= 2));
                         }
                     }
                     let audio_rate = if audio_only { rng.around(22.0, 1.5, 8.0) } else { rng.around(68.0, 6.0, 20.0) };
-                    sample.insert(keys[0].into(), stream(&mut rng, audio_rate, up, None));
+                    sample.put(keys[0], stream(&mut rng, audio_rate, up, None));
                     let audio_in_rate = rng.around(62.0, 5.0, 20.0);
-                    sample.insert(keys[1].into(), stream(&mut rng, audio_in_rate, down, None));
+                    sample.put(keys[1], stream(&mut rng, audio_in_rate, down, None));
                     if audio_only {
-                        sample.insert(keys[2].into(), empty_stream(true));
-                        sample.insert(keys[3].into(), empty_stream(true));
+                        sample.put(keys[2], empty_stream(true));
+                        sample.put(keys[3], empty_stream(true));
                     } else {
                         if person.sends_video {
                             let fr = if busy_cpu {
@@ -285,15 +390,15 @@ impl MeetingSpec {
                                 rng.around(27.0, 2.0, 15.0).min(30.0)
                             };
                             let (res, rate) = if busy_cpu || bad_up {
-                                ("640*360", rng.around(420.0, 60.0, 150.0))
+                                ((640, 360), rng.around(420.0, 60.0, 150.0))
                             } else {
-                                ("1280*720", rng.around(1350.0, 120.0, 600.0))
+                                ((1280, 720), rng.around(1350.0, 120.0, 600.0))
                             };
-                            sample.insert(keys[2].into(), stream(&mut rng, rate, up, Some((res, fr))));
+                            sample.put(keys[2], stream(&mut rng, rate, up, Some((res, fr))));
                         } else {
-                            sample.insert(keys[2].into(), empty_stream(true));
+                            sample.put(keys[2], empty_stream(true));
                         }
-                        let res_in = if bad_down || others_bad > 0 { "640*360" } else { "1280*720" };
+                        let res_in = if bad_down || others_bad > 0 { (640, 360) } else { (1280, 720) };
                         let fr_in = if bad_down || others_bad > 0 {
                             rng.range(9.0, 15.0)
                         } else {
@@ -301,50 +406,53 @@ impl MeetingSpec {
                         };
                         let rate_in =
                             if bad_down { rng.around(380.0, 60.0, 100.0) } else { rng.around(1180.0, 150.0, 300.0) };
-                        sample.insert(keys[3].into(), stream(&mut rng, rate_in, down, Some((res_in, fr_in))));
+                        sample.put(keys[3], stream(&mut rng, rate_in, down, Some((res_in, fr_in))));
                     }
                     match sharer_at(minute) {
                         Some(s) if !audio_only => {
                             let (rate, frame_rate) = (rng.around(105.0, 25.0, 40.0), rng.around(8.0, 2.0, 1.0));
                             if s == pi {
-                                sample.insert(
-                                    keys[4].into(),
-                                    stream(&mut rng, rate, up, Some(("1920*1080", frame_rate))),
-                                );
-                                sample.insert(keys[5].into(), empty_stream(true));
+                                sample.put(keys[4], stream(&mut rng, rate, up, Some(((1920, 1080), frame_rate))));
+                                sample.put(keys[5], empty_stream(true));
                             } else {
-                                sample.insert(keys[4].into(), empty_stream(true));
-                                sample.insert(
-                                    keys[5].into(),
-                                    stream(&mut rng, rate, down, Some(("1920*1080", frame_rate))),
-                                );
+                                sample.put(keys[4], empty_stream(true));
+                                sample.put(keys[5], stream(&mut rng, rate, down, Some(((1920, 1080), frame_rate))));
                             }
                         }
                         _ if !audio_only => {
-                            sample.insert(keys[4].into(), empty_stream(true));
-                            sample.insert(keys[5].into(), empty_stream(true));
+                            sample.put(keys[4], empty_stream(true));
+                            sample.put(keys[5], empty_stream(true));
                         }
                         _ => {}
                     }
                     if matches!(person.client, ClientKind::App) && person.device != "Phone" {
                         let zoom_avg = if busy_cpu { rng.range(38.0, 52.0) } else { rng.around(14.0, 4.0, 3.0) };
                         let system_max = if busy_cpu { rng.range(94.0, 100.0) } else { rng.around(42.0, 10.0, 10.0) };
-                        sample.insert(
-                            "cpu_usage".into(),
-                            json!({
-                                "zoom_min_cpu_usage": format!("{}%", (zoom_avg * 0.5).round()),
-                                "zoom_avg_cpu_usage": format!("{}%", zoom_avg.round()),
-                                "zoom_max_cpu_usage": format!("{}%", (zoom_avg * 1.6).min(100.0).round()),
-                                "system_max_cpu_usage": format!("{}%", system_max.min(100.0).round()),
-                            }),
+                        sample.put(
+                            "cpu_usage",
+                            vec![
+                                ("zoom_min_cpu_usage", cpu(zoom_avg * 0.5)),
+                                ("zoom_avg_cpu_usage", cpu(zoom_avg)),
+                                ("zoom_max_cpu_usage", cpu(zoom_avg * 1.6)),
+                                ("system_max_cpu_usage", cpu(system_max)),
+                            ],
                         );
                     }
                     if person.on_wifi {
                         let avg = if weak_wifi { rng.range(-84.0, -76.0) } else { rng.around(-54.0, 3.0, -90.0) };
-                        sample.insert(
-                            "wifi_rssi".into(),
-                            json!({"max_rssi": (avg + 4.0).round() as i64, "avg_rssi": avg.round() as i64, "min_rssi": (avg - 5.0).round() as i64, "rssi_unit": "dBm"}),
+                        sample.put(
+                            "wifi_rssi",
+                            vec![
+                                ("max_rssi", dbm(avg + 4.0)),
+                                ("avg_rssi", dbm(avg)),
+                                ("min_rssi", dbm(avg - 5.0)),
+                                ("rssi_unit", label("dBm")),
+                            ],
                         );
+                    }
+                    let mut sample = sample.object;
+                    if self.unknown_fields {
+                        sample.insert("future_stream".into(), json!({"bitrate": "1 kbps", "quality": "good"}));
                     }
                     samples.push(Value::Object(sample));
                 }
@@ -368,6 +476,11 @@ impl MeetingSpec {
                     "email": person.email,
                     "user_qos": samples,
                 }));
+                if self.unknown_fields {
+                    if let Some(join) = qos_joins.last_mut() {
+                        join["client_capabilities"] = json!({"e2ee": false, "levels": [1, 2, {"deep": null}]});
+                    }
+                }
                 participants.push(json!({
                     "id": person.account_id,
                     "user_id": user_id,
@@ -406,7 +519,8 @@ impl MeetingSpec {
             "has_video": true,
             "has_screen_share": self.people.iter().any(|p| p.shares.is_some()),
         });
-        GeneratedMeeting { details, qos_joins, participants }
+        truth.sort();
+        GeneratedMeeting { details, qos_joins, participants, truth }
     }
 }
 

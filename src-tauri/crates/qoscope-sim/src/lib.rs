@@ -9,6 +9,7 @@ pub mod demo_file;
 pub mod generator;
 pub mod rng;
 pub mod scenario;
+pub mod server;
 
 use qoscope_snapshot::{Snapshot, SnapshotError};
 

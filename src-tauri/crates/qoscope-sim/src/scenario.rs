@@ -160,5 +160,117 @@ pub fn demo() -> MeetingSpec {
         start: Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).single().expect("valid date"),
         minutes,
         people,
+        unknown_fields: false,
+    }
+}
+
+/// Three people for twenty minutes; Sam's weak Wi-Fi at minutes 5–9 degrades what the others receive.
+pub fn small() -> MeetingSpec {
+    let minutes = 20;
+    MeetingSpec {
+        seed: 3,
+        meeting_number: 91_234_567_890,
+        uuid: "4444AAAiAAAAAiAiAiiAii==".to_owned(),
+        topic: "Escalation call".to_owned(),
+        host: "Ana Lima".to_owned(),
+        host_email: "ana.lima@example.com".to_owned(),
+        start: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("valid date"),
+        minutes,
+        people: vec![
+            person(
+                "Ana Lima",
+                "ana.lima@example.com",
+                "Mac",
+                ClientKind::App,
+                "Wired",
+                "Porto (PT)",
+                "198.51.100.5",
+                whole(minutes),
+                vec![],
+            ),
+            person(
+                "Sam O'Neil, \"IT\"",
+                "sam@example.com",
+                "Windows",
+                ClientKind::App,
+                "Wifi",
+                "Dublin (IE)",
+                "198.51.100.6",
+                whole(minutes),
+                vec![Condition::WeakWifi { from: 5, to: 9 }],
+            ),
+            person("", "", "Phone", ClientKind::Phone, "PSTN", "", "", whole(minutes), vec![]),
+        ],
+        unknown_fields: false,
+    }
+}
+
+/// `people` participants for an hour: every client kind, rejoins, hidden names, and seeded
+/// episodes of every condition. The benchmark and soak scenario (300 people).
+pub fn large(people: usize, seed: u64) -> MeetingSpec {
+    let mut rng = crate::rng::Rng::new(seed);
+    let minutes = 60;
+    let mut list = Vec::with_capacity(people);
+    for i in 0..people {
+        let (device, client, network) = match i % 10 {
+            0 => ("Phone", ClientKind::Phone, "PSTN"),
+            1 => ("Web", ClientKind::Web, "Wifi"),
+            2 => ("H.323/SIP", ClientKind::RoomConnector, "Wired"),
+            3 | 4 => ("Windows", ClientKind::App, "Wifi"),
+            5 => ("iOS", ClientKind::App, "Cellular"),
+            6 => ("Android", ClientKind::App, "Wifi"),
+            _ => ("Mac", ClientKind::App, "Wired"),
+        };
+        // Some names and e-mails hidden by privacy rules.
+        let hidden = i % 23 == 7;
+        let name = if hidden { String::new() } else { format!("Participant {i:03}") };
+        let email = if hidden || i % 5 == 0 { String::new() } else { format!("p{i:03}@example.com") };
+        let joins = if i % 17 == 3 {
+            let cut = 10 + (rng.next_u64() % 30) as u32;
+            vec![
+                JoinSpec { from: 0, to: cut, leave_reason: "left the meeting. Reason: Network connection error." },
+                JoinSpec {
+                    from: cut + 2,
+                    to: minutes,
+                    leave_reason: "left the meeting. Reason: Host ended the meeting.",
+                },
+            ]
+        } else if i % 13 == 5 {
+            vec![JoinSpec { from: 3, to: 40, leave_reason: "left the meeting. Reason: left the meeting." }]
+        } else {
+            whole(minutes)
+        };
+        let mut conditions = Vec::new();
+        if rng.chance(0.08) {
+            let from = (rng.next_u64() % 50) as u32;
+            let to = from + 2 + (rng.next_u64() % 8) as u32;
+            conditions.push(match rng.next_u64() % 4 {
+                0 if network == "Wifi" => Condition::WeakWifi { from, to },
+                1 if client == ClientKind::App => Condition::BusyCpu { from, to },
+                2 => Condition::BadDownlink { from, to },
+                _ => Condition::BadUplink { from, to },
+            });
+        }
+        let mut p =
+            person(&name, &email, device, client, network, "Frankfurt (DE)", "198.51.100.44", joins, conditions);
+        if hidden {
+            p.account_id.clear();
+        }
+        if i == 1 {
+            p.shares = Some((10, 30));
+        }
+        list.push(p);
+    }
+    MeetingSpec {
+        seed,
+        meeting_number: 93_000_000_000 + seed,
+        uuid: format!("LaRgE{seed:06}/mEeTiNg//x=="),
+        topic: format!("All-hands ({people} people)"),
+        host: "Participant 007".to_owned(),
+        host_email: "p007@example.com".to_owned(),
+        start: Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).single().expect("valid date"),
+        minutes,
+        people: list,
+        unknown_fields: true,
     }
 }

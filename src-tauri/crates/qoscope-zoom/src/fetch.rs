@@ -1,0 +1,386 @@
+//! Fetching one meeting's QoS into a snapshot.
+//!
+//! Strategy: meeting details → participants list (all pages) → each join's QoS fetched
+//! concurrently (bounded) under the shared rate limiter → reconcile against the participants
+//! list; when a join cannot be fetched one by one, or the list is unavailable, page the QoS
+//! list sequentially instead. Every successful response is kept verbatim as an
+//! [`Exchange`]; the same join seen twice is merged when the meeting is derived, never
+//! double counted.
+
+use crate::client::{ApiResponse, Product, QosType, ZoomClient};
+use crate::errors::{ErrorKind, ZoomError};
+use crate::meeting_ref::MeetingRef;
+use crate::paging::fetch_all_pages;
+use crate::progress::{CallContext, CancelFlag, Progress, Stage};
+use qoscope_model::meeting::text;
+use qoscope_model::raw::{ParticipantsPage, QosPage};
+use qoscope_snapshot::{Exchange, ExchangeKind, Request, Snapshot, Source, SourceKind};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use tokio::sync::{mpsc, Semaphore};
+use tokio::task::JoinSet;
+
+/// What to fetch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchRequest {
+    /// The meeting as the user typed it (ID, UUID or join link).
+    pub meeting: String,
+    pub qos_type: QosType,
+    pub webinar: bool,
+}
+
+/// How to fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strategy {
+    /// Participants list + concurrent per-join QoS, falling back to the QoS list when needed.
+    #[default]
+    Auto,
+    /// Only page the QoS list sequentially (10 joins per page).
+    QosListOnly,
+}
+
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    /// Per-join QoS calls in flight at once.
+    pub concurrency: usize,
+    /// Restarts from the first page allowed when page tokens expire.
+    pub max_page_restarts: u32,
+    pub strategy: Strategy,
+    /// Recorded in the snapshot.
+    pub app_version: String,
+    /// The profile name (never a credential), recorded in the snapshot.
+    pub profile: Option<String>,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            concurrency: 8,
+            max_page_restarts: 3,
+            strategy: Strategy::Auto,
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            profile: None,
+        }
+    }
+}
+
+/// The result of a fetch that got at least one response.
+#[derive(Debug)]
+pub struct FetchOutcome {
+    /// Every successful response, verbatim; `snapshot.complete`/`notes` mirror the fields below.
+    pub snapshot: Snapshot,
+    /// False when the fetch stopped early (cancelled, daily limit, paging that did not end…).
+    pub complete: bool,
+    /// Why it stopped early.
+    pub stopped_reason: Option<ZoomError>,
+}
+
+pub const PARTICIPANTS_PAGE_SIZE: u32 = 300;
+pub const QOS_PAGE_SIZE: u32 = 10;
+
+/// Fetches a meeting. `progress` is called on the calling task; `cancel` stops the fetch and
+/// keeps what was fetched. Returns `Err` only when nothing was fetched (bad input, wrong
+/// credentials, meeting not found…); later failures give an incomplete [`FetchOutcome`].
+pub async fn fetch_meeting(
+    client: &ZoomClient,
+    request: &FetchRequest,
+    options: &FetchOptions,
+    progress: impl Fn(Progress),
+    cancel: &CancelFlag,
+) -> Result<FetchOutcome, ZoomError> {
+    let meeting = MeetingRef::parse(&request.meeting)?;
+    let (tx, mut rx) = mpsc::unbounded_channel::<Progress>();
+    let ctx = CallContext::new(cancel.clone()).with_progress(Arc::new(move |p| {
+        let _ = tx.send(p);
+    }));
+    let mut snapshot = Snapshot::new(
+        &options.app_version,
+        Source { kind: SourceKind::Zoom, profile: options.profile.clone(), api_base: None },
+        Request {
+            meeting: request.meeting.clone(),
+            qos_type: request.qos_type.as_str().to_owned(),
+            webinar: request.webinar,
+        },
+    );
+    let result = {
+        let work = run(client, &meeting, request, options, &ctx, &mut snapshot);
+        tokio::pin!(work);
+        loop {
+            tokio::select! {
+                biased;
+                out = &mut work => break out,
+                Some(p) = rx.recv() => progress(p),
+            }
+        }
+    };
+    drop(ctx);
+    while let Some(p) = rx.recv().await {
+        progress(p);
+    }
+    snapshot.source.api_base = Some(client.api_base());
+    match result {
+        Ok(()) => Ok(FetchOutcome { complete: snapshot.complete, snapshot, stopped_reason: None }),
+        Err(e) if snapshot.exchanges.is_empty() => Err(e),
+        Err(e) => {
+            snapshot.complete = false;
+            snapshot.notes.push(format!("Stopped early: {e}"));
+            Ok(FetchOutcome { snapshot, complete: false, stopped_reason: Some(e) })
+        }
+    }
+}
+
+/// Errors that end the fetch at once (no fallback can help): fatal ones, the meeting itself
+/// unavailable, or Zoom still failing with 5xx after the retries.
+fn stops(e: &ZoomError) -> bool {
+    e.is_fatal()
+        || matches!(e.kind(), ErrorKind::NotFound | ErrorKind::TooOld)
+        || matches!(e, ZoomError::BadResponse { status, .. } | ZoomError::Http { status, .. } if *status >= 500)
+}
+
+fn push(snapshot: &mut Snapshot, resp: &ApiResponse, kind: ExchangeKind) {
+    snapshot.exchanges.push(resp.to_exchange(kind));
+}
+
+async fn run(
+    client: &ZoomClient,
+    meeting: &MeetingRef,
+    request: &FetchRequest,
+    options: &FetchOptions,
+    ctx: &CallContext,
+    snapshot: &mut Snapshot,
+) -> Result<(), ZoomError> {
+    let product = Product::from_webinar_flag(request.webinar);
+    let qos_type = request.qos_type;
+
+    ctx.report(Progress::Stage(Stage::MeetingDetails));
+    match client.meeting_details(meeting, product, qos_type, ctx).await {
+        Ok(resp) => push(snapshot, &resp, ExchangeKind::MeetingDetails),
+        Err(e) if stops(&e) => return Err(e),
+        Err(e) => snapshot.notes.push(format!("Meeting details unavailable: {e}")),
+    }
+
+    // The joins the participants list names, in its order (None: list unavailable).
+    let mut listed: Option<Vec<String>> = None;
+    let mut need_qos_list = options.strategy == Strategy::QosListOnly;
+
+    if options.strategy == Strategy::Auto {
+        ctx.report(Progress::Stage(Stage::ParticipantsList));
+        let list_type = match qos_type {
+            QosType::Live => QosType::Live,
+            _ => QosType::Past,
+        };
+        let path = format!("/metrics/{}/{}/participants", product_segment(product), meeting.path_segment());
+        let mut pages: Vec<ApiResponse> = Vec::new();
+        let result = fetch_all_pages(
+            Stage::ParticipantsList,
+            &path,
+            PARTICIPANTS_PAGE_SIZE,
+            options.max_page_restarts,
+            ctx,
+            |token| async move {
+                client
+                    .participants_page(meeting, product, list_type, PARTICIPANTS_PAGE_SIZE, token.as_deref(), ctx)
+                    .await
+            },
+            |resp| pages.push(resp.clone()),
+        )
+        .await;
+        for p in &pages {
+            push(snapshot, p, ExchangeKind::ParticipantsPage);
+        }
+        match result {
+            Ok(bodies) => {
+                let mut ids: Vec<String> = Vec::new();
+                let mut seen = HashSet::new();
+                let mut unnamed = 0usize;
+                for body in &bodies {
+                    let page: ParticipantsPage = serde_json::from_str(body).unwrap_or_default();
+                    for entry in &page.participants.items {
+                        match text(&entry.user_id) {
+                            Some(id) => {
+                                if seen.insert(id.clone()) {
+                                    ids.push(id);
+                                }
+                            }
+                            None => unnamed += 1,
+                        }
+                    }
+                }
+                if unnamed > 0 {
+                    snapshot.notes.push(format!(
+                        "{unnamed} entries of the participants list had no user_id; the QoS list was paged to include them."
+                    ));
+                    need_qos_list = true;
+                }
+                listed = Some(ids);
+            }
+            Err(e) if stops(&e) => return Err(e),
+            Err(e) => {
+                snapshot
+                    .notes
+                    .push(format!("The participants list was unavailable ({e}); the QoS list was paged instead."));
+                need_qos_list = true;
+            }
+        }
+    }
+
+    let mut fetched: HashSet<String> = HashSet::new();
+    if let (Some(ids), false) = (&listed, need_qos_list) {
+        ctx.report(Progress::Stage(Stage::ParticipantQos));
+        let (ok, failures, fatal) =
+            fetch_joins(client, meeting, product, qos_type, ids, options.concurrency, ctx).await;
+        // Keep the participants-list order, whatever order the answers came in.
+        let mut by_id: HashMap<String, ApiResponse> = ok.into_iter().collect();
+        for id in ids {
+            if let Some(resp) = by_id.remove(id) {
+                push(snapshot, &resp, ExchangeKind::ParticipantQos);
+                fetched.insert(id.clone());
+            }
+        }
+        if let Some(e) = fatal {
+            return Err(e);
+        }
+        if !failures.is_empty() {
+            let (first_id, first_err) = &failures[0];
+            snapshot.notes.push(format!(
+                "{} of {} joins could not be fetched one by one (e.g. {first_id}: {first_err}); the QoS list was paged \
+                 to complete them.",
+                failures.len(),
+                ids.len()
+            ));
+            need_qos_list = true;
+        }
+    }
+
+    if need_qos_list {
+        ctx.report(Progress::Stage(Stage::QosList));
+        let path = format!("/metrics/{}/{}/participants/qos", product_segment(product), meeting.path_segment());
+        let mut pages: Vec<ApiResponse> = Vec::new();
+        let result =
+            fetch_all_pages(
+                Stage::QosList,
+                &path,
+                QOS_PAGE_SIZE,
+                options.max_page_restarts,
+                ctx,
+                |token| async move {
+                    client.qos_page(meeting, product, qos_type, QOS_PAGE_SIZE, token.as_deref(), ctx).await
+                },
+                |resp| pages.push(resp.clone()),
+            )
+            .await;
+        for p in &pages {
+            push(snapshot, p, ExchangeKind::QosPage);
+        }
+        let bodies = result?;
+        for body in &bodies {
+            let page: QosPage = serde_json::from_str(body).unwrap_or_default();
+            fetched.extend(page.participants.items.iter().filter_map(|p| text(&p.user_id)));
+        }
+    }
+
+    if let Some(ids) = &listed {
+        let missing: Vec<&String> = ids.iter().filter(|id| !fetched.contains(*id)).collect();
+        if !missing.is_empty() {
+            let shown: Vec<&str> = missing.iter().take(5).map(|s| s.as_str()).collect();
+            snapshot.notes.push(format!(
+                "{} joins in the participants list have no QoS data in Zoom's answers (user_id {}{}).",
+                missing.len(),
+                shown.join(", "),
+                if missing.len() > 5 { ", …" } else { "" }
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn product_segment(product: Product) -> &'static str {
+    match product {
+        Product::Meeting => "meetings",
+        Product::Webinar => "webinars",
+    }
+}
+
+type JoinResults = (Vec<(String, ApiResponse)>, Vec<(String, ZoomError)>, Option<ZoomError>);
+
+/// Fetches each join's QoS with at most `concurrency` calls in flight. Returns the successes,
+/// the per-join failures that a fallback may fix, and the first error that stops everything.
+async fn fetch_joins(
+    client: &ZoomClient,
+    meeting: &MeetingRef,
+    product: Product,
+    qos_type: QosType,
+    ids: &[String],
+    concurrency: usize,
+    ctx: &CallContext,
+) -> JoinResults {
+    let total = ids.len();
+    let semaphore = Arc::new(Semaphore::new(concurrency.max(1)));
+    let mut set: JoinSet<(String, Result<ApiResponse, ZoomError>)> = JoinSet::new();
+    for id in ids {
+        let (client, meeting, ctx, semaphore, id) =
+            (client.clone(), meeting.clone(), ctx.clone(), semaphore.clone(), id.clone());
+        set.spawn(async move {
+            let permit = tokio::select! {
+                p = semaphore.acquire_owned() => p,
+                _ = ctx.cancel.cancelled() => return (id, Err(ZoomError::Cancelled)),
+            };
+            let _permit = permit.expect("the semaphore is never closed");
+            let result = client.participant_qos(&meeting, product, &id, qos_type, &ctx).await;
+            (id, result)
+        });
+    }
+    let mut ok = Vec::new();
+    let mut failures = Vec::new();
+    let mut fatal: Option<ZoomError> = None;
+    ctx.report(Progress::ParticipantsDone { done: 0, total });
+    while let Some(joined) = set.join_next().await {
+        let Ok((id, result)) = joined else { continue };
+        match result {
+            Ok(resp) => {
+                ok.push((id, resp));
+                ctx.report(Progress::ParticipantsDone { done: ok.len(), total });
+            }
+            Err(e) if e.is_fatal() => {
+                if fatal.is_none() {
+                    // Stop the calls not yet made; answers already in are kept.
+                    set.abort_all();
+                    fatal = Some(e);
+                }
+            }
+            Err(e) => failures.push((id, e)),
+        }
+    }
+    (ok, failures, fatal)
+}
+
+/// The snapshot exchange kind of a response from `path` (useful to callers recording extra calls).
+pub fn exchange_kind_for(path: &str) -> ExchangeKind {
+    let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match segs.as_slice() {
+        ["metrics", _, _] => ExchangeKind::MeetingDetails,
+        ["metrics", _, _, "participants"] => ExchangeKind::ParticipantsPage,
+        ["metrics", _, _, "participants", "qos"] => ExchangeKind::QosPage,
+        ["metrics", _, _, "participants", _, "qos"] => ExchangeKind::ParticipantQos,
+        _ => ExchangeKind::Other,
+    }
+}
+
+/// The snapshot record of a response, its kind taken from the path.
+pub fn exchange_of(resp: &ApiResponse) -> Exchange {
+    resp.to_exchange(exchange_kind_for(&resp.path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_paths() {
+        assert_eq!(exchange_kind_for("/metrics/meetings/123"), ExchangeKind::MeetingDetails);
+        assert_eq!(exchange_kind_for("/metrics/webinars/123/participants"), ExchangeKind::ParticipantsPage);
+        assert_eq!(exchange_kind_for("/metrics/meetings/123/participants/qos"), ExchangeKind::QosPage);
+        assert_eq!(exchange_kind_for("/metrics/meetings/123/participants/16778240/qos"), ExchangeKind::ParticipantQos);
+        assert_eq!(exchange_kind_for("/past_meetings/123/instances"), ExchangeKind::Other);
+    }
+}

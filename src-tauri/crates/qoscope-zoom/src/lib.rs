@@ -1,0 +1,24 @@
+//! QoScope's Zoom API client (Tauri-free): meeting references, endpoint configuration,
+//! Server-to-Server OAuth, a shared rate limiter, retries, and the QoS fetch that turns a
+//! meeting into a [`qoscope_snapshot::Snapshot`] holding every response verbatim.
+
+pub mod auth;
+pub mod client;
+pub mod config;
+pub mod errors;
+pub mod fetch;
+pub mod meeting_ref;
+pub mod paging;
+pub mod progress;
+pub mod rate_limit;
+pub mod retry;
+
+pub use auth::AccessToken;
+pub use client::{ApiCall, ApiResponse, Product, QosType, ZoomClient};
+pub use config::{ClientConfig, CredentialSource, Endpoints};
+pub use errors::{ErrorKind, ScopeNeed, ZoomError};
+pub use fetch::{fetch_meeting, FetchOptions, FetchOutcome, FetchRequest, Strategy};
+pub use meeting_ref::MeetingRef;
+pub use progress::{CallContext, CancelFlag, Progress, ProgressSink, Stage};
+pub use rate_limit::RateLimiter;
+pub use retry::{RateLimitHeaders, RetryAt, RetryPolicy};
