@@ -43,6 +43,10 @@ LOG_DIR=target/test-logs
 # "# pass N" / "ℹ pass N". Steps without tests (fmt, clippy, build) count as one check.
 count_results() {
   local log=$1 rc=$2 passed=0 failed=0 found=0 p f
+  # Runners colour their summaries; count on the plain text.
+  local plain="$log.plain"
+  sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" >"$plain"
+  log=$plain
   while read -r p f; do
     passed=$((passed + p)); failed=$((failed + f)); found=1
   done < <(sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' "$log")
@@ -87,7 +91,7 @@ cmd_test() {
   step "tauri-free core" scripts/check-core-is-tauri-free.sh
   step "clippy" cargo clippy --workspace --all-targets "${APP_FEATURES[@]}" -- -D warnings
   step "rust tests" scripts/with-keyring.sh cargo test --workspace "${APP_FEATURES[@]}" -- --include-ignored
-  step "ts-rs drift" cargo test -q -p qoscope-api bindings
+  step "ts-rs drift" cargo test -q --workspace "${APP_FEATURES[@]}" bindings
   step "ui type-check" npm run --silent check
   step "ui unit tests" npm run --silent test:unit
   step "app build" build_app

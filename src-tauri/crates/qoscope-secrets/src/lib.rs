@@ -9,4 +9,4 @@ mod secret;
 mod vault;
 
 pub use secret::SecretString;
-pub use vault::{Credentials, ProfileVault, VaultError, KEYCHAIN_SERVICE};
+pub use vault::{validate_profile_name, Credentials, ProfileVault, VaultError, KEYCHAIN_SERVICE};

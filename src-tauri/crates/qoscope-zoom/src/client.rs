@@ -31,7 +31,7 @@ impl Product {
         }
     }
 
-    fn metrics_segment(self) -> &'static str {
+    pub fn metrics_segment(self) -> &'static str {
         match self {
             Product::Meeting => "meetings",
             Product::Webinar => "webinars",

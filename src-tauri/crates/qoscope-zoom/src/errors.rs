@@ -167,7 +167,7 @@ impl ZoomError {
         )
     }
 
-    pub(crate) fn config(message: impl Into<String>) -> ZoomError {
+    pub fn config(message: impl Into<String>) -> ZoomError {
         ZoomError::Config { message: message.into() }
     }
 }

@@ -5,8 +5,10 @@
 pub mod auth;
 pub mod client;
 pub mod config;
+pub mod credentials;
 pub mod errors;
 pub mod fetch;
+pub mod listing;
 pub mod meeting_ref;
 pub mod paging;
 pub mod progress;

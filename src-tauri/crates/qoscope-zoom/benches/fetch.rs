@@ -1,0 +1,355 @@
+//! Fetch benchmark: `cargo bench -p qoscope-zoom --bench fetch`.
+//!
+//! One 300-participant, 60-minute meeting (`scenario::large(300, seed)`) on the simulator with a
+//! Zoom-like cost model (250 ms per request + 0.5 ms per KiB of response, Business-plan 40 req/s
+//! limit, no faults). Times `fetch_meeting` with `Strategy::Auto` at a few concurrency / client
+//! rate settings and with `Strategy::QosListOnly` (sequential paging, 10 joins per page), each
+//! against a fresh simulator; checks every fetch gives the generator's truth as canonical CSV;
+//! computes the best time the cost model and rate limit allow from the observed response sizes;
+//! measures parse + derive throughput (`Snapshot::meeting()`) and peak memory (VmHWM). Prints a
+//! Markdown report and writes it into `docs/benchmarks.md` (its own section only).
+//!
+//! Environment: `QOSCOPE_BENCH_SETTINGS="12:38,16:38"` (concurrency:requests-per-second pairs to
+//! try), `QOSCOPE_BENCH_SEED` (default 42), `QOSCOPE_BENCH_NO_WRITE=1` (print only).
+
+use qoscope_secrets::{Credentials, SecretString};
+use qoscope_sim::generator::GeneratedMeeting;
+use qoscope_sim::scenario;
+use qoscope_sim::server::{self, CostModel, SimConfig, SimMeeting, SimStats};
+use qoscope_snapshot::{ExchangeKind, Snapshot};
+use qoscope_zoom::{
+    fetch_meeting, CancelFlag, ClientConfig, CredentialSource, Endpoints, FetchOptions, FetchRequest, QosType,
+    RetryPolicy, Strategy, ZoomClient,
+};
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const PEOPLE: usize = 300;
+const QPS_LIMIT: u32 = 40;
+const PER_REQUEST: Duration = Duration::from_millis(250);
+const PER_KIB: Duration = Duration::from_micros(500);
+const HEADING: &str = "## Zoom fetch (qoscope-zoom, `cargo bench -p qoscope-zoom --bench fetch`)";
+const DEFAULT_SETTINGS: &str = "8:38,12:38,16:38,24:38,12:30";
+
+fn sim_config() -> SimConfig {
+    SimConfig {
+        qps_limit: Some(QPS_LIMIT),
+        cost: CostModel { per_request: PER_REQUEST, per_kib: PER_KIB },
+        ..SimConfig::default()
+    }
+}
+
+/// The simulator's service time for a response of `bytes` (it charges whole KiB).
+fn cost_of(bytes: usize) -> Duration {
+    PER_REQUEST + PER_KIB * (bytes / 1024) as u32
+}
+
+struct Run {
+    label: String,
+    concurrency: usize,
+    rps: f64,
+    seconds: f64,
+    snapshot: Snapshot,
+    requests: u64,
+    rate_limited: u64,
+    matches_truth: bool,
+}
+
+fn csv_rows(snapshot: &Snapshot) -> Vec<String> {
+    let meeting = snapshot.meeting().expect("the snapshot derives");
+    let mut out = Vec::new();
+    qoscope_model::csv::write_canonical_csv(&meeting, &mut out).unwrap();
+    let mut rows: Vec<String> = String::from_utf8(out).unwrap().lines().skip(1).map(str::to_owned).collect();
+    rows.sort_unstable();
+    rows
+}
+
+async fn run_fetch(
+    generated: &GeneratedMeeting,
+    meeting_number: u64,
+    truth: &[String],
+    strategy: Strategy,
+    concurrency: usize,
+    rps: f64,
+) -> Run {
+    let config = sim_config();
+    let sim = server::start(config.clone(), vec![SimMeeting::past(generated.clone())]).await.unwrap();
+    let endpoints = Endpoints::new(&sim.api_base(), &sim.token_url()).unwrap();
+    let client_config = ClientConfig {
+        requests_per_second: rps,
+        retry: RetryPolicy::default(),
+        ..ClientConfig::with_endpoints(endpoints)
+    };
+    let credentials = CredentialSource::OAuth(Credentials {
+        account_id: config.account_id.clone(),
+        client_id: config.client_id.clone(),
+        client_secret: SecretString::new(config.client_secret.clone()),
+    });
+    let client = ZoomClient::new(client_config, credentials).unwrap();
+    let request = FetchRequest { meeting: meeting_number.to_string(), qos_type: QosType::Past, webinar: false };
+    let options = FetchOptions { strategy, concurrency, ..FetchOptions::default() };
+    let start = Instant::now();
+    let outcome = fetch_meeting(&client, &request, &options, |_| {}, &CancelFlag::new()).await.expect("the fetch");
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(outcome.complete, "{strategy:?}: stopped early: {:?}", outcome.stopped_reason);
+    let matches_truth = csv_rows(&outcome.snapshot) == truth;
+    let label = match strategy {
+        Strategy::Auto => format!("Auto, concurrency {concurrency}, client {rps} req/s"),
+        Strategy::QosListOnly => format!("QosListOnly (page_size 10), client {rps} req/s"),
+    };
+    eprintln!("{label}: {seconds:.2} s, {} answers, truth {}", outcome.snapshot.exchanges.len(), matches_truth);
+    Run {
+        label,
+        concurrency,
+        rps,
+        seconds,
+        requests: SimStats::get(&sim.stats.requests),
+        rate_limited: SimStats::get(&sim.stats.rate_limited),
+        snapshot: outcome.snapshot,
+        matches_truth,
+    }
+}
+
+fn body_sizes(snapshot: &Snapshot, kind: ExchangeKind) -> Vec<usize> {
+    snapshot
+        .exchanges
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.body.as_ref().map_or(0, |b| b.get().len()) + e.body_text.as_ref().map_or(0, String::len))
+        .collect()
+}
+
+fn total_bytes(snapshot: &Snapshot) -> usize {
+    [ExchangeKind::MeetingDetails, ExchangeKind::ParticipantsPage, ExchangeKind::ParticipantQos, ExchangeKind::QosPage]
+        .into_iter()
+        .flat_map(|k| body_sizes(snapshot, k))
+        .sum()
+}
+
+fn proc_status(field: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(field)).map(|l| l[field.len()..].trim().to_owned()))
+        .unwrap_or_else(|| "n/a".into())
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+fn kib(bytes: usize) -> String {
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
+
+fn write_section(report: &str) -> std::io::Result<std::path::PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../docs/benchmarks.md");
+    let old = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        "# Benchmarks\n\nMeasured numbers for QoScope's performance goals; each section is written by its benchmark.\n"
+            .to_owned()
+    });
+    let new = match old.find(HEADING) {
+        Some(start) => {
+            let after = start + HEADING.len();
+            let end = old[after..].find("\n## ").map_or(old.len(), |i| after + i + 1);
+            format!("{}{}{}", &old[..start], report, &old[end..])
+        }
+        None => format!("{}\n{}", old.trim_end_matches('\n').to_owned() + "\n", report),
+    };
+    std::fs::write(&path, new)?;
+    Ok(path)
+}
+
+fn main() {
+    let settings: Vec<(usize, f64)> = std::env::var("QOSCOPE_BENCH_SETTINGS")
+        .unwrap_or_else(|_| DEFAULT_SETTINGS.into())
+        .split(',')
+        .filter_map(|s| {
+            let (c, r) = s.trim().split_once(':')?;
+            Some((c.parse().ok()?, r.parse().ok()?))
+        })
+        .collect();
+    let seed: u64 = std::env::var("QOSCOPE_BENCH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(42);
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+
+    let spec = scenario::large(PEOPLE, seed);
+    let gen_start = Instant::now();
+    let generated = spec.generate();
+    let gen_seconds = gen_start.elapsed().as_secs_f64();
+    let truth: Vec<String> = {
+        let mut t: Vec<String> = generated.truth.iter().map(|r| r.csv_line()).collect();
+        t.sort_unstable();
+        t
+    };
+    let joins = generated.qos_joins.len();
+    eprintln!("generated {joins} joins, {} truth rows in {gen_seconds:.2} s", truth.len());
+
+    let mut autos = Vec::new();
+    for &(concurrency, rps) in &settings {
+        autos.push(rt.block_on(run_fetch(&generated, spec.meeting_number, &truth, Strategy::Auto, concurrency, rps)));
+    }
+    let seq = rt.block_on(run_fetch(&generated, spec.meeting_number, &truth, Strategy::QosListOnly, 1, 38.0));
+    let best = autos.iter().min_by(|a, b| a.seconds.total_cmp(&b.seconds)).expect("at least one Auto setting");
+
+    // --- the best time the model allows, from the response sizes observed ---------------------
+    let snap = &best.snapshot;
+    let details = body_sizes(snap, ExchangeKind::MeetingDetails);
+    let list_pages = body_sizes(snap, ExchangeKind::ParticipantsPage);
+    let per_join = body_sizes(snap, ExchangeKind::ParticipantQos);
+    let auto_requests = details.len() + list_pages.len() + per_join.len();
+    let throughput_bound = auto_requests as f64 / f64::from(QPS_LIMIT);
+    let list_path: Duration = details.iter().chain(&list_pages).map(|b| cost_of(*b)).sum();
+    let slowest_join = per_join.iter().map(|b| cost_of(*b)).max().unwrap_or_default();
+    let fastest_join = per_join.iter().map(|b| cost_of(*b)).min().unwrap_or_default();
+    let critical_path = (list_path + slowest_join).as_secs_f64();
+    let bound = throughput_bound.max(critical_path);
+    // Design-aware: per-join calls need the list's user_ids, so they start after the list.
+    let list_only: Duration = list_pages.iter().map(|b| cost_of(*b)).sum();
+    let design_bound = list_only.as_secs_f64()
+        + (per_join.len().saturating_sub(1)) as f64 / f64::from(QPS_LIMIT)
+        + fastest_join.as_secs_f64();
+    let qos_pages = body_sizes(&seq.snapshot, ExchangeKind::QosPage);
+    let seq_details = body_sizes(&seq.snapshot, ExchangeKind::MeetingDetails);
+    let seq_bound: f64 = seq_details.iter().chain(&qos_pages).map(|b| cost_of(*b).as_secs_f64()).sum();
+    let avg = |v: &[usize]| if v.is_empty() { 0 } else { v.iter().sum::<usize>() / v.len() };
+
+    // --- parse + derive throughput ------------------------------------------------------------
+    let bytes = total_bytes(snap);
+    let mut parse_times = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let meeting = snap.meeting().unwrap();
+        parse_times.push(t.elapsed().as_secs_f64());
+        std::hint::black_box(meeting);
+    }
+    parse_times.sort_by(f64::total_cmp);
+    let mbps = |s: f64| bytes as f64 / 1e6 / s;
+    let seq_bytes = total_bytes(&seq.snapshot);
+    let t = Instant::now();
+    std::hint::black_box(seq.snapshot.meeting().unwrap());
+    let seq_parse = t.elapsed().as_secs_f64();
+    let hwm = proc_status("VmHWM:");
+
+    // --- report -------------------------------------------------------------------------------
+    let mut r = String::new();
+    let w = &mut r;
+    let nproc = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let _ = writeln!(w, "{HEADING}\n");
+    let _ = writeln!(
+        w,
+        "Run {} UTC on {nproc} CPU(s) ({}), release build. Meeting: `scenario::large({PEOPLE}, {seed})` — {PEOPLE} \
+         people, 60 minutes, {joins} joins (rejoins included), {} truth rows. Simulator cost model: {} ms per request \
+         + {} ms per KiB of response, server limit {QPS_LIMIT} req/s (fixed one-second windows), no faults. Each fetch \
+         against a fresh simulator.\n",
+        chrono::Utc::now().format("%Y-%m-%d %H:%M"),
+        cpu_model(),
+        truth.len(),
+        PER_REQUEST.as_millis(),
+        PER_KIB.as_secs_f64() * 1000.0,
+    );
+    let _ = writeln!(w, "| fetch | time | requests sent (incl. token, 429s) | 429s | CSV = truth | vs. bound |");
+    let _ = writeln!(w, "|---|---:|---:|---:|---|---:|");
+    for run in autos.iter().chain(std::iter::once(&seq)) {
+        let _ = writeln!(
+            w,
+            "| {} | {:.2} s | {} | {} | {} | {:.2}× |",
+            run.label,
+            run.seconds,
+            run.requests,
+            run.rate_limited,
+            if run.matches_truth { "yes" } else { "**NO**" },
+            run.seconds / bound
+        );
+    }
+    let _ = writeln!(w);
+    let speedup = seq.seconds / best.seconds;
+    let ratio = best.seconds / bound;
+    let verdict = |ok: bool| if ok { "met" } else { "**not met**" };
+    let _ = writeln!(
+        w,
+        "**Best Auto** (concurrency {}, {} req/s): {:.2} s = **{ratio:.2}× the lower bound** (goal ≤ 1.3×: {}); \
+         **{speedup:.2}× faster than sequential** paging (goal ≥ 3×: {}).\n",
+        best.concurrency,
+        best.rps,
+        best.seconds,
+        verdict(ratio <= 1.3),
+        verdict(speedup >= 3.0)
+    );
+    let _ = writeln!(w, "Lower bound for the Auto fetch, from the response sizes observed:\n");
+    let _ = writeln!(
+        w,
+        "- requests: 1 details ({}) + {} participants-list page(s) ({} total) + {} per-join QoS calls (avg {}, max {}) \
+         = {auto_requests}",
+        kib(details.iter().sum()),
+        list_pages.len(),
+        kib(list_pages.iter().sum()),
+        per_join.len(),
+        kib(avg(&per_join)),
+        kib(per_join.iter().copied().max().unwrap_or(0)),
+    );
+    let _ = writeln!(w, "- rate limit: {auto_requests} / {QPS_LIMIT} req/s = {throughput_bound:.2} s");
+    let _ = writeln!(
+        w,
+        "- critical path: details + list pages in series ({:.2} s) + slowest per-join call ({:.3} s) = {critical_path:.2} s",
+        list_path.as_secs_f64(),
+        slowest_join.as_secs_f64()
+    );
+    let _ = writeln!(w, "- **bound = max = {bound:.2} s**");
+    let _ = writeln!(
+        w,
+        "- tighter, for any design that needs the list's `user_id`s first: list pages ({:.2} s) + ({} − 1) / {QPS_LIMIT} \
+         req/s + fastest per-join call ({:.3} s) = {design_bound:.2} s (best Auto = {:.2}× this)",
+        list_only.as_secs_f64(),
+        per_join.len(),
+        fastest_join.as_secs_f64(),
+        best.seconds / design_bound
+    );
+    let _ = writeln!(
+        w,
+        "- sequential QoS-list paging cannot beat details + {} pages in series (avg {} per page) = {seq_bound:.2} s \
+         (measured {:.2} s)\n",
+        qos_pages.len(),
+        kib(avg(&qos_pages)),
+        seq.seconds
+    );
+    let _ = writeln!(
+        w,
+        "Parse + derive (`Snapshot::meeting()`), best Auto snapshot, {} of JSON bodies, 5 runs:\n",
+        kib(bytes)
+    );
+    let _ = writeln!(
+        w,
+        "| best | median | worst | throughput (best / median) | goal ≥ 200 MB/s |\n|---:|---:|---:|---:|---|\n| {:.1} ms | {:.1} ms | {:.1} ms | {:.0} / {:.0} MB/s | {} |\n",
+        parse_times[0] * 1e3,
+        parse_times[2] * 1e3,
+        parse_times[4] * 1e3,
+        mbps(parse_times[0]),
+        mbps(parse_times[2]),
+        verdict(mbps(parse_times[2]) >= 200.0)
+    );
+    let _ = writeln!(
+        w,
+        "Sequential snapshot ({}, QoS-list pages): {:.1} ms = {:.0} MB/s. Peak memory of the benchmark process \
+         (VmHWM, both snapshots, all generated data and the simulators included): {hwm}. Meeting generation: {gen_seconds:.2} s.",
+        kib(seq_bytes),
+        seq_parse * 1e3,
+        seq_bytes as f64 / 1e6 / seq_parse
+    );
+    println!("{r}");
+
+    assert!(autos.iter().chain(std::iter::once(&seq)).all(|r| r.matches_truth), "a fetch did not match the truth");
+    if std::env::var_os("QOSCOPE_BENCH_NO_WRITE").is_none() {
+        match write_section(&r) {
+            Ok(p) => eprintln!("wrote {}", p.display()),
+            Err(e) => eprintln!("could not write docs/benchmarks.md: {e}"),
+        }
+    }
+}

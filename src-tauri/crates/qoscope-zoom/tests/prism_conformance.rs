@@ -1,0 +1,260 @@
+//! Conformance with Zoom's published OpenAPI definition: every request the client can make is
+//! sent to a Prism mock of `ZoomMeetingAPISpec.json` started with `--errors`, so a request that
+//! violates the spec (unknown path, bad parameter, missing auth) gets a 4xx instead of an
+//! example answer, and the client's call fails.
+//!
+//! Needs `node_modules` (`./x setup` installs `@stoplight/prism-cli`) and the spec at
+//! `<repo>/../shared/zoom-spec/ZoomMeetingAPISpec.json`; fails (never skips) when either is missing.
+//!
+//! Known spec quirk: `meetingId` on the `/metrics/…/{meetingId}…` paths is
+//! `oneOf: [integer, string]`, which a numeric ID matches twice, so Prism rejects every numeric
+//! meeting ID there ("must match exactly one schema in oneOf"). Zoom itself accepts numeric IDs;
+//! the dashboard calls below use the spec's example UUID, the instances calls (integer only) a number.
+//!
+//! Client deviations found by this test are pinned in [`KNOWN_DEVIATIONS`]: they must keep
+//! failing validation until the client is fixed, then be removed from the list.
+
+use qoscope_zoom::{
+    fetch_meeting, CallContext, CancelFlag, ClientConfig, CredentialSource, Endpoints, ErrorKind, FetchOptions,
+    FetchRequest, MeetingRef, Product, QosType, RetryPolicy, Strategy, ZoomClient, ZoomError,
+};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const STARTUP_LIMIT: Duration = Duration::from_secs(60);
+/// The spec's own example UUID (`meetingId` examples), and a numeric meeting ID for instances.
+const UUID: &str = "4444AAAiAAAAAiAiAiiAii==";
+const NUMBER: &str = "93398114182";
+
+/// Requests the client can make today that Zoom's spec rejects (see the report in the PR):
+/// * the webinar participants list knows only `type=past|live` (no `pastOne`);
+/// * `GET /metrics/webinars` wants `from`/`to` as `yyyy-MM-dd` (`format: date`), unlike
+///   `/metrics/meetings`, which documents `yyyy-MM-dd HH:mm:ss`.
+const KNOWN_DEVIATIONS: &[&str] = &[
+    "Webinar participants list (pastOne)",
+    "Webinar participants list (pastOne, next page)",
+    "Webinar list (past, 2023-06-01 01:00:00..2023-06-06 06:00:00)",
+    "Webinar list (live, 2023-06-01 01:00:00..2023-06-06 06:00:00)",
+];
+
+fn repo_root() -> PathBuf {
+    // CARGO_MANIFEST_DIR = <repo>/src-tauri/crates/qoscope-zoom
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..").canonicalize().expect("the repository root exists")
+}
+
+/// A Prism mock server, killed when dropped (also when a test panics).
+struct Prism {
+    child: Child,
+    addr: SocketAddr,
+    log: PathBuf,
+    started_in: Duration,
+}
+
+impl Prism {
+    fn start() -> Prism {
+        let repo = repo_root();
+        let prism = repo.join("node_modules/.bin/prism");
+        assert!(
+            prism.exists(),
+            "{} is missing: the Prism conformance test needs the npm dev dependencies; run ./x setup",
+            prism.display()
+        );
+        let spec = repo.join("../shared/zoom-spec/ZoomMeetingAPISpec.json");
+        assert!(
+            spec.exists(),
+            "Zoom's OpenAPI definition is missing at {} (expected the shared/ checkout next to the repository)",
+            spec.display()
+        );
+        let port = {
+            let l = TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+            l.local_addr().unwrap().port()
+        };
+        let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("prism-{port}.log"));
+        let log_file = std::fs::File::create(&log).expect("create the Prism log file");
+        let started = Instant::now();
+        let child = Command::new(&prism)
+            .arg("mock")
+            .arg(&spec)
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--errors", "--dynamic=false", "--multiprocess=false", "--verboseLevel", "warn"])
+            .stdin(Stdio::null())
+            .stdout(log_file.try_clone().unwrap())
+            .stderr(log_file)
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start {} ({e}); run ./x setup", prism.display()));
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let mut server = Prism { child, addr, log, started_in: Duration::ZERO };
+        loop {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                panic!("Prism exited ({status}) before listening:\n{}", server.log_tail());
+            }
+            if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
+                break;
+            }
+            assert!(
+                started.elapsed() < STARTUP_LIMIT,
+                "Prism did not listen on {addr} within {STARTUP_LIMIT:?}:\n{}",
+                server.log_tail()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server.started_in = started.elapsed();
+        eprintln!("Prism listening on {addr} after {:.1} s", server.started_in.as_secs_f64());
+        server
+    }
+
+    fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn log_tail(&self) -> String {
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(40)..].join("\n")
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn client_for(prism: &Prism) -> ZoomClient {
+    // Prism does not mock zoom.us/oauth: a pasted access token (sent as `Bearer …`) is enough for
+    // the spec's security schemes (apiKey `Authorization` header, which Prism checks for presence).
+    let endpoints = Endpoints::new(&prism.base(), "http://127.0.0.1:9/oauth/token").unwrap();
+    let config = ClientConfig {
+        requests_per_second: 1000.0,
+        retry: RetryPolicy { max_retries: 0, ..RetryPolicy::fast() },
+        ..ClientConfig::with_endpoints(endpoints)
+    };
+    ZoomClient::new(config, CredentialSource::access_token("prism-test-token")).unwrap()
+}
+
+/// Records why a call did not get a 200 JSON object (or, for a known deviation, why it did).
+fn check(name: &str, result: Result<qoscope_zoom::ApiResponse, ZoomError>, failures: &mut Vec<String>) {
+    if KNOWN_DEVIATIONS.contains(&name) {
+        match result {
+            Err(ZoomError::Http { status: 400..=499, .. }) | Err(ZoomError::BadResponse { status: 400..=499, .. }) => {}
+            Ok(_) => failures.push(format!("{name}: now accepted by Prism; remove it from KNOWN_DEVIATIONS")),
+            Err(e) => failures.push(format!("{name}: expected a 4xx validation error, got {e}")),
+        }
+        return;
+    }
+    match result {
+        Ok(resp) if resp.status == 200 => match serde_json::from_str::<serde_json::Value>(&resp.body) {
+            Ok(serde_json::Value::Object(_)) => {}
+            _ => failures.push(format!("{name}: the answer was not a JSON object: {}", resp.body)),
+        },
+        Ok(resp) => failures.push(format!("{name}: HTTP {} {}", resp.status, resp.body)),
+        Err(e) => failures.push(format!("{name}: Prism rejected the request: {e}")),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_client_request_conforms_to_zooms_published_spec() {
+    let prism = Prism::start();
+    let client = client_for(&prism);
+    let ctx = CallContext::new(CancelFlag::new());
+    let uuid = MeetingRef::parse(UUID).unwrap();
+    let number = MeetingRef::parse(NUMBER).unwrap();
+    let mut failures = Vec::new();
+    let mut calls = 0;
+
+    for product in [Product::Meeting, Product::Webinar] {
+        let p = format!("{product:?}");
+        for qos_type in [QosType::Past, QosType::Live] {
+            let t = qos_type.as_str();
+            let r = client.meeting_details(&uuid, product, qos_type, &ctx).await;
+            check(&format!("{p} details ({t})"), r, &mut failures);
+            let r = client.qos_page(&uuid, product, qos_type, 10, None, &ctx).await;
+            check(&format!("{p} QoS list ({t}, first page)"), r, &mut failures);
+            let r =
+                client.qos_page(&uuid, product, qos_type, 10, Some("IAfJX3jsOLW7w3dokmFl84zOa0MAVGyMEB2"), &ctx).await;
+            check(&format!("{p} QoS list ({t}, next page)"), r, &mut failures);
+            let r = client.participant_qos(&uuid, product, "16778240", qos_type, &ctx).await;
+            check(&format!("{p} one participant's QoS ({t})"), r, &mut failures);
+            calls += 4;
+        }
+        for qos_type in [QosType::Past, QosType::PastOne, QosType::Live] {
+            let t = qos_type.as_str();
+            let r = client.participants_page(&uuid, product, qos_type, 300, None, &ctx).await;
+            check(&format!("{p} participants list ({t})"), r, &mut failures);
+            let r = client
+                .participants_page(&uuid, product, qos_type, 300, Some("Tva2CuIdTgsv8wAnhyAdU3m06Y2HuLQtlh3"), &ctx)
+                .await;
+            check(&format!("{p} participants list ({t}, next page)"), r, &mut failures);
+            calls += 2;
+        }
+        for (from, to) in [("2023-06-01", "2023-06-06"), ("2023-06-01 01:00:00", "2023-06-06 06:00:00")] {
+            for qos_type in [QosType::Past, QosType::Live] {
+                let r = client.list_meetings(product, qos_type, from, to, 300, None, &ctx).await;
+                check(&format!("{p} list ({}, {from}..{to})", qos_type.as_str()), r, &mut failures);
+                calls += 1;
+            }
+        }
+        let r = client.list_meetings(product, QosType::Past, "2023-06-01", "2023-06-06", 300, Some("tok"), &ctx).await;
+        check(&format!("{p} list (next page)"), r, &mut failures);
+        let r = client.past_instances(&number, product, &ctx).await;
+        check(&format!("{p} past instances"), r, &mut failures);
+        calls += 2;
+    }
+
+    // The guard: without credentials Prism must refuse (so the checks above are not vacuous).
+    let anonymous = reqwest::get(format!("{}/metrics/meetings/{}?type=past", prism.base(), uuid.path_segment()))
+        .await
+        .unwrap()
+        .status()
+        .as_u16();
+    assert_eq!(anonymous, 401, "Prism accepted a request without Authorization: validation is not on");
+
+    assert!(
+        failures.is_empty(),
+        "{} of {calls} requests violated Zoom's spec:\n  {}\nPrism log:\n{}",
+        failures.len(),
+        failures.join("\n  "),
+        prism.log_tail()
+    );
+    eprintln!("{calls} requests accepted by Prism");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fetch_stops_cleanly_on_prisms_endless_paging() {
+    let prism = Prism::start();
+    let client = client_for(&prism);
+    for webinar in [false, true] {
+        for qos_type in [QosType::Past, QosType::Live] {
+            for strategy in [Strategy::Auto, Strategy::QosListOnly] {
+                let what = format!("webinar={webinar} {qos_type:?} {strategy:?}");
+                let request = FetchRequest { meeting: UUID.into(), qos_type, webinar };
+                let options = FetchOptions { strategy, concurrency: 4, ..FetchOptions::default() };
+                // Prism answers every page with the same example, next_page_token included.
+                let outcome = tokio::time::timeout(
+                    Duration::from_secs(60),
+                    fetch_meeting(&client, &request, &options, |_| {}, &CancelFlag::new()),
+                )
+                .await
+                .unwrap_or_else(|_| panic!("{what}: the fetch did not terminate within 60 s"))
+                .unwrap_or_else(|e| panic!("{what}: failed without any answer: {e}\n{}", prism.log_tail()));
+                assert!(!outcome.complete, "{what}: a fetch of never-ending pages must not claim completeness");
+                assert!(!outcome.snapshot.complete, "{what}");
+                let reason = outcome.stopped_reason.as_ref().unwrap_or_else(|| panic!("{what}: no stop reason"));
+                assert_eq!(reason.kind(), ErrorKind::PagingDidNotEnd, "{what}: {reason}");
+                assert!(
+                    outcome.snapshot.notes.iter().any(|n| n.starts_with("Stopped early:")),
+                    "{what}: the snapshot must say why it is incomplete: {:?}",
+                    outcome.snapshot.notes
+                );
+                // Every answer kept is a 200 (no validation errors) and the example data derives.
+                assert!(outcome.snapshot.exchanges.iter().all(|e| e.status == 200), "{what}");
+                let meeting = outcome.snapshot.meeting().unwrap_or_else(|e| panic!("{what}: {e}"));
+                assert!(!meeting.joins.is_empty(), "{what}: the spec's example participant was not derived");
+                assert!(meeting.joins.iter().any(|j| !j.samples.is_empty()), "{what}: no samples derived");
+            }
+        }
+    }
+}

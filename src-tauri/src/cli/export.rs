@@ -1,0 +1,53 @@
+//! `qoscope export` and `qoscope demo`: files from snapshots.
+
+use super::{write_output, CliError, Flags};
+use qoscope_api::views;
+use qoscope_api::workspace::Workspace;
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Serialize)]
+struct JsonExport {
+    format: &'static str,
+    version: u32,
+    meeting: qoscope_api::dto::MeetingOverview,
+    timelines: Vec<qoscope_api::dto::ParticipantTimeline>,
+}
+
+pub fn export(flags: Flags) -> Result<(), CliError> {
+    let snapshot_path = PathBuf::from(flags.one_positional("SNAPSHOT")?);
+    let format = flags.require("--format")?;
+    let out = flags.require("--out")?;
+    if !matches!(format, "csv" | "json") {
+        return Err(CliError::Usage(format!(
+            "--format must be csv or json, not {format:?} (png, svg and pdf reports come with the report exporter)"
+        )));
+    }
+    let workspace = Workspace::open_file(&snapshot_path)
+        .map_err(|e| CliError::Failed(format!("{}: {}", snapshot_path.display(), e.message)))?;
+    let mut bytes = Vec::new();
+    match format {
+        "csv" => qoscope_model::csv::write_canonical_csv(workspace.meeting(), &mut bytes)
+            .map_err(|e| CliError::Failed(format!("could not write CSV: {e}")))?,
+        _ => {
+            let meeting = workspace.meeting();
+            let timelines = meeting
+                .joins
+                .iter()
+                .map(|j| views::timeline(meeting, &j.user_id))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| CliError::Failed(e.message))?;
+            let doc = JsonExport { format: "qoscope-export", version: 1, meeting: workspace.overview(), timelines };
+            serde_json::to_writer_pretty(&mut bytes, &doc)
+                .map_err(|e| CliError::Failed(format!("could not write JSON: {e}")))?;
+            bytes.push(b'\n');
+        }
+    }
+    write_output(out, &bytes)
+}
+
+pub fn demo(flags: Flags) -> Result<(), CliError> {
+    flags.no_positional()?;
+    let out = flags.require("--out")?;
+    write_output(out, qoscope_sim::DEMO_SNAPSHOT_JSON.as_bytes())
+}

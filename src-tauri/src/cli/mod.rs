@@ -1,0 +1,149 @@
+//! `qoscope <subcommand>`: the headless CLI over the same core as the window.
+//!
+//! Exit codes (a contract for automation, also in `qoscope help` and the README):
+//!   0 success · 1 the work failed · 2 usage error · 3 credentials or permissions ·
+//!   4 meeting not found, not ended or too old · 5 stopped early, partial snapshot written.
+//! Errors are one line on stderr starting with `qoscope: `.
+
+mod export;
+mod flags;
+mod zoom;
+
+use flags::Flags;
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+QoScope — Zoom meeting quality investigations
+
+Usage:
+  qoscope                                   open the window (on the built-in demo meeting)
+  qoscope fetch <MEETING> [--type past|live] [--webinar] [--profile P] [--rate N] --out FILE
+                                            fetch every participant's QoS into a snapshot file
+                                            (MEETING: numeric ID, UUID or join link; progress on stderr)
+  qoscope export <SNAPSHOT> --format csv|json --out FILE
+                                            write a snapshot's QoS data (canonical CSV or JSON)
+  qoscope meetings --from YYYY-MM-DD --to YYYY-MM-DD [--webinar] [--profile P] [--json]
+                                            past meetings in a range (at most one month)
+  qoscope instances <MEETING_ID> [--webinar] [--profile P] [--json]
+                                            past instances (UUIDs) of a recurring meeting
+  qoscope login [--profile P] [--account-id ID] [--client-id ID] [--no-verify]
+                                            store a Server-to-Server OAuth app in the system keychain
+                                            (the client secret is read from a hidden prompt or stdin)
+  qoscope logout [--profile P]              remove a profile's credentials from the keychain
+  qoscope demo --out FILE                   write the built-in demo meeting as a snapshot file
+  qoscope help | --help                     this text
+  qoscope version | --version               the version
+
+Credentials: --profile P reads the keychain; without it the ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and
+ZOOM_CLIENT_SECRET (or ZOOM_ACCESS_TOKEN) environment variables are used when set, else the
+\"default\" profile. QOSCOPE_API_BASE and QOSCOPE_OAUTH_TOKEN_URL override Zoom's endpoints.
+`-` for FILE writes to standard output.
+Canonical CSV header: user_id,user_name,date_time,stream,metric,value,unit
+
+Exit codes: 0 success, 1 the work failed, 2 usage error, 3 credentials or permissions,
+4 meeting not found / not ended / too old, 5 stopped early (partial snapshot written).
+";
+
+const SUBCOMMANDS: &[&str] =
+    &["fetch", "export", "meetings", "instances", "login", "logout", "demo", "help", "version"];
+
+/// Whether the arguments ask for the CLI rather than the window. A first argument that is a
+/// word (a subcommand, or a mistyped one that deserves a usage error) or `--help`/`--version`
+/// means the CLI; other dash options belong to the window's launcher (WebKit's WebDriver starts
+/// the app with `--automation`, for example).
+pub fn wants_cli(args: &[OsString]) -> bool {
+    match args.first().map(|a| a.to_string_lossy()) {
+        None => false,
+        Some(first) => {
+            SUBCOMMANDS.contains(&first.as_ref())
+                || matches!(first.as_ref(), "--help" | "-h" | "--version" | "-V")
+                || !first.starts_with('-')
+        }
+    }
+}
+
+/// A CLI failure: the one line to print and the exit code.
+#[derive(Debug)]
+pub enum CliError {
+    Usage(String),
+    Failed(String),
+    Credentials(String),
+    NotFound(String),
+    /// The snapshot was written but is incomplete.
+    Partial(String),
+}
+
+impl CliError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Failed(_) => 1,
+            CliError::Usage(_) => 2,
+            CliError::Credentials(_) => 3,
+            CliError::NotFound(_) => 4,
+            CliError::Partial(_) => 5,
+        }
+    }
+}
+
+pub fn run(args: Vec<OsString>) -> ExitCode {
+    match dispatch(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let (CliError::Usage(msg)
+            | CliError::Failed(msg)
+            | CliError::Credentials(msg)
+            | CliError::NotFound(msg)
+            | CliError::Partial(msg)) = &e;
+            // One line, whatever Zoom or the file system put in the message.
+            eprintln!("qoscope: {}", msg.replace(['\n', '\r'], " "));
+            if matches!(e, CliError::Usage(_)) {
+                eprintln!("qoscope: run `qoscope help` for usage");
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
+    let mut args: Vec<String> = args
+        .into_iter()
+        .map(|a| a.into_string().map_err(|a| CliError::Usage(format!("argument {a:?} is not valid UTF-8"))))
+        .collect::<Result<_, _>>()?;
+    let command = args.remove(0);
+    match command.as_str() {
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        "version" | "--version" | "-V" => {
+            println!("qoscope {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        "export" => export::export(Flags::parse(args, &["--format", "--out"], &[])?),
+        "demo" => export::demo(Flags::parse(args, &["--out"], &[])?),
+        "fetch" => zoom::fetch(Flags::parse(args, &["--type", "--profile", "--out", "--rate"], &["--webinar"])?),
+        "meetings" => zoom::meetings(Flags::parse(args, &["--from", "--to", "--profile"], &["--webinar", "--json"])?),
+        "instances" => zoom::instances(Flags::parse(args, &["--profile"], &["--webinar", "--json"])?),
+        "login" => zoom::login(Flags::parse(args, &["--profile", "--account-id", "--client-id"], &["--no-verify"])?),
+        "logout" => zoom::logout(Flags::parse(args, &["--profile"], &[])?),
+        other => Err(CliError::Usage(format!("unknown command {other:?}"))),
+    }
+}
+
+/// Writes atomically to a file, or to stdout for `-`.
+fn write_output(out: &str, bytes: &[u8]) -> Result<(), CliError> {
+    if out == "-" {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        return match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+            // `qoscope export … --out - | head` closes the pipe early: that is not a failure.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(CliError::Failed(format!("could not write to standard output: {e}")))
+            }
+            _ => Ok(()),
+        };
+    }
+    qoscope_snapshot::write_atomically(std::path::Path::new(out), bytes)
+        .map_err(|e| CliError::Failed(format!("could not write {out}: {e}")))
+}

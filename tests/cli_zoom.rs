@@ -1,0 +1,206 @@
+//! `qoscope fetch | meetings | instances | login | logout` as automation runs them: the real
+//! binary against QoScope's Zoom simulator on loopback.
+
+use qoscope_sim::generator::GeneratedMeeting;
+use qoscope_sim::scenario;
+use qoscope_sim::server::{self, Faults, RunningSimulator, SimConfig, SimMeeting};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+struct Sim {
+    running: RunningSimulator,
+    config: SimConfig,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn simulator(config: SimConfig, meetings: Vec<GeneratedMeeting>) -> Sim {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let meetings = meetings.into_iter().map(SimMeeting::past).collect();
+    let running = runtime.block_on(server::start(config.clone(), meetings)).unwrap();
+    Sim { running, config, _runtime: runtime }
+}
+
+/// The binary with the simulator's endpoints and (unless `with_env_credentials` is false)
+/// credentials from the environment, as automation would run it.
+fn qoscope(sim: &Sim, args: &[&str], with_env_credentials: bool) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qoscope"));
+    cmd.args(args)
+        .env("QOSCOPE_API_BASE", sim.running.api_base())
+        .env("QOSCOPE_OAUTH_TOKEN_URL", sim.running.token_url())
+        .env_remove("ZOOM_ACCESS_TOKEN")
+        .stdin(Stdio::null());
+    if with_env_credentials {
+        cmd.env("ZOOM_ACCOUNT_ID", &sim.config.account_id)
+            .env("ZOOM_CLIENT_ID", &sim.config.client_id)
+            .env("ZOOM_CLIENT_SECRET", &sim.config.client_secret);
+    } else {
+        cmd.env_remove("ZOOM_ACCOUNT_ID").env_remove("ZOOM_CLIENT_ID").env_remove("ZOOM_CLIENT_SECRET");
+    }
+    cmd
+}
+
+fn run(mut cmd: Command) -> Output {
+    cmd.output().expect("qoscope runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn sorted_csv_rows(csv: &str) -> Vec<String> {
+    let mut rows: Vec<String> = csv.lines().skip(1).map(str::to_owned).collect();
+    rows.sort_unstable();
+    rows
+}
+
+#[test]
+fn fetch_then_export_gives_the_generators_ground_truth_despite_faults() {
+    let spec = scenario::demo();
+    let generated = spec.generate();
+    let mut truth: Vec<String> = generated.truth.iter().map(|r| r.csv_line()).collect();
+    truth.sort_unstable();
+    let config = SimConfig {
+        token_lifetime: Duration::from_secs(5),
+        qps_limit: Some(20),
+        faults: Faults {
+            seed: 42,
+            server_error: 0.05,
+            drop: 0.02,
+            expire_page_token_at_use: Some(1),
+            ..Faults::default()
+        },
+        ..SimConfig::default()
+    };
+    let sim = simulator(config, vec![generated]);
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("meeting.qoscope.json");
+    // The meeting ID typed with spaces, as people copy it from Zoom.
+    let o = run(qoscope(&sim, &["fetch", "857 4621 3390", "--out", snap.to_str().unwrap()], true));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("participants"), "progress on stderr: {}", stderr(&o));
+    let csv = dir.path().join("meeting.csv");
+    let o = run(qoscope(
+        &sim,
+        &["export", snap.to_str().unwrap(), "--format", "csv", "--out", csv.to_str().unwrap()],
+        true,
+    ));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = sorted_csv_rows(&std::fs::read_to_string(&csv).unwrap());
+    assert_eq!(rows.len(), truth.len());
+    for (i, (got, want)) in rows.iter().zip(&truth).enumerate() {
+        assert_eq!(got, want, "row {i}");
+    }
+    let snapshot = std::fs::read_to_string(&snap).unwrap();
+    assert!(!snapshot.contains(&sim.config.client_secret), "the snapshot holds no secret");
+    assert!(!snapshot.contains("simtok-"), "the snapshot holds no access token");
+}
+
+#[test]
+fn zoom_errors_map_to_documented_exit_codes_with_one_clear_line() {
+    let sim = simulator(SimConfig::default(), vec![scenario::small().generate()]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.json");
+    let out = out.to_str().unwrap();
+
+    let o = run(qoscope(&sim, &["fetch", "11111111111", "--out", out], true));
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not found") || stderr(&o).contains("not ended"), "{}", stderr(&o));
+
+    let o = run(qoscope(&sim, &["fetch", "not a meeting", "--out", out], true));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+
+    let mut cmd = qoscope(&sim, &["fetch", "91234567890", "--out", out], true);
+    cmd.env("ZOOM_CLIENT_SECRET", "wrong");
+    let o = run(cmd);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("wrong"), "the secret is never echoed: {}", stderr(&o));
+
+    let o = run(qoscope(&sim, &["fetch", "91234567890", "--type", "sometimes", "--out", out], true));
+    assert_eq!(o.status.code(), Some(2));
+
+    let mut cmd = qoscope(&sim, &["fetch", "91234567890", "--out", out], true);
+    cmd.env("QOSCOPE_API_BASE", "http://example.com/v2");
+    let o = run(cmd);
+    assert_eq!(o.status.code(), Some(2), "plain http only for loopback: {}", stderr(&o));
+    assert!(!std::path::Path::new(out).exists(), "nothing written on failure");
+}
+
+#[test]
+fn missing_scopes_are_named() {
+    let config = SimConfig { scopes: "meeting:read:admin".into(), ..SimConfig::default() };
+    let sim = simulator(config, vec![scenario::small().generate()]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.json");
+    let o = run(qoscope(&sim, &["fetch", "91234567890", "--out", out.to_str().unwrap()], true));
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("dashboard"), "names the scope to add: {}", stderr(&o));
+}
+
+#[test]
+fn the_daily_limit_keeps_what_was_fetched_and_says_so() {
+    let config = SimConfig { daily_limit: Some(6), ..SimConfig::default() };
+    let sim = simulator(config, vec![scenario::demo().generate()]);
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("partial.json");
+    let o = run(qoscope(&sim, &["fetch", "85746213390", "--out", snap.to_str().unwrap()], true));
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    assert!(stderr(&o).contains("stopped early"), "{}", stderr(&o));
+    let saved = std::fs::read_to_string(&snap).unwrap();
+    assert!(saved.contains("\"complete\":false"), "the partial snapshot says it is partial");
+}
+
+#[test]
+fn meetings_and_instances_list_what_the_account_has() {
+    let sim = simulator(SimConfig::default(), vec![scenario::demo().generate(), scenario::small().generate()]);
+    let o = run(qoscope(&sim, &["meetings", "--from", "2026-11-01", "--to", "2026-11-30"], true));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("Weekly IT service review") && text.contains("Escalation call"), "{text}");
+    assert!(text.contains("2 meetings"), "{text}");
+
+    let o = run(qoscope(&sim, &["meetings", "--from", "2026-11-01", "--to", "2026-11-30", "--json"], true));
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+
+    let o = run(qoscope(&sim, &["meetings", "--from", "2026-08-01", "--to", "2026-11-30"], true));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("one month"), "{}", stderr(&o));
+
+    let o = run(qoscope(&sim, &["instances", "85746213390"], true));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("aDYlohsHRtCd4ii1uC2+hA=="));
+}
+
+#[test]
+#[ignore = "uses the real OS keychain; `./x test` runs it inside a private gnome-keyring session"]
+fn login_stores_in_the_keychain_and_fetch_uses_the_profile() {
+    use std::io::Write;
+    let sim = simulator(SimConfig::default(), vec![scenario::small().generate()]);
+    let profile = format!("cli-test-{}", std::process::id());
+    let mut cmd = qoscope(
+        &sim,
+        &["login", "--profile", &profile, "--account-id", &sim.config.account_id, "--client-id", &sim.config.client_id],
+        false,
+    );
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    writeln!(child.stdin.take().unwrap(), "{}", sim.config.client_secret).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("dashboard_meetings:read:admin"), "shows the granted scopes: {}", stderr(&o));
+
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("s.json");
+    let o =
+        run(qoscope(&sim, &["fetch", "91234567890", "--profile", &profile, "--out", snap.to_str().unwrap()], false));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let saved = std::fs::read_to_string(&snap).unwrap();
+    assert!(saved.contains(&format!("\"profile\":\"{profile}\"")), "the snapshot names the profile");
+    assert!(!saved.contains(&sim.config.client_secret));
+
+    let o = run(qoscope(&sim, &["logout", "--profile", &profile], false));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o =
+        run(qoscope(&sim, &["fetch", "91234567890", "--profile", &profile, "--out", snap.to_str().unwrap()], false));
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("qoscope login"), "{}", stderr(&o));
+}
