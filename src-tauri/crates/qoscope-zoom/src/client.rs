@@ -265,10 +265,13 @@ impl ZoomClient {
         next_page_token: Option<&str>,
         ctx: &CallContext,
     ) -> Result<ApiResponse, ZoomError> {
-        let mut query = vec![
-            ("type".to_owned(), qos_type.as_str().to_owned()),
-            ("page_size".into(), page_size.clamp(1, 300).to_string()),
-        ];
+        // Zoom's spec knows `pastOne` for meetings only; webinars list past joins with `past`.
+        let kind = match (product, qos_type) {
+            (Product::Webinar, QosType::PastOne) => "past",
+            _ => qos_type.as_str(),
+        };
+        let mut query =
+            vec![("type".to_owned(), kind.to_owned()), ("page_size".into(), page_size.clamp(1, 300).to_string())];
         if let Some(t) = next_page_token.filter(|t| !t.is_empty()) {
             query.push(("next_page_token".into(), t.to_owned()));
         }
@@ -311,10 +314,15 @@ impl ZoomClient {
                 )));
             }
         }
+        // `/metrics/webinars` documents `from`/`to` as dates (`yyyy-MM-dd`); meetings also take a time.
+        let as_sent = |v: &str| match product {
+            Product::Webinar => v.trim().get(..10).unwrap_or(v.trim()).to_owned(),
+            Product::Meeting => v.trim().to_owned(),
+        };
         let mut query = vec![
             ("type".to_owned(), qos_type.for_qos().to_owned()),
-            ("from".into(), from.trim().to_owned()),
-            ("to".into(), to.trim().to_owned()),
+            ("from".into(), as_sent(from)),
+            ("to".into(), as_sent(to)),
             ("page_size".into(), page_size.clamp(1, 300).to_string()),
         ];
         if let Some(t) = next_page_token.filter(|t| !t.is_empty()) {
