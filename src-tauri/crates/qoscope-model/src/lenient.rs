@@ -4,7 +4,8 @@
 //! else (an object where a string belongs, a boolean, …). Nothing here fails a whole page
 //! because one field has an unexpected type; the derivation step reports such fields.
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use crate::metric::{parse_metric_number, parse_metric_str, Metric, MetricParseError, MetricValue};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
@@ -72,13 +73,89 @@ impl<'de> Deserialize<'de> for RawScalar {
     }
 }
 
-/// A JSON object of metric name → scalar (`audio_input`, `cpu_usage`, `wifi_rssi`, …),
-/// kept in Zoom's order. A non-object in its place becomes `Invalid`.
+/// One known metric of a stream object, parsed while the JSON is read (no strings kept).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricEntry {
+    pub metric: Metric,
+    /// `Ok(None)` is Zoom's `""` or `null`: no value.
+    pub value: Result<Option<MetricValue>, MetricParseError>,
+}
+
+/// A stream object (`audio_input`, `cpu_usage`, `wifi_rssi`, …): its known metrics in Zoom's
+/// order, parsed on the fly; unknown keys are skipped (the snapshot keeps them). A non-object
+/// in its place becomes `Invalid`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum MetricObject {
-    Entries(Vec<(String, Option<RawScalar>)>),
+    Entries(Vec<MetricEntry>),
     #[default]
     Invalid,
+}
+
+/// Reads a key as a [`Metric`] without allocating; `None` for keys QoScope does not know.
+struct MetricKeySeed;
+
+impl<'de> DeserializeSeed<'de> for MetricKeySeed {
+    type Value = Option<Metric>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Metric>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Option<Metric>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a metric name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Metric>, E> {
+                Ok(Metric::from_key(v))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Reads a metric's value and parses it for that metric.
+struct MetricValueSeed(Metric);
+
+impl<'de> DeserializeSeed<'de> for MetricValueSeed {
+    type Value = Result<Option<MetricValue>, MetricParseError>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MetricValueSeed {
+    type Value = Result<Option<MetricValue>, MetricParseError>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a metric value")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(parse_metric_str(self.0, v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(parse_metric_number(self.0, v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(parse_metric_number(self.0, v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(parse_metric_number(self.0, v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Ok(None))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Ok(None))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Err(MetricParseError::WrongType { metric: self.0.key() }))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Err(MetricParseError::WrongType { metric: self.0.key() }))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Err(MetricParseError::WrongType { metric: self.0.key() }))
+    }
 }
 
 struct MetricObjectVisitor;
@@ -90,10 +167,16 @@ impl<'de> Visitor<'de> for MetricObjectVisitor {
         f.write_str("an object of metrics")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MetricObject, A::Error> {
-        let mut entries = Vec::with_capacity(8);
-        while let Some(key) = map.next_key::<String>()? {
-            let value: Option<RawScalar> = map.next_value()?;
-            entries.push((key, value));
+        let mut entries = Vec::with_capacity(7);
+        while let Some(key) = map.next_key_seed(MetricKeySeed)? {
+            match key {
+                Some(metric) => {
+                    entries.push(MetricEntry { metric, value: map.next_value_seed(MetricValueSeed(metric))? })
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
         }
         Ok(MetricObject::Entries(entries))
     }

@@ -7,7 +7,7 @@
 //! silently.
 
 use crate::lenient::{MetricObject, RawScalar};
-use crate::metric::{parse_metric_number, parse_metric_str, Metric, MetricKey, MetricValue};
+use crate::metric::{MetricKey, MetricValue};
 use crate::raw::{MeetingDetailsRaw, ParticipantListEntry, ParticipantsPage, QosPage, QosParticipant};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::collections::HashMap;
@@ -274,19 +274,13 @@ fn derive_join(p: &QosParticipant, index: usize, issues: &mut Vec<DataIssue>) ->
                 });
                 continue;
             };
-            for (name, value) in entries {
-                let Some(metric) = Metric::from_key(name).filter(|m| m.belongs_to(stream)) else { continue };
-                let parsed = match value {
-                    None => Ok(None),
-                    Some(RawScalar::Str(s)) => parse_metric_str(metric, s),
-                    Some(RawScalar::Int(i)) => parse_metric_number(metric, *i as f64),
-                    Some(RawScalar::Float(f)) => parse_metric_number(metric, *f),
-                    Some(RawScalar::Invalid) => {
-                        Err(crate::metric::MetricParseError::WrongType { metric: metric.key() })
-                    }
-                };
-                match parsed {
-                    Ok(Some(v)) => values.push((MetricKey { stream, metric }, v)),
+            for entry in entries {
+                let metric = entry.metric;
+                if !metric.belongs_to(stream) {
+                    continue;
+                }
+                match &entry.value {
+                    Ok(Some(v)) => values.push((MetricKey { stream, metric }, *v)),
                     Ok(None) => {}
                     Err(e) => issues.push(DataIssue {
                         user_id: Some(join.user_id.clone()),
@@ -379,7 +373,7 @@ fn group_persons(joins: &[Join]) -> Vec<Person> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metric::Stream;
+    use crate::metric::{Metric, Stream};
 
     fn page(json: &str) -> QosPage {
         serde_json::from_str(json).expect("page parses")

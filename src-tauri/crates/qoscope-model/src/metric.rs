@@ -392,25 +392,27 @@ pub fn parse_metric_str(metric: Metric, raw: &str) -> Result<Option<MetricValue>
         .ok()
         .filter(|v| v.is_finite())
         .ok_or_else(|| MetricParseError::NotANumber { raw: raw.to_owned() })?;
-    let unit_lc = unit.to_ascii_lowercase();
+    // Case-insensitive unit match without allocating (this runs for every value of a meeting).
+    let is = |u: &str| unit.eq_ignore_ascii_case(u);
     let expected = metric.unit();
     let unit_ok = match expected {
-        Unit::Kbps => match unit_lc.as_str() {
-            "" | "kbps" | "kb/s" => true,
-            "mbps" | "mb/s" => {
+        Unit::Kbps => {
+            if unit.is_empty() || is("kbps") || is("kb/s") {
+                true
+            } else if is("mbps") || is("mb/s") {
                 value *= 1000.0;
                 true
-            }
-            "bps" | "b/s" => {
+            } else if is("bps") || is("b/s") {
                 value /= 1000.0;
                 true
+            } else {
+                false
             }
-            _ => false,
-        },
-        Unit::Ms => matches!(unit_lc.as_str(), "" | "ms"),
-        Unit::Percent => matches!(unit_lc.as_str(), "" | "%"),
-        Unit::Fps => matches!(unit_lc.as_str(), "" | "fps"),
-        Unit::Dbm => matches!(unit_lc.as_str(), "" | "dbm"),
+        }
+        Unit::Ms => unit.is_empty() || is("ms"),
+        Unit::Percent => unit.is_empty() || is("%"),
+        Unit::Fps => unit.is_empty() || is("fps"),
+        Unit::Dbm => unit.is_empty() || is("dbm"),
         Unit::Px => unreachable!("resolution handled above"),
     };
     if !unit_ok {

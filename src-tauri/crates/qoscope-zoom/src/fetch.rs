@@ -1,23 +1,26 @@
 //! Fetching one meeting's QoS into a snapshot.
 //!
-//! Strategy: meeting details → participants list (all pages) → each join's QoS fetched
-//! concurrently (bounded) under the shared rate limiter → reconcile against the participants
-//! list; when a join cannot be fetched one by one, or the list is unavailable, page the QoS
-//! list sequentially instead. Every successful response is kept verbatim as an
+//! Strategy (`Auto`): meeting details → participants list (all pages) → then two things at
+//! once under the shared rate limiter: workers fetch joins one by one from the *end* of the
+//! list, while the QoS list is paged from the *start* (10 joins per request, strictly one page
+//! after another); whatever a page covers, no worker fetches. They meet in the middle: the
+//! serial pager adds ~10 joins per round trip on top of what the rate limit allows the
+//! workers. Then reconcile against the participants list; when a join could not be fetched
+//! either way, page the whole QoS list. Every successful response is kept verbatim as an
 //! [`Exchange`]; the same join seen twice is merged when the meeting is derived, never
 //! double counted.
 
 use crate::client::{ApiResponse, Product, QosType, ZoomClient};
 use crate::errors::{ErrorKind, ZoomError};
 use crate::meeting_ref::MeetingRef;
-use crate::paging::fetch_all_pages;
+use crate::paging::{fetch_all_pages, fetch_pages_until};
 use crate::progress::{CallContext, CancelFlag, Progress, Stage};
 use qoscope_model::meeting::text;
 use qoscope_model::raw::{ParticipantsPage, QosPage};
 use qoscope_snapshot::{Exchange, ExchangeKind, Request, Snapshot, Source, SourceKind};
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
-use tokio::sync::{mpsc, Semaphore};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 /// What to fetch.
@@ -32,9 +35,13 @@ pub struct FetchRequest {
 /// How to fetch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Strategy {
-    /// Participants list + concurrent per-join QoS, falling back to the QoS list when needed.
+    /// Participants list, then joins one by one (concurrently, from the end of the list) while
+    /// the QoS list is paged from its start; falls back to the whole QoS list when needed.
     #[default]
     Auto,
+    /// Participants list, then every join one by one (concurrently); the QoS list only as a
+    /// fallback.
+    PerParticipant,
     /// Only page the QoS list sequentially (10 joins per page).
     QosListOnly,
 }
@@ -163,7 +170,7 @@ async fn run(
     let mut listed: Option<Vec<String>> = None;
     let mut need_qos_list = options.strategy == Strategy::QosListOnly;
 
-    if options.strategy == Strategy::Auto {
+    if options.strategy != Strategy::QosListOnly {
         ctx.report(Progress::Stage(Stage::ParticipantsList));
         let list_type = match qos_type {
             QosType::Live => QosType::Live,
@@ -227,21 +234,29 @@ async fn run(
     let mut fetched: HashSet<String> = HashSet::new();
     if let (Some(ids), false) = (&listed, need_qos_list) {
         ctx.report(Progress::Stage(Stage::ParticipantQos));
-        let (ok, failures, fatal) =
-            fetch_joins(client, meeting, product, qos_type, ids, options.concurrency, ctx).await;
+        let outcome = fetch_joins_meeting_in_the_middle(client, meeting, product, qos_type, ids, options, ctx).await;
+        for p in &outcome.pages {
+            push(snapshot, p, ExchangeKind::QosPage);
+        }
         // Keep the participants-list order, whatever order the answers came in.
-        let mut by_id: HashMap<String, ApiResponse> = ok.into_iter().collect();
+        let mut by_id: HashMap<String, ApiResponse> = outcome.singles.into_iter().collect();
         for id in ids {
             if let Some(resp) = by_id.remove(id) {
                 push(snapshot, &resp, ExchangeKind::ParticipantQos);
-                fetched.insert(id.clone());
             }
         }
-        if let Some(e) = fatal {
+        fetched.extend(outcome.covered);
+        if let Some(e) = outcome.fatal {
             return Err(e);
         }
-        if !failures.is_empty() {
-            let (first_id, first_err) = &failures[0];
+        if let Some(e) = outcome.pager_error {
+            if stops(&e) {
+                return Err(e);
+            }
+        }
+        let failures: Vec<&(String, ZoomError)> =
+            outcome.failures.iter().filter(|(id, _)| !fetched.contains(id)).collect();
+        if let Some((first_id, first_err)) = failures.first() {
             snapshot.notes.push(format!(
                 "{} of {} joins could not be fetched one by one (e.g. {first_id}: {first_err}); the QoS list was paged \
                  to complete them.",
@@ -301,57 +316,151 @@ fn product_segment(product: Product) -> &'static str {
     }
 }
 
-type JoinResults = (Vec<(String, ApiResponse)>, Vec<(String, ZoomError)>, Option<ZoomError>);
+/// What [`fetch_joins_meeting_in_the_middle`] brought back.
+struct JoinsOutcome {
+    /// Joins fetched one by one.
+    singles: Vec<(String, ApiResponse)>,
+    /// QoS-list pages received (of every pass).
+    pages: Vec<ApiResponse>,
+    /// Every `user_id` with data, from either source.
+    covered: HashSet<String>,
+    /// Joins whose one-by-one fetch failed (a page may still have covered them).
+    failures: Vec<(String, ZoomError)>,
+    /// An error that ends the fetch.
+    fatal: Option<ZoomError>,
+    /// Why the pager stopped early, if it did (not fatal by itself: the workers go on).
+    pager_error: Option<ZoomError>,
+}
 
-/// Fetches each join's QoS with at most `concurrency` calls in flight. Returns the successes,
-/// the per-join failures that a fallback may fix, and the first error that stops everything.
-async fn fetch_joins(
+/// One worker's joins fetched, per-join failures, and the error that stopped it.
+type WorkerResult = (Vec<(String, ApiResponse)>, Vec<(String, ZoomError)>, Option<ZoomError>);
+
+/// Work shared by the pager and the workers.
+struct Shared {
+    /// Listed joins nobody has covered or claimed yet; workers take from the back.
+    pending: Mutex<VecDeque<String>>,
+    covered: Mutex<HashSet<String>>,
+    total: usize,
+}
+
+impl Shared {
+    fn lock_pending(&self) -> std::sync::MutexGuard<'_, VecDeque<String>> {
+        self.pending.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn lock_covered(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.covered.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Marks joins as having data; nobody needs to claim them any more.
+    fn cover(&self, ids: impl IntoIterator<Item = String>) {
+        let mut covered = self.lock_covered();
+        covered.extend(ids);
+        self.lock_pending().retain(|id| !covered.contains(id));
+    }
+}
+
+/// Fetches the listed joins: `options.concurrency` workers one by one from the end of the list
+/// while the QoS list is paged from its start, until every listed join is covered or claimed.
+async fn fetch_joins_meeting_in_the_middle(
     client: &ZoomClient,
     meeting: &MeetingRef,
     product: Product,
     qos_type: QosType,
     ids: &[String],
-    concurrency: usize,
+    options: &FetchOptions,
     ctx: &CallContext,
-) -> JoinResults {
-    let total = ids.len();
-    let semaphore = Arc::new(Semaphore::new(concurrency.max(1)));
-    let mut set: JoinSet<(String, Result<ApiResponse, ZoomError>)> = JoinSet::new();
-    for id in ids {
-        let (client, meeting, ctx, semaphore, id) =
-            (client.clone(), meeting.clone(), ctx.clone(), semaphore.clone(), id.clone());
-        set.spawn(async move {
-            let permit = tokio::select! {
-                p = semaphore.acquire_owned() => p,
-                _ = ctx.cancel.cancelled() => return (id, Err(ZoomError::Cancelled)),
-            };
-            let _permit = permit.expect("the semaphore is never closed");
-            let result = client.participant_qos(&meeting, product, &id, qos_type, &ctx).await;
-            (id, result)
-        });
-    }
-    let mut ok = Vec::new();
-    let mut failures = Vec::new();
-    let mut fatal: Option<ZoomError> = None;
-    ctx.report(Progress::ParticipantsDone { done: 0, total });
-    while let Some(joined) = set.join_next().await {
-        let Ok((id, result)) = joined else { continue };
-        match result {
-            Ok(resp) => {
-                ok.push((id, resp));
-                ctx.report(Progress::ParticipantsDone { done: ok.len(), total });
-            }
-            Err(e) if e.is_fatal() => {
-                if fatal.is_none() {
-                    // Stop the calls not yet made; answers already in are kept.
-                    set.abort_all();
-                    fatal = Some(e);
+) -> JoinsOutcome {
+    let shared = Arc::new(Shared {
+        pending: Mutex::new(ids.iter().cloned().collect()),
+        covered: Mutex::new(HashSet::new()),
+        total: ids.len(),
+    });
+    let listed: Arc<HashSet<String>> = Arc::new(ids.iter().cloned().collect());
+    let report = {
+        let (shared, listed, ctx) = (shared.clone(), listed.clone(), ctx.clone());
+        move || {
+            let done = shared.lock_covered().iter().filter(|id| listed.contains(*id)).count();
+            ctx.report(Progress::ParticipantsDone { done, total: shared.total });
+        }
+    };
+    report();
+
+    // Workers: one-by-one fetches from the back of the list.
+    let mut workers: JoinSet<WorkerResult> = JoinSet::new();
+    for _ in 0..options.concurrency.max(1) {
+        let (client, meeting, ctx, shared, report) =
+            (client.clone(), meeting.clone(), ctx.clone(), shared.clone(), report.clone());
+        workers.spawn(async move {
+            let (mut ok, mut failures) = (Vec::new(), Vec::new());
+            loop {
+                let Some(id) = shared.lock_pending().pop_back() else { break };
+                if ctx.cancel.is_cancelled() {
+                    return (ok, failures, Some(ZoomError::Cancelled));
+                }
+                match client.participant_qos(&meeting, product, &id, qos_type, &ctx).await {
+                    Ok(resp) => {
+                        shared.cover([id.clone()]);
+                        ok.push((id, resp));
+                        report();
+                    }
+                    Err(e) if e.is_fatal() => return (ok, failures, Some(e)),
+                    Err(e) => failures.push((id, e)),
                 }
             }
-            Err(e) => failures.push((id, e)),
+            (ok, failures, None)
+        });
+    }
+
+    // The pager: the QoS list from its first page, until nothing listed is left unclaimed.
+    let path = format!("/metrics/{}/{}/participants/qos", product_segment(product), meeting.path_segment());
+    let mut pages: Vec<ApiResponse> = Vec::new();
+    let page_alongside = options.strategy == Strategy::Auto;
+    let pager_result = fetch_pages_until(
+        Stage::QosList,
+        &path,
+        QOS_PAGE_SIZE,
+        options.max_page_restarts,
+        ctx,
+        |token| async move { client.qos_page(meeting, product, qos_type, QOS_PAGE_SIZE, token.as_deref(), ctx).await },
+        |resp| {
+            let page: QosPage = serde_json::from_str(&resp.body).unwrap_or_default();
+            shared.cover(page.participants.items.iter().filter_map(|p| text(&p.user_id)));
+            report();
+            pages.push(resp.clone());
+        },
+        || !page_alongside || shared.lock_pending().is_empty(),
+    )
+    .await;
+
+    let mut outcome = JoinsOutcome {
+        singles: Vec::new(),
+        pages,
+        covered: HashSet::new(),
+        failures: Vec::new(),
+        fatal: None,
+        pager_error: pager_result.err(),
+    };
+    if outcome.pager_error.as_ref().is_some_and(|e| e.is_fatal()) {
+        workers.abort_all();
+    }
+    while let Some(joined) = workers.join_next().await {
+        let Ok((ok, failures, fatal)) = joined else { continue };
+        outcome.singles.extend(ok);
+        outcome.failures.extend(failures);
+        if outcome.fatal.is_none() {
+            if let Some(e) = fatal {
+                // Stop the calls not yet made; answers already in are kept.
+                workers.abort_all();
+                outcome.fatal = Some(e);
+            }
         }
     }
-    (ok, failures, fatal)
+    if outcome.fatal.is_none() && outcome.pager_error.as_ref().is_some_and(|e| e.is_fatal()) {
+        outcome.fatal = outcome.pager_error.take();
+    }
+    outcome.covered = std::mem::take(&mut *shared.lock_covered());
+    outcome
 }
 
 /// The snapshot exchange kind of a response from `path` (useful to callers recording extra calls).

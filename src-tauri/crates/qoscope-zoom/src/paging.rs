@@ -53,8 +53,28 @@ pub async fn fetch_all_pages<F, Fut>(
     requested_page_size: u32,
     max_restarts: u32,
     ctx: &CallContext,
+    fetch: F,
+    record: impl FnMut(&ApiResponse),
+) -> Result<Vec<String>, ZoomError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: Future<Output = Result<ApiResponse, ZoomError>>,
+{
+    fetch_pages_until(stage, path_for_errors, requested_page_size, max_restarts, ctx, fetch, record, || false).await
+}
+
+/// Like [`fetch_all_pages`], but stops before the next request once `enough()` is true (the
+/// caller has what it needs from elsewhere), returning the pages of the pass so far.
+#[allow(clippy::too_many_arguments)]
+pub async fn fetch_pages_until<F, Fut>(
+    stage: Stage,
+    path_for_errors: &str,
+    requested_page_size: u32,
+    max_restarts: u32,
+    ctx: &CallContext,
     mut fetch: F,
     mut record: impl FnMut(&ApiResponse),
+    enough: impl Fn() -> bool,
 ) -> Result<Vec<String>, ZoomError>
 where
     F: FnMut(Option<String>) -> Fut,
@@ -66,6 +86,9 @@ where
         let mut token: Option<String> = None;
         let mut bodies: Vec<String> = Vec::new();
         loop {
+            if enough() {
+                return Ok(bodies);
+            }
             let resp = match fetch(token.clone()).await {
                 Ok(r) => r,
                 Err(ZoomError::Http { status: 400, code: Some(300), message }) if token.is_some() => {

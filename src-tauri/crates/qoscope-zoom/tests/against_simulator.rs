@@ -1,7 +1,7 @@
 //! Issue acceptance: against QoScope's Zoom simulator with faults on (5% 5xx, 2% dropped
 //! connections, 5-second tokens, 20 req/s, forced page-token expiry), `fetch` then the
 //! canonical CSV gives exactly the generator's ground truth, row by row, for every scenario,
-//! whichever fetch strategy is used.
+//! whichever fetch strategy is used (Auto, PerParticipant, QosListOnly).
 
 use qoscope_secrets::{Credentials, SecretString};
 use qoscope_sim::generator::MeetingSpec;
@@ -70,13 +70,14 @@ async fn fetch_and_compare(spec: MeetingSpec, seed: u64, strategy: Strategy) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn demo_meeting_survives_faults_with_both_strategies() {
+async fn demo_meeting_survives_faults_with_every_strategy() {
     fetch_and_compare(scenario::demo(), 7, Strategy::Auto).await;
     fetch_and_compare(scenario::demo(), 8, Strategy::QosListOnly).await;
+    fetch_and_compare(scenario::demo(), 13, Strategy::PerParticipant).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn small_meeting_survives_faults_with_both_strategies() {
+async fn small_meeting_survives_faults_with_two_strategies() {
     fetch_and_compare(scenario::small(), 9, Strategy::Auto).await;
     fetch_and_compare(scenario::small(), 10, Strategy::QosListOnly).await;
 }
@@ -85,4 +86,5 @@ async fn small_meeting_survives_faults_with_both_strategies() {
 async fn large_meeting_with_rejoins_hidden_names_and_unknown_fields_survives_faults() {
     fetch_and_compare(scenario::large(120, 5), 11, Strategy::Auto).await;
     fetch_and_compare(scenario::large(60, 6), 12, Strategy::QosListOnly).await;
+    fetch_and_compare(scenario::large(60, 7), 14, Strategy::PerParticipant).await;
 }

@@ -68,7 +68,7 @@ fn count(s: &Snapshot, kind: ExchangeKind) -> usize {
 async fn fetches_a_meeting_with_one_token_and_keeps_bodies_verbatim() {
     let mock = MockZoom::start(12, Faults::default()).await;
     let c = client(&mock);
-    let out = fetch(&c, Strategy::Auto).await.unwrap();
+    let out = fetch(&c, Strategy::PerParticipant).await.unwrap();
     assert!(out.complete && out.stopped_reason.is_none(), "{:?}", out.snapshot.notes);
     assert_eq!(joins(&out.snapshot), expected(12));
     assert_eq!(mock.mints(), 1, "token minted once and reused");
@@ -225,13 +225,17 @@ async fn a_429_without_headers_backs_off() {
     let mock = MockZoom::start(3, Faults { bare_429: 3, ..Faults::default() }).await;
     let out = fetch(&client(&mock), Strategy::Auto).await.unwrap();
     assert!(out.complete);
-    assert_eq!(mock.api_requests().len(), 3 + 1 + 1 + 3);
+    assert_eq!(joins(&out.snapshot), expected(3));
+    // Three bare 429s, details, the list, then a QoS page and/or the three joins one by one
+    // (the pager and the workers race for them).
+    let n = mock.api_requests().len();
+    assert!((3 + 1 + 1 + 1..=3 + 1 + 1 + 1 + 3).contains(&n), "{n} requests");
 }
 
 #[tokio::test]
 async fn the_daily_limit_stops_and_keeps_what_was_fetched() {
     let mock = MockZoom::start(10, Faults { daily_after_participant_calls: Some(4), ..Faults::default() }).await;
-    let opts = FetchOptions { concurrency: 1, ..options(Strategy::Auto) };
+    let opts = FetchOptions { concurrency: 1, ..options(Strategy::PerParticipant) };
     let out = fetch_meeting(&client(&mock), &request(MEETING), &opts, |_| {}, &CancelFlag::new()).await.unwrap();
     assert!(!out.complete && !out.snapshot.complete);
     let reset = chrono::DateTime::parse_from_rfc3339(support::DAILY_RESET).unwrap().to_utc();
@@ -259,7 +263,15 @@ async fn an_expired_page_token_restarts_paging_without_duplicates() {
     let out = fetch(&client(&mock), Strategy::Auto).await.unwrap();
     assert!(out.complete, "{:?}", out.snapshot.notes);
     assert_eq!(joins(&out.snapshot), expected(25));
-    assert_eq!(count(&out.snapshot, ExchangeKind::ParticipantQos), 25, "each join fetched once");
+    assert!(single_ids_are_unique(&out.snapshot), "no join fetched one by one twice");
+}
+
+/// No join was fetched one by one more than once.
+fn single_ids_are_unique(s: &Snapshot) -> bool {
+    let ids: Vec<String> =
+        s.exchanges.iter().filter(|e| e.kind == ExchangeKind::ParticipantQos).map(|e| e.path.clone()).collect();
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    unique.len() == ids.len()
 }
 
 #[tokio::test]
@@ -302,11 +314,17 @@ async fn concurrent_per_participant_fetch_equals_sequential_paging() {
     // Joins the per-participant endpoint cannot find are completed from the QoS list.
     mock.set(|f| f.participant_404 = HashSet::from([support::user_id(3), support::user_id(17)]));
     let mixed = fetch(&c, Strategy::Auto).await.unwrap();
-    assert!(mixed.complete);
+    assert!(mixed.complete, "{:?}", mixed.snapshot.notes);
     assert_eq!(joins(&mixed.snapshot), expected(23));
-    assert_eq!(count(&mixed.snapshot, ExchangeKind::ParticipantQos), 21);
-    assert_eq!(count(&mixed.snapshot, ExchangeKind::QosPage), 3);
-    assert!(mixed.snapshot.notes.iter().any(|n| n.contains("2 of 23 joins")), "{:?}", mixed.snapshot.notes);
+    assert!(count(&mixed.snapshot, ExchangeKind::ParticipantQos) <= 21, "the two missing joins came from pages");
+    assert!(single_ids_are_unique(&mixed.snapshot));
+    // With one worker the pager is slower than the workers at the end of the list, so both
+    // 404s are seen one by one and the QoS list completes them.
+    let one = FetchOptions { concurrency: 1, ..options(Strategy::Auto) };
+    mock.set(|f| f.participant_404 = HashSet::from([support::user_id(21), support::user_id(22)]));
+    let mixed = fetch_meeting(&c, &request(MEETING), &one, |_| {}, &CancelFlag::new()).await.unwrap();
+    assert!(mixed.complete, "{:?}", mixed.snapshot.notes);
+    assert_eq!(joins(&mixed.snapshot), expected(23));
 
     // The participants list unavailable → the QoS list.
     mock.set(|f| {
@@ -323,7 +341,7 @@ async fn cancellation_keeps_what_was_fetched() {
     let mock = MockZoom::start(10, Faults { delay: Duration::from_millis(80), ..Faults::default() }).await;
     let cancel = CancelFlag::new();
     let flag = cancel.clone();
-    let opts = FetchOptions { concurrency: 2, ..options(Strategy::Auto) };
+    let opts = FetchOptions { concurrency: 2, ..options(Strategy::PerParticipant) };
     let out = fetch_meeting(
         &client(&mock),
         &request(MEETING),
