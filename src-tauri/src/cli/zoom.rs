@@ -181,7 +181,7 @@ pub fn meetings(flags: Flags) -> Result<(), CliError> {
             "{:<21} {:<13} {:>12}  {}  ·  {}  ·  {}\n",
             m.start_time.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "—".into()),
             plain(m.meeting_number.as_deref()),
-            m.participants.map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
+            m.participants_reported.map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
             plain(m.topic.as_deref()),
             plain(m.host.as_deref()),
             plain(m.uuid.as_deref()),

@@ -12,8 +12,9 @@ use crate::raw::{MeetingDetailsRaw, ParticipantListEntry, ParticipantsPage, QosP
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::collections::HashMap;
 
-/// The meeting's header, from `GET /metrics/meetings/{meetingId}` when it was fetched.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The meeting's header, from `GET /metrics/meetings/{meetingId}` when it was fetched (the
+/// meetings list's entries have the same shape).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MeetingInfo {
     pub uuid: Option<String>,
     pub meeting_number: Option<String>,
@@ -112,7 +113,8 @@ impl Meeting {
     /// Derives the meeting. Duplicate joins (the same `user_id` seen twice, e.g. from the list and
     /// from a per-participant fetch) are merged sample by sample, never double counted.
     pub fn derive(raw: &RawMeeting<'_>) -> Meeting {
-        let mut meeting = Meeting { info: raw.details.map(meeting_info).unwrap_or_default(), ..Default::default() };
+        let mut meeting =
+            Meeting { info: raw.details.map(MeetingInfo::from_raw).unwrap_or_default(), ..Default::default() };
         let mut by_user_id: HashMap<String, usize> = HashMap::new();
 
         let all_joins =
@@ -174,21 +176,24 @@ impl Meeting {
     }
 }
 
-fn meeting_info(d: &MeetingDetailsRaw) -> MeetingInfo {
-    MeetingInfo {
-        uuid: text(&d.uuid),
-        meeting_number: text(&d.id),
-        topic: text(&d.topic),
-        host: text(&d.host),
-        host_email: text(&d.email),
-        start_time: text(&d.start_time).and_then(|t| parse_time(&t)),
-        end_time: text(&d.end_time).and_then(|t| parse_time(&t)),
-        duration: text(&d.duration),
-        participants_reported: match &d.participants {
-            Some(RawScalar::Int(n)) => Some(*n),
-            Some(RawScalar::Str(s)) => s.trim().parse().ok(),
-            _ => None,
-        },
+impl MeetingInfo {
+    /// Reads a meeting's details (or a meetings-list entry) leniently.
+    pub fn from_raw(d: &MeetingDetailsRaw) -> MeetingInfo {
+        MeetingInfo {
+            uuid: text(&d.uuid),
+            meeting_number: text(&d.id),
+            topic: text(&d.topic),
+            host: text(&d.host),
+            host_email: text(&d.email),
+            start_time: text(&d.start_time).and_then(|t| parse_time(&t)),
+            end_time: text(&d.end_time).and_then(|t| parse_time(&t)),
+            duration: text(&d.duration),
+            participants_reported: match &d.participants {
+                Some(RawScalar::Int(n)) => Some(*n),
+                Some(RawScalar::Str(s)) => s.trim().parse().ok(),
+                _ => None,
+            },
+        }
     }
 }
 

@@ -84,6 +84,15 @@ impl QosType {
     }
 }
 
+/// `type`, `page_size` and, after the first page, `next_page_token`.
+fn paged_query(kind: &str, page_size: u32, next_page_token: Option<&str>) -> Vec<(String, String)> {
+    let mut query = vec![("type".to_owned(), kind.to_owned()), ("page_size".to_owned(), page_size.to_string())];
+    if let Some(t) = next_page_token.filter(|t| !t.is_empty()) {
+        query.push(("next_page_token".to_owned(), t.to_owned()));
+    }
+    query
+}
+
 /// One GET to make: a path relative to the API base (already encoded) and its query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiCall {
@@ -225,13 +234,7 @@ impl ZoomClient {
         next_page_token: Option<&str>,
         ctx: &CallContext,
     ) -> Result<ApiResponse, ZoomError> {
-        let mut query = vec![
-            ("type".to_owned(), qos_type.for_qos().to_owned()),
-            ("page_size".into(), page_size.clamp(1, 10).to_string()),
-        ];
-        if let Some(t) = next_page_token.filter(|t| !t.is_empty()) {
-            query.push(("next_page_token".into(), t.to_owned()));
-        }
+        let query = paged_query(qos_type.for_qos(), page_size.clamp(1, 10), next_page_token);
         let path = format!("/metrics/{}/{}/participants/qos", product.metrics_segment(), meeting.path_segment());
         self.get(&ApiCall { path, query, need: product.need(ScopeNeed::ParticipantsQos) }, ctx).await
     }
@@ -270,11 +273,7 @@ impl ZoomClient {
             (Product::Webinar, QosType::PastOne) => "past",
             _ => qos_type.as_str(),
         };
-        let mut query =
-            vec![("type".to_owned(), kind.to_owned()), ("page_size".into(), page_size.clamp(1, 300).to_string())];
-        if let Some(t) = next_page_token.filter(|t| !t.is_empty()) {
-            query.push(("next_page_token".into(), t.to_owned()));
-        }
+        let query = paged_query(kind, page_size.clamp(1, 300), next_page_token);
         let path = format!("/metrics/{}/{}/participants", product.metrics_segment(), meeting.path_segment());
         self.get(&ApiCall { path, query, need: product.need(ScopeNeed::Participants) }, ctx).await
     }

@@ -19,6 +19,7 @@ use qoscope_model::meeting::text;
 use qoscope_model::raw::{ParticipantsPage, QosPage};
 use qoscope_snapshot::{Exchange, ExchangeKind, Request, Snapshot, Source, SourceKind};
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
@@ -158,113 +159,86 @@ async fn run(
 ) -> Result<(), ZoomError> {
     let product = Product::from_webinar_flag(request.webinar);
     let qos_type = request.qos_type;
-
-    ctx.report(Progress::Stage(Stage::MeetingDetails));
-    match client.meeting_details(meeting, product, qos_type, ctx).await {
-        Ok(resp) => push(snapshot, &resp, ExchangeKind::MeetingDetails),
-        Err(e) if stops(&e) => return Err(e),
-        Err(e) => snapshot.notes.push(format!("Meeting details unavailable: {e}")),
-    }
-
     // The joins the participants list names, in its order (None: list unavailable).
     let mut listed: Option<Vec<String>> = None;
-    let mut need_qos_list = options.strategy == Strategy::QosListOnly;
 
-    if options.strategy != Strategy::QosListOnly {
+    let mut need_qos_list = options.strategy == Strategy::QosListOnly;
+    let mut fetched: HashSet<String> = HashSet::new();
+
+    ctx.report(Progress::Stage(Stage::MeetingDetails));
+    if options.strategy == Strategy::QosListOnly {
+        match client.meeting_details(meeting, product, qos_type, ctx).await {
+            Ok(resp) => push(snapshot, &resp, ExchangeKind::MeetingDetails),
+            Err(e) if stops(&e) => return Err(e),
+            Err(e) => snapshot.notes.push(format!("Meeting details unavailable: {e}")),
+        }
+    } else {
+        // Details, the participants list, the pager and the workers all at once.
         ctx.report(Progress::Stage(Stage::ParticipantsList));
-        let list_type = match qos_type {
-            QosType::Live => QosType::Live,
-            _ => QosType::Past,
-        };
-        let path = format!("/metrics/{}/{}/participants", product_segment(product), meeting.path_segment());
-        let mut pages: Vec<ApiResponse> = Vec::new();
-        let result = fetch_all_pages(
-            Stage::ParticipantsList,
-            &path,
-            PARTICIPANTS_PAGE_SIZE,
-            options.max_page_restarts,
-            ctx,
-            |token| async move {
-                client
-                    .participants_page(meeting, product, list_type, PARTICIPANTS_PAGE_SIZE, token.as_deref(), ctx)
-                    .await
-            },
-            |resp| pages.push(resp.clone()),
-        )
-        .await;
-        for p in &pages {
+        let (details, joins) = tokio::join!(
+            client.meeting_details(meeting, product, qos_type, ctx),
+            fetch_list_and_joins(client, meeting, product, qos_type, options, ctx),
+        );
+        match details {
+            Ok(resp) => push(snapshot, &resp, ExchangeKind::MeetingDetails),
+            Err(e) if stops(&e) => return Err(e),
+            Err(e) => snapshot.notes.push(format!("Meeting details unavailable: {e}")),
+        }
+        for p in &joins.list_pages {
             push(snapshot, p, ExchangeKind::ParticipantsPage);
         }
-        match result {
-            Ok(bodies) => {
-                let mut ids: Vec<String> = Vec::new();
-                let mut seen = HashSet::new();
-                let mut unnamed = 0usize;
-                for body in &bodies {
-                    let page: ParticipantsPage = serde_json::from_str(body).unwrap_or_default();
-                    for entry in &page.participants.items {
-                        match text(&entry.user_id) {
-                            Some(id) => {
-                                if seen.insert(id.clone()) {
-                                    ids.push(id);
-                                }
-                            }
-                            None => unnamed += 1,
-                        }
-                    }
-                }
-                if unnamed > 0 {
-                    snapshot.notes.push(format!(
-                        "{unnamed} entries of the participants list had no user_id; the QoS list was paged to include them."
-                    ));
-                    need_qos_list = true;
-                }
-                listed = Some(ids);
-            }
-            Err(e) if stops(&e) => return Err(e),
-            Err(e) => {
-                snapshot
-                    .notes
-                    .push(format!("The participants list was unavailable ({e}); the QoS list was paged instead."));
-                need_qos_list = true;
-            }
-        }
-    }
-
-    let mut fetched: HashSet<String> = HashSet::new();
-    if let (Some(ids), false) = (&listed, need_qos_list) {
-        ctx.report(Progress::Stage(Stage::ParticipantQos));
-        let outcome = fetch_joins_meeting_in_the_middle(client, meeting, product, qos_type, ids, options, ctx).await;
-        for p in &outcome.pages {
+        for p in &joins.pages {
             push(snapshot, p, ExchangeKind::QosPage);
         }
         // Keep the participants-list order, whatever order the answers came in.
-        let mut by_id: HashMap<String, ApiResponse> = outcome.singles.into_iter().collect();
-        for id in ids {
+        let mut by_id: HashMap<String, ApiResponse> = joins.singles.into_iter().collect();
+        for id in joins.listed.iter().flatten() {
             if let Some(resp) = by_id.remove(id) {
                 push(snapshot, &resp, ExchangeKind::ParticipantQos);
             }
         }
-        fetched.extend(outcome.covered);
-        if let Some(e) = outcome.fatal {
+        fetched.extend(joins.covered);
+        if let Some(e) = joins.fatal {
             return Err(e);
         }
-        if let Some(e) = outcome.pager_error {
-            if stops(&e) {
-                return Err(e);
+        match joins.list_error {
+            Some(e) if stops(&e) => return Err(e),
+            Some(e) => {
+                snapshot
+                    .notes
+                    .push(format!("The participants list was unavailable ({e}); the QoS list was paged instead."));
+                // In Auto the pager already paged the whole list; its outcome decides.
+                match (options.strategy, joins.pager_error.clone()) {
+                    (Strategy::Auto, Some(pager_error)) => return Err(pager_error),
+                    (Strategy::Auto, None) => {}
+                    _ => need_qos_list = true,
+                }
+            }
+            None => {}
+        }
+        if joins.unnamed > 0 {
+            snapshot.notes.push(format!(
+                "{} entries of the participants list had no user_id; the QoS list was paged to include them.",
+                joins.unnamed
+            ));
+            if options.strategy != Strategy::Auto || joins.pager_error.is_some() {
+                need_qos_list = true;
             }
         }
-        let failures: Vec<&(String, ZoomError)> =
-            outcome.failures.iter().filter(|(id, _)| !fetched.contains(id)).collect();
-        if let Some((first_id, first_err)) = failures.first() {
-            snapshot.notes.push(format!(
-                "{} of {} joins could not be fetched one by one (e.g. {first_id}: {first_err}); the QoS list was paged \
-                 to complete them.",
-                failures.len(),
-                ids.len()
-            ));
-            need_qos_list = true;
+        if let Some(ids) = &joins.listed {
+            let failures: Vec<&(String, ZoomError)> =
+                joins.failures.iter().filter(|(id, _)| !fetched.contains(id)).collect();
+            if let Some((first_id, first_err)) = failures.first() {
+                snapshot.notes.push(format!(
+                    "{} of {} joins could not be fetched one by one (e.g. {first_id}: {first_err}); the QoS list was \
+                     paged to complete them.",
+                    failures.len(),
+                    ids.len()
+                ));
+                need_qos_list = true;
+            }
         }
+        listed = joins.listed;
     }
 
     if need_qos_list {
@@ -316,8 +290,15 @@ fn product_segment(product: Product) -> &'static str {
     }
 }
 
-/// What [`fetch_joins_meeting_in_the_middle`] brought back.
+/// What [`fetch_list_and_joins`] brought back.
 struct JoinsOutcome {
+    /// Participants-list pages received (of every pass).
+    list_pages: Vec<ApiResponse>,
+    /// The joins the participants list names, in its order (`None`: list unavailable).
+    listed: Option<Vec<String>>,
+    list_error: Option<ZoomError>,
+    /// List entries without a `user_id` (only the QoS list can cover them).
+    unnamed: usize,
     /// Joins fetched one by one.
     singles: Vec<(String, ApiResponse)>,
     /// QoS-list pages received (of every pass).
@@ -335,12 +316,18 @@ struct JoinsOutcome {
 /// One worker's joins fetched, per-join failures, and the error that stopped it.
 type WorkerResult = (Vec<(String, ApiResponse)>, Vec<(String, ZoomError)>, Option<ZoomError>);
 
+const LIST_UNKNOWN: u8 = 0;
+const LIST_KNOWN: u8 = 1;
+/// The list is unavailable or incomplete: the pager must page the whole QoS list.
+const PAGE_EVERYTHING: u8 = 2;
+
 /// Work shared by the pager and the workers.
 struct Shared {
     /// Listed joins nobody has covered or claimed yet; workers take from the back.
     pending: Mutex<VecDeque<String>>,
     covered: Mutex<HashSet<String>>,
-    total: usize,
+    listed: Mutex<HashSet<String>>,
+    state: AtomicU8,
 }
 
 impl Shared {
@@ -358,109 +345,166 @@ impl Shared {
         covered.extend(ids);
         self.lock_pending().retain(|id| !covered.contains(id));
     }
+
+    /// The participants list arrived: what pages have not covered yet is up for grabs.
+    fn set_list(&self, ids: &[String], complete: bool) {
+        let covered = self.lock_covered();
+        *self.listed.lock().unwrap_or_else(|p| p.into_inner()) = ids.iter().cloned().collect();
+        *self.lock_pending() = ids.iter().filter(|id| !covered.contains(*id)).cloned().collect();
+        self.state.store(if complete { LIST_KNOWN } else { PAGE_EVERYTHING }, Ordering::SeqCst);
+    }
+
+    /// The pager may stop: the list is known and every listed join is covered or claimed.
+    fn pager_done(&self) -> bool {
+        self.state.load(Ordering::SeqCst) == LIST_KNOWN && self.lock_pending().is_empty()
+    }
+
+    fn report(&self, ctx: &CallContext) {
+        if self.state.load(Ordering::SeqCst) == LIST_UNKNOWN {
+            return;
+        }
+        let listed = self.listed.lock().unwrap_or_else(|p| p.into_inner());
+        let done = self.lock_covered().iter().filter(|id| listed.contains(*id)).count();
+        ctx.report(Progress::ParticipantsDone { done, total: listed.len() });
+    }
 }
 
-/// Fetches the listed joins: `options.concurrency` workers one by one from the end of the list
-/// while the QoS list is paged from its start, until every listed join is covered or claimed.
-async fn fetch_joins_meeting_in_the_middle(
+/// The participants list, then its joins one by one (`options.concurrency` workers, from the
+/// end of the list); in `Auto`, the QoS list is paged from its start at the same time — from
+/// the very beginning, since it needs no list — until every listed join is covered or claimed.
+async fn fetch_list_and_joins(
     client: &ZoomClient,
     meeting: &MeetingRef,
     product: Product,
     qos_type: QosType,
-    ids: &[String],
     options: &FetchOptions,
     ctx: &CallContext,
 ) -> JoinsOutcome {
     let shared = Arc::new(Shared {
-        pending: Mutex::new(ids.iter().cloned().collect()),
+        pending: Mutex::new(VecDeque::new()),
         covered: Mutex::new(HashSet::new()),
-        total: ids.len(),
+        listed: Mutex::new(HashSet::new()),
+        state: AtomicU8::new(LIST_UNKNOWN),
     });
-    let listed: Arc<HashSet<String>> = Arc::new(ids.iter().cloned().collect());
-    let report = {
-        let (shared, listed, ctx) = (shared.clone(), listed.clone(), ctx.clone());
-        move || {
-            let done = shared.lock_covered().iter().filter(|id| listed.contains(*id)).count();
-            ctx.report(Progress::ParticipantsDone { done, total: shared.total });
-        }
-    };
-    report();
 
-    // Workers: one-by-one fetches from the back of the list.
-    let mut workers: JoinSet<WorkerResult> = JoinSet::new();
-    for _ in 0..options.concurrency.max(1) {
-        let (client, meeting, ctx, shared, report) =
-            (client.clone(), meeting.clone(), ctx.clone(), shared.clone(), report.clone());
-        workers.spawn(async move {
-            let (mut ok, mut failures) = (Vec::new(), Vec::new());
-            loop {
-                let Some(id) = shared.lock_pending().pop_back() else { break };
-                if ctx.cancel.is_cancelled() {
-                    return (ok, failures, Some(ZoomError::Cancelled));
+    let list_and_workers = async {
+        let list_type = match qos_type {
+            QosType::Live => QosType::Live,
+            _ => QosType::Past,
+        };
+        let path = format!("/metrics/{}/{}/participants", product_segment(product), meeting.path_segment());
+        let mut list_pages: Vec<ApiResponse> = Vec::new();
+        let result = fetch_all_pages(
+            Stage::ParticipantsList,
+            &path,
+            PARTICIPANTS_PAGE_SIZE,
+            options.max_page_restarts,
+            ctx,
+            |token| async move {
+                client
+                    .participants_page(meeting, product, list_type, PARTICIPANTS_PAGE_SIZE, token.as_deref(), ctx)
+                    .await
+            },
+            |resp| list_pages.push(resp.clone()),
+        )
+        .await;
+        let bodies = match result {
+            Ok(bodies) => bodies,
+            Err(e) => {
+                shared.state.store(PAGE_EVERYTHING, Ordering::SeqCst);
+                return (list_pages, None, Some(e), 0, Vec::new(), Vec::new(), None);
+            }
+        };
+        let (mut ids, mut seen, mut unnamed) = (Vec::new(), HashSet::new(), 0usize);
+        for body in &bodies {
+            let page: ParticipantsPage = serde_json::from_str(body).unwrap_or_default();
+            for entry in &page.participants.items {
+                match text(&entry.user_id) {
+                    Some(id) if seen.insert(id.clone()) => ids.push(id),
+                    Some(_) => {}
+                    None => unnamed += 1,
                 }
-                match client.participant_qos(&meeting, product, &id, qos_type, &ctx).await {
-                    Ok(resp) => {
-                        shared.cover([id.clone()]);
-                        ok.push((id, resp));
-                        report();
+            }
+        }
+        shared.set_list(&ids, unnamed == 0);
+        ctx.report(Progress::Stage(Stage::ParticipantQos));
+        shared.report(ctx);
+
+        let mut workers: JoinSet<WorkerResult> = JoinSet::new();
+        for _ in 0..options.concurrency.max(1) {
+            let (client, meeting, ctx, shared) = (client.clone(), meeting.clone(), ctx.clone(), shared.clone());
+            workers.spawn(async move {
+                let (mut ok, mut failures) = (Vec::new(), Vec::new());
+                loop {
+                    let Some(id) = shared.lock_pending().pop_back() else { break };
+                    if ctx.cancel.is_cancelled() {
+                        return (ok, failures, Some(ZoomError::Cancelled));
                     }
-                    Err(e) if e.is_fatal() => return (ok, failures, Some(e)),
-                    Err(e) => failures.push((id, e)),
+                    match client.participant_qos(&meeting, product, &id, qos_type, &ctx).await {
+                        Ok(resp) => {
+                            shared.cover([id.clone()]);
+                            ok.push((id, resp));
+                            shared.report(&ctx);
+                        }
+                        Err(e) if e.is_fatal() => return (ok, failures, Some(e)),
+                        Err(e) => failures.push((id, e)),
+                    }
+                }
+                (ok, failures, None)
+            });
+        }
+        let (mut singles, mut failures, mut fatal) = (Vec::new(), Vec::new(), None);
+        while let Some(joined) = workers.join_next().await {
+            let Ok((ok, failed, stop)) = joined else { continue };
+            singles.extend(ok);
+            failures.extend(failed);
+            if fatal.is_none() {
+                if let Some(e) = stop {
+                    // Stop the calls not yet made; answers already in are kept.
+                    workers.abort_all();
+                    fatal = Some(e);
                 }
             }
-            (ok, failures, None)
-        });
-    }
-
-    // The pager: the QoS list from its first page, until nothing listed is left unclaimed.
-    let path = format!("/metrics/{}/{}/participants/qos", product_segment(product), meeting.path_segment());
-    let mut pages: Vec<ApiResponse> = Vec::new();
-    let page_alongside = options.strategy == Strategy::Auto;
-    let pager_result = fetch_pages_until(
-        Stage::QosList,
-        &path,
-        QOS_PAGE_SIZE,
-        options.max_page_restarts,
-        ctx,
-        |token| async move { client.qos_page(meeting, product, qos_type, QOS_PAGE_SIZE, token.as_deref(), ctx).await },
-        |resp| {
-            let page: QosPage = serde_json::from_str(&resp.body).unwrap_or_default();
-            shared.cover(page.participants.items.iter().filter_map(|p| text(&p.user_id)));
-            report();
-            pages.push(resp.clone());
-        },
-        || !page_alongside || shared.lock_pending().is_empty(),
-    )
-    .await;
-
-    let mut outcome = JoinsOutcome {
-        singles: Vec::new(),
-        pages,
-        covered: HashSet::new(),
-        failures: Vec::new(),
-        fatal: None,
-        pager_error: pager_result.err(),
-    };
-    if outcome.pager_error.as_ref().is_some_and(|e| e.is_fatal()) {
-        workers.abort_all();
-    }
-    while let Some(joined) = workers.join_next().await {
-        let Ok((ok, failures, fatal)) = joined else { continue };
-        outcome.singles.extend(ok);
-        outcome.failures.extend(failures);
-        if outcome.fatal.is_none() {
-            if let Some(e) = fatal {
-                // Stop the calls not yet made; answers already in are kept.
-                workers.abort_all();
-                outcome.fatal = Some(e);
-            }
         }
+        (list_pages, Some(ids), None, unnamed, singles, failures, fatal)
+    };
+
+    let pager = async {
+        let mut pages: Vec<ApiResponse> = Vec::new();
+        if options.strategy != Strategy::Auto {
+            return (pages, None);
+        }
+        let path = format!("/metrics/{}/{}/participants/qos", product_segment(product), meeting.path_segment());
+        let result =
+            fetch_pages_until(
+                Stage::QosList,
+                &path,
+                QOS_PAGE_SIZE,
+                options.max_page_restarts,
+                ctx,
+                |token| async move {
+                    client.qos_page(meeting, product, qos_type, QOS_PAGE_SIZE, token.as_deref(), ctx).await
+                },
+                |resp| {
+                    let page: QosPage = serde_json::from_str(&resp.body).unwrap_or_default();
+                    shared.cover(page.participants.items.iter().filter_map(|p| text(&p.user_id)));
+                    shared.report(ctx);
+                    pages.push(resp.clone());
+                },
+                || shared.pager_done(),
+            )
+            .await;
+        (pages, result.err())
+    };
+
+    let ((list_pages, listed, list_error, unnamed, singles, failures, mut fatal), (pages, pager_error)) =
+        tokio::join!(list_and_workers, pager);
+    let mut pager_error = pager_error;
+    if fatal.is_none() && pager_error.as_ref().is_some_and(|e| e.is_fatal()) {
+        fatal = pager_error.take();
     }
-    if outcome.fatal.is_none() && outcome.pager_error.as_ref().is_some_and(|e| e.is_fatal()) {
-        outcome.fatal = outcome.pager_error.take();
-    }
-    outcome.covered = std::mem::take(&mut *shared.lock_covered());
-    outcome
+    let covered = std::mem::take(&mut *shared.lock_covered());
+    JoinsOutcome { list_pages, listed, list_error, unnamed, singles, pages, covered, failures, fatal, pager_error }
 }
 
 /// The snapshot exchange kind of a response from `path` (useful to callers recording extra calls).

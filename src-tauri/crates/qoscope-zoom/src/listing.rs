@@ -7,22 +7,9 @@ use crate::paging::fetch_all_pages;
 use crate::progress::{CallContext, Stage};
 use chrono::{DateTime, NaiveDate, Utc};
 use qoscope_model::lenient::{LenientList, RawScalar};
-use qoscope_model::meeting::{parse_time, text};
+use qoscope_model::meeting::{parse_time, text, MeetingInfo};
+use qoscope_model::raw::MeetingDetailsRaw;
 use serde::{Deserialize, Serialize};
-
-/// One meeting (or webinar) as the Dashboard lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MeetingSummary {
-    pub uuid: Option<String>,
-    pub meeting_number: Option<String>,
-    pub topic: Option<String>,
-    pub host: Option<String>,
-    pub host_email: Option<String>,
-    pub start_time: Option<DateTime<Utc>>,
-    pub end_time: Option<DateTime<Utc>>,
-    pub duration: Option<String>,
-    pub participants: Option<i64>,
-}
 
 /// One past instance of a (recurring) meeting.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,22 +21,8 @@ pub struct Instance {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct MeetingsPage {
-    meetings: LenientList<MeetingRaw>,
-    webinars: LenientList<MeetingRaw>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct MeetingRaw {
-    uuid: Option<RawScalar>,
-    id: Option<RawScalar>,
-    topic: Option<RawScalar>,
-    host: Option<RawScalar>,
-    email: Option<RawScalar>,
-    start_time: Option<RawScalar>,
-    end_time: Option<RawScalar>,
-    duration: Option<RawScalar>,
-    participants: Option<RawScalar>,
+    meetings: LenientList<MeetingDetailsRaw>,
+    webinars: LenientList<MeetingDetailsRaw>,
 }
 
 #[derive(Deserialize, Default)]
@@ -91,7 +64,7 @@ pub async fn list_past_meetings(
     from: NaiveDate,
     to: NaiveDate,
     ctx: &CallContext,
-) -> Result<Vec<MeetingSummary>, ZoomError> {
+) -> Result<Vec<MeetingInfo>, ZoomError> {
     validate_range(from, to)?;
     let (from_s, to_s) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
     let path = format!("/metrics/{}", product.metrics_segment());
@@ -114,23 +87,7 @@ pub async fn list_past_meetings(
             status: 200,
             detail: format!("the meetings list was not in Zoom's format: {e}"),
         })?;
-        for m in page.meetings.items.iter().chain(page.webinars.items.iter()) {
-            out.push(MeetingSummary {
-                uuid: text(&m.uuid),
-                meeting_number: text(&m.id),
-                topic: text(&m.topic),
-                host: text(&m.host),
-                host_email: text(&m.email),
-                start_time: text(&m.start_time).and_then(|t| parse_time(&t)),
-                end_time: text(&m.end_time).and_then(|t| parse_time(&t)),
-                duration: text(&m.duration),
-                participants: match &m.participants {
-                    Some(RawScalar::Int(n)) => Some(*n),
-                    Some(RawScalar::Str(s)) => s.trim().parse().ok(),
-                    _ => None,
-                },
-            });
-        }
+        out.extend(page.meetings.items.iter().chain(page.webinars.items.iter()).map(MeetingInfo::from_raw));
     }
     out.sort_by_key(|m| std::cmp::Reverse(m.start_time));
     Ok(out)

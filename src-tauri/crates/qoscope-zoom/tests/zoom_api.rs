@@ -187,12 +187,18 @@ async fn an_html_502_is_retried_then_reported_clearly() {
     assert!(out.complete);
     assert_eq!(*retries.lock().unwrap(), 2);
 
+    // QosListOnly asks one thing at a time, so the count is exact: details, 1 try + 3 retries.
     let mock = MockZoom::start(3, Faults { html_502: 1000, ..Faults::default() }).await;
-    let err = fetch(&client(&mock), Strategy::Auto).await.unwrap_err();
+    let err = fetch(&client(&mock), Strategy::QosListOnly).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BadResponse);
     let text = err.to_string();
     assert!(text.contains("HTML page") && text.contains("502") && text.contains("4 tries"), "{text}");
     assert_eq!(mock.api_requests().len(), 4, "1 try + 3 retries");
+    // Auto asks details, the list and the QoS list at once: each is tried 4 times, then it stops.
+    let mock = MockZoom::start(3, Faults { html_502: 1000, ..Faults::default() }).await;
+    let err = fetch(&client(&mock), Strategy::Auto).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BadResponse);
+    assert_eq!(mock.api_requests().len(), 3 * 4, "three requests, 1 try + 3 retries each");
 }
 
 #[tokio::test]
@@ -474,7 +480,7 @@ async fn timeouts_are_retried_then_reported_as_network_errors() {
     cfg.request_timeout = Duration::from_millis(100);
     cfg.retry.max_retries = 2;
     let c = ZoomClient::new(cfg, creds()).unwrap();
-    let err = fetch(&c, Strategy::Auto).await.unwrap_err();
+    let err = fetch(&c, Strategy::QosListOnly).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Network);
     assert!(err.to_string().contains("timed out") && err.to_string().contains("3 tries"), "{err}");
     assert_eq!(mock.api_requests().len(), 3);
