@@ -55,7 +55,16 @@ fn sorted_csv_rows(csv: &str) -> Vec<String> {
 
 #[test]
 fn fetch_then_export_gives_the_generators_ground_truth_despite_faults() {
-    let spec = scenario::demo();
+    for (spec, typed) in [
+        (scenario::demo(), "857 4621 3390".to_owned()),
+        (scenario::small(), "https://us06web.zoom.us/j/91234567890?pwd=abc".to_owned()),
+        (scenario::large(40, 3), "93000000003".to_owned()),
+    ] {
+        fetch_then_export(spec, &typed);
+    }
+}
+
+fn fetch_then_export(spec: qoscope_sim::generator::MeetingSpec, typed: &str) {
     let generated = spec.generate();
     let mut truth: Vec<String> = generated.truth.iter().map(|r| r.csv_line()).collect();
     truth.sort_unstable();
@@ -74,8 +83,8 @@ fn fetch_then_export_gives_the_generators_ground_truth_despite_faults() {
     let sim = simulator(config, vec![generated]);
     let dir = tempfile::tempdir().unwrap();
     let snap = dir.path().join("meeting.qoscope.json");
-    // The meeting ID typed with spaces, as people copy it from Zoom.
-    let o = run(qoscope(&sim, &["fetch", "857 4621 3390", "--out", snap.to_str().unwrap()], true));
+    // As people paste it: an ID with spaces, a join link.
+    let o = run(qoscope(&sim, &["fetch", typed, "--out", snap.to_str().unwrap()], true));
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("participants"), "progress on stderr: {}", stderr(&o));
     let csv = dir.path().join("meeting.csv");
@@ -86,9 +95,9 @@ fn fetch_then_export_gives_the_generators_ground_truth_despite_faults() {
     ));
     assert!(o.status.success(), "{}", stderr(&o));
     let rows = sorted_csv_rows(&std::fs::read_to_string(&csv).unwrap());
-    assert_eq!(rows.len(), truth.len());
+    assert_eq!(rows.len(), truth.len(), "{}", spec.topic);
     for (i, (got, want)) in rows.iter().zip(&truth).enumerate() {
-        assert_eq!(got, want, "row {i}");
+        assert_eq!(got, want, "{}: row {i}", spec.topic);
     }
     let snapshot = std::fs::read_to_string(&snap).unwrap();
     assert!(!snapshot.contains(&sim.config.client_secret), "the snapshot holds no secret");

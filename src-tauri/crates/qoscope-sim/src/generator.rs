@@ -37,13 +37,18 @@ pub enum Condition {
 }
 
 impl Condition {
-    fn active(self, minute: u32) -> bool {
-        let (from, to) = match self {
+    /// Minutes since the meeting start, `[from, to)`.
+    pub fn span(self) -> (u32, u32) {
+        match self {
             Condition::WeakWifi { from, to }
             | Condition::BusyCpu { from, to }
             | Condition::BadUplink { from, to }
             | Condition::BadDownlink { from, to } => (from, to),
-        };
+        }
+    }
+
+    fn active(self, minute: u32) -> bool {
+        let (from, to) = self.span();
         (from..to).contains(&minute)
     }
 }
@@ -283,7 +288,39 @@ fn stream_keys(client: ClientKind) -> [&'static str; 6] {
     }
 }
 
+/// An injected quality episode, as the generator knows it: ground truth for the diagnosis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpisodeTruth {
+    /// The person whose condition it is (their display name; may be empty when hidden).
+    pub person: String,
+    pub condition: Condition,
+    /// Wall-clock span, `[start, end)`.
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
 impl MeetingSpec {
+    /// Every injected episode, in meeting order: what a perfect diagnosis would report.
+    pub fn episodes(&self) -> Vec<EpisodeTruth> {
+        let mut out: Vec<EpisodeTruth> = self
+            .people
+            .iter()
+            .flat_map(|p| {
+                p.conditions.iter().map(move |c| {
+                    let (from, to) = c.span();
+                    EpisodeTruth {
+                        person: p.name.clone(),
+                        condition: *c,
+                        start: self.start + Duration::minutes(i64::from(from)),
+                        end: self.start + Duration::minutes(i64::from(to)),
+                    }
+                })
+            })
+            .collect();
+        out.sort_by_key(|e| e.start);
+        out
+    }
+
     pub fn generate(&self) -> GeneratedMeeting {
         let mut rng = Rng::new(self.seed);
         let sharer_at =

@@ -274,3 +274,18 @@ pub fn large(people: usize, seed: u64) -> MeetingSpec {
         unknown_fields: true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_story_is_in_the_ground_truth() {
+        let episodes = demo().episodes();
+        assert_eq!(episodes.len(), 4);
+        assert_eq!(episodes[0].person, "Aiko Tanaka");
+        assert_eq!(episodes[0].condition, Condition::WeakWifi { from: 12, to: 19 });
+        assert_eq!(episodes[0].start.format("%H:%M").to_string(), "10:12");
+        assert!(large(300, 1).episodes().len() > 5, "the large scenario injects episodes");
+    }
+}
