@@ -20,10 +20,12 @@ struct State {
 }
 
 impl RateLimiter {
-    /// `requests_per_second` (clamped to at least 0.1); bursts up to one second's worth.
+    /// `requests_per_second` (clamped to at least 0.1); bursts of a tenth of a second's worth,
+    /// so that no wall-clock second (Zoom counts fixed one-second windows) sees much more
+    /// than the rate: a full second's burst on top of the steady rate would draw 429s.
     pub fn new(requests_per_second: f64) -> RateLimiter {
         let rate = if requests_per_second.is_finite() { requests_per_second.max(0.1) } else { 1000.0 };
-        let burst = rate.clamp(1.0, 1000.0);
+        let burst = (rate / 10.0).clamp(1.0, 100.0);
         RateLimiter {
             rate,
             burst,
@@ -93,9 +95,9 @@ mod tests {
         for t in tasks {
             t.await.unwrap();
         }
-        // 40 calls at 10/s with a burst of 10: about 3 s.
+        // 40 calls at 10/s with a burst of 1: about 3.9 s.
         let took = start.elapsed();
-        assert!(took >= Duration::from_millis(2900) && took <= Duration::from_millis(3200), "{took:?}");
+        assert!(took >= Duration::from_millis(3800) && took <= Duration::from_millis(4100), "{took:?}");
     }
 
     #[tokio::test(start_paused = true)]
