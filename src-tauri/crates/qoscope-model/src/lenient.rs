@@ -4,7 +4,7 @@
 //! else (an object where a string belongs, a boolean, …). Nothing here fails a whole page
 //! because one field has an unexpected type; the derivation step reports such fields.
 
-use crate::metric::{parse_metric_number, parse_metric_str, Metric, MetricParseError, MetricValue};
+use crate::metric::{parse_metric_number, parse_metric_str, Metric, MetricParseError, MetricValue, Stream};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -81,14 +81,94 @@ pub struct MetricEntry {
     pub value: Result<Option<MetricValue>, MetricParseError>,
 }
 
-/// A stream object (`audio_input`, `cpu_usage`, `wifi_rssi`, …): its known metrics in Zoom's
-/// order, parsed on the fly; unknown keys are skipped (the snapshot keeps them). A non-object
-/// in its place becomes `Invalid`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum MetricObject {
-    Entries(Vec<MetricEntry>),
-    #[default]
-    Invalid,
+/// A key of a QoS sample, read without allocating.
+pub enum SampleKey {
+    DateTime,
+    Stream(Stream),
+    Unknown,
+}
+
+pub struct SampleKeySeed;
+
+impl<'de> DeserializeSeed<'de> for SampleKeySeed {
+    type Value = SampleKey;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<SampleKey, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SampleKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a sample key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<SampleKey, E> {
+                Ok(match v {
+                    "date_time" => SampleKey::DateTime,
+                    other => Stream::from_key(other).map_or(SampleKey::Unknown, SampleKey::Stream),
+                })
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Reads one stream object's known metrics into `out`; `false` when the value is not an object
+/// (`null` counts as an empty object: no data).
+pub struct StreamObjectSeed<'a> {
+    pub stream: Stream,
+    pub out: &'a mut Vec<(Stream, MetricEntry)>,
+}
+
+impl<'de> DeserializeSeed<'de> for StreamObjectSeed<'_> {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StreamObjectSeed<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object of metrics")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while let Some(key) = map.next_key_seed(MetricKeySeed)? {
+            match key {
+                Some(metric) => {
+                    let value = map.next_value_seed(MetricValueSeed(metric))?;
+                    self.out.push((self.stream, MetricEntry { metric, value }));
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(true)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(true)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        Ok(true)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
 }
 
 /// Reads a key as a [`Metric`] without allocating; `None` for keys QoScope does not know.
@@ -155,55 +235,6 @@ impl<'de> Visitor<'de> for MetricValueSeed {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Err(MetricParseError::WrongType { metric: self.0.key() }))
-    }
-}
-
-struct MetricObjectVisitor;
-
-impl<'de> Visitor<'de> for MetricObjectVisitor {
-    type Value = MetricObject;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object of metrics")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MetricObject, A::Error> {
-        let mut entries = Vec::with_capacity(7);
-        while let Some(key) = map.next_key_seed(MetricKeySeed)? {
-            match key {
-                Some(metric) => {
-                    entries.push(MetricEntry { metric, value: map.next_value_seed(MetricValueSeed(metric))? })
-                }
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(MetricObject::Entries(entries))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MetricObject, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(MetricObject::Invalid)
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<MetricObject, E> {
-        Ok(MetricObject::Invalid)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<MetricObject, E> {
-        Ok(MetricObject::Invalid)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<MetricObject, E> {
-        Ok(MetricObject::Invalid)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<MetricObject, E> {
-        Ok(MetricObject::Invalid)
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<MetricObject, E> {
-        Ok(MetricObject::Invalid)
-    }
-}
-
-impl<'de> Deserialize<'de> for MetricObject {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(MetricObjectVisitor)
     }
 }
 

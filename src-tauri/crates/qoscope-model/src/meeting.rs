@@ -6,7 +6,7 @@
 //! Everything that could not be read is listed in [`Meeting::issues`]: nothing is dropped
 //! silently.
 
-use crate::lenient::{MetricObject, RawScalar};
+use crate::lenient::RawScalar;
 use crate::metric::{MetricKey, MetricValue};
 use crate::raw::{MeetingDetailsRaw, ParticipantListEntry, ParticipantsPage, QosPage, QosParticipant};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -269,30 +269,27 @@ fn derive_join(p: &QosParticipant, index: usize, issues: &mut Vec<DataIssue>) ->
             });
             continue;
         };
-        let mut values = Vec::with_capacity(32);
-        for (stream, object) in raw.streams() {
-            let MetricObject::Entries(entries) = object else {
-                issues.push(DataIssue {
+        let mut values = Vec::with_capacity(raw.values.len());
+        for stream in &raw.invalid_streams {
+            issues.push(DataIssue {
+                user_id: Some(join.user_id.clone()),
+                at: Some(time_text.clone()),
+                message: format!("{} is not an object; its values were skipped", stream.key()),
+            });
+        }
+        for (stream, entry) in &raw.values {
+            let (stream, metric) = (*stream, entry.metric);
+            if !metric.belongs_to(stream) {
+                continue;
+            }
+            match &entry.value {
+                Ok(Some(v)) => values.push((MetricKey { stream, metric }, *v)),
+                Ok(None) => {}
+                Err(e) => issues.push(DataIssue {
                     user_id: Some(join.user_id.clone()),
                     at: Some(time_text.clone()),
-                    message: format!("{} is not an object; its values were skipped", stream.key()),
-                });
-                continue;
-            };
-            for entry in entries {
-                let metric = entry.metric;
-                if !metric.belongs_to(stream) {
-                    continue;
-                }
-                match &entry.value {
-                    Ok(Some(v)) => values.push((MetricKey { stream, metric }, *v)),
-                    Ok(None) => {}
-                    Err(e) => issues.push(DataIssue {
-                        user_id: Some(join.user_id.clone()),
-                        at: Some(time_text.clone()),
-                        message: format!("{}.{}: {e}", stream.key(), metric.key()),
-                    }),
-                }
+                    message: format!("{}.{}: {e}", stream.key(), metric.key()),
+                }),
             }
         }
         join.samples.push(Sample { time, values });

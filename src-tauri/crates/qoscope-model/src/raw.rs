@@ -4,8 +4,13 @@
 //! bytes). Scalars are [`RawScalar`]s so a number where Zoom documents a string, or junk where
 //! a string belongs, never fails the page.
 
-use crate::lenient::{lenient_string_list, LenientList, MetricObject, RawScalar};
+use crate::lenient::{
+    lenient_string_list, LenientList, MetricEntry, RawScalar, SampleKey, SampleKeySeed, StreamObjectSeed,
+};
+use crate::Stream;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+use std::fmt;
 
 /// `GET /metrics/meetings/{meetingId}/participants/qos` (and the webinar twin): one page.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -49,61 +54,51 @@ pub struct QosParticipant {
     pub user_qos: LenientList<QosSampleRaw>,
 }
 
-/// One minute of one join.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+/// One minute of one join: its time and every known metric of every known stream object
+/// (`audio_input` … `as_device_to_rwg`, `cpu_usage`, `wifi_rssi`), parsed while the JSON is
+/// read into one list — no per-stream or per-value allocations. Unknown keys are skipped (the
+/// snapshot keeps them).
+#[derive(Debug, Clone, Default)]
 pub struct QosSampleRaw {
     pub date_time: Option<RawScalar>,
-    pub audio_input: Option<MetricObject>,
-    pub audio_output: Option<MetricObject>,
-    pub video_input: Option<MetricObject>,
-    pub video_output: Option<MetricObject>,
-    pub as_input: Option<MetricObject>,
-    pub as_output: Option<MetricObject>,
-    pub audio_device_from_crc: Option<MetricObject>,
-    pub audio_device_to_crc: Option<MetricObject>,
-    pub video_device_from_crc: Option<MetricObject>,
-    pub video_device_to_crc: Option<MetricObject>,
-    pub as_device_from_crc: Option<MetricObject>,
-    pub as_device_to_crc: Option<MetricObject>,
-    pub audio_device_from_rwg: Option<MetricObject>,
-    pub audio_device_to_rwg: Option<MetricObject>,
-    pub video_device_from_rwg: Option<MetricObject>,
-    pub video_device_to_rwg: Option<MetricObject>,
-    pub as_device_from_rwg: Option<MetricObject>,
-    pub as_device_to_rwg: Option<MetricObject>,
-    pub cpu_usage: Option<MetricObject>,
-    pub wifi_rssi: Option<MetricObject>,
+    /// Every known metric, in Zoom's order.
+    pub values: Vec<(Stream, MetricEntry)>,
+    /// Stream keys whose value was not an object (reported, their values skipped).
+    pub invalid_streams: Vec<Stream>,
 }
 
-impl QosSampleRaw {
-    /// The stream objects present in this sample, in [`crate::Stream::ALL`] order.
-    pub fn streams(&self) -> impl Iterator<Item = (crate::Stream, &MetricObject)> {
-        use crate::Stream as S;
-        [
-            (S::AudioInput, &self.audio_input),
-            (S::AudioOutput, &self.audio_output),
-            (S::VideoInput, &self.video_input),
-            (S::VideoOutput, &self.video_output),
-            (S::AsInput, &self.as_input),
-            (S::AsOutput, &self.as_output),
-            (S::AudioDeviceFromCrc, &self.audio_device_from_crc),
-            (S::AudioDeviceToCrc, &self.audio_device_to_crc),
-            (S::VideoDeviceFromCrc, &self.video_device_from_crc),
-            (S::VideoDeviceToCrc, &self.video_device_to_crc),
-            (S::AsDeviceFromCrc, &self.as_device_from_crc),
-            (S::AsDeviceToCrc, &self.as_device_to_crc),
-            (S::AudioDeviceFromRwg, &self.audio_device_from_rwg),
-            (S::AudioDeviceToRwg, &self.audio_device_to_rwg),
-            (S::VideoDeviceFromRwg, &self.video_device_from_rwg),
-            (S::VideoDeviceToRwg, &self.video_device_to_rwg),
-            (S::AsDeviceFromRwg, &self.as_device_from_rwg),
-            (S::AsDeviceToRwg, &self.as_device_to_rwg),
-            (S::CpuUsage, &self.cpu_usage),
-            (S::WifiRssi, &self.wifi_rssi),
-        ]
-        .into_iter()
-        .filter_map(|(s, o)| o.as_ref().map(|o| (s, o)))
+impl<'de> Deserialize<'de> for QosSampleRaw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(SampleVisitor)
+    }
+}
+
+struct SampleVisitor;
+
+impl<'de> Visitor<'de> for SampleVisitor {
+    type Value = QosSampleRaw;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a QoS sample object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<QosSampleRaw, A::Error> {
+        let mut sample = QosSampleRaw { date_time: None, values: Vec::with_capacity(48), invalid_streams: Vec::new() };
+        while let Some(key) = map.next_key_seed(SampleKeySeed)? {
+            match key {
+                SampleKey::DateTime => sample.date_time = map.next_value()?,
+                SampleKey::Stream(stream) => {
+                    let valid = map.next_value_seed(StreamObjectSeed { stream, out: &mut sample.values })?;
+                    if !valid {
+                        sample.invalid_streams.push(stream);
+                    }
+                }
+                SampleKey::Unknown => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(sample)
     }
 }
 
