@@ -11,5 +11,13 @@ fn main() {
 
 /// Keep in sync with `commands::handler()` in src-tauri/src/commands.rs (a test checks it).
 fn qoscope_commands() -> &'static [&'static str] {
-    &["app_info", "open_demo_meeting", "participant_timeline"]
+    &[
+        "app_info",
+        "open_demo_meeting",
+        "participant_timeline",
+        "list_profiles",
+        "save_profile",
+        "delete_profile",
+        "test_connection",
+    ]
 }

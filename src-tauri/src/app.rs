@@ -8,10 +8,15 @@ use std::sync::Mutex;
 #[derive(Default)]
 pub struct AppState {
     pub workspace: Mutex<Option<Workspace>>,
+    /// Held while the settings are loaded, changed and saved.
+    pub settings_lock: Mutex<()>,
 }
 
 pub fn run() {
     let result = tauri::Builder::default()
+        // Settings (settings.json in the app data directory), used from Rust only: the window's
+        // capability grants no store permission.
+        .plugin(tauri_plugin_store::Builder::default().build())
         .manage(AppState::default())
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());

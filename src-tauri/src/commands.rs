@@ -3,17 +3,37 @@
 //! `src-tauri/build.rs` and granted in `src-tauri/capabilities/main-window.json`.
 
 use crate::app::AppState;
+use crate::settings;
+use qoscope_api::accounts::{self, ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
 use qoscope_api::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use qoscope_api::workspace::Workspace;
 use qoscope_api::{ApiError, ErrorCode};
-use tauri::State;
+use qoscope_secrets::ProfileVault;
+use qoscope_zoom::Endpoints;
+use tauri::{AppHandle, Runtime, State};
 
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![app_info, open_demo_meeting, participant_timeline]
+    tauri::generate_handler![
+        app_info,
+        open_demo_meeting,
+        participant_timeline,
+        list_profiles,
+        save_profile,
+        delete_profile,
+        test_connection
+    ]
 }
 
 /// The names in `handler()`, for the test that keeps build.rs and the capability in sync.
-pub const COMMAND_NAMES: &[&str] = &["app_info", "open_demo_meeting", "participant_timeline"];
+pub const COMMAND_NAMES: &[&str] = &[
+    "app_info",
+    "open_demo_meeting",
+    "participant_timeline",
+    "list_profiles",
+    "save_profile",
+    "delete_profile",
+    "test_connection",
+];
 
 #[tauri::command]
 pub fn app_info() -> AppInfo {
@@ -38,6 +58,44 @@ pub fn participant_timeline(state: State<'_, AppState>, user_id: String) -> Resu
     let workspace =
         guard.as_ref().ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no meeting is open; open one first"))?;
     workspace.timeline(&user_id)
+}
+
+/// The Zoom profiles, and whether the system keychain can be used.
+// Off the main thread: the keychain may wait for an unlock prompt.
+#[tauri::command(async)]
+pub fn list_profiles<R: Runtime>(app: AppHandle<R>) -> Result<ProfileList, ApiError> {
+    let keychain_error = ProfileVault::system().err().map(ApiError::from);
+    Ok(settings::load(&app)?.profile_list(keychain_error))
+}
+
+/// Adds or edits a profile: the client secret goes straight to the keychain (`null` keeps the
+/// stored one); it is never returned, logged or written anywhere else.
+// Off the main thread: the keychain may wait for an unlock prompt.
+#[tauri::command(async)]
+pub fn save_profile<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: ProfileInput,
+) -> Result<ProfileInfo, ApiError> {
+    let vault = ProfileVault::system()?;
+    settings::update(&app, &state.settings_lock, |s| accounts::save_profile(s, &vault, input))
+}
+
+/// Removes a profile from the keychain and the settings.
+// Off the main thread: the keychain may wait for an unlock prompt.
+#[tauri::command(async)]
+pub fn delete_profile<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, name: String) -> Result<(), ApiError> {
+    let vault = ProfileVault::system()?;
+    settings::update(&app, &state.settings_lock, |s| accounts::delete_profile(s, &vault, &name))
+}
+
+/// Signs in to Zoom with a profile and reports granted and missing scopes.
+#[tauri::command]
+pub async fn test_connection<R: Runtime>(app: AppHandle<R>, name: String) -> Result<ConnectionReport, ApiError> {
+    let settings = settings::load(&app)?;
+    let vault = ProfileVault::system()?;
+    let config = accounts::connection_test_config(Endpoints::from_env(|k| std::env::var(k).ok())?);
+    accounts::test_connection(&settings, &vault, config, &name).await
 }
 
 fn lock<'a>(state: &'a State<'_, AppState>) -> Result<std::sync::MutexGuard<'a, Option<Workspace>>, ApiError> {

@@ -11,10 +11,16 @@ import {
   timelineFixture,
 } from './test/fixtures';
 
-// The backend: only the three commands are replaced; error helpers stay real.
+// The backend: only the commands are replaced; error helpers stay real.
 vi.mock('./lib/api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./lib/api')>();
-  return { ...actual, appInfo: vi.fn(), openDemoMeeting: vi.fn(), participantTimeline: vi.fn() };
+  return {
+    ...actual,
+    appInfo: vi.fn(),
+    openDemoMeeting: vi.fn(),
+    participantTimeline: vi.fn(),
+    listProfiles: vi.fn(),
+  };
 });
 
 // uPlot needs a canvas, which happy-dom lacks; the options it gets are tested in chart.test.ts.
@@ -29,6 +35,7 @@ vi.mock('./lib/chart', async (importOriginal) => {
 const openDemoMeeting = vi.mocked(api.openDemoMeeting);
 const participantTimeline = vi.mocked(api.participantTimeline);
 const appInfo = vi.mocked(api.appInfo);
+const listProfiles = vi.mocked(api.listProfiles);
 const createMetricChart = vi.mocked(chart.createMetricChart);
 
 function rows() {
@@ -43,6 +50,7 @@ beforeEach(() => {
   openDemoMeeting.mockReset().mockResolvedValue(meetingFixture());
   participantTimeline.mockReset().mockImplementation(async (id) => timelineFixture(id));
   appInfo.mockReset().mockResolvedValue(appInfoFixture);
+  listProfiles.mockReset().mockResolvedValue({ profiles: [], keychain_error: null });
   createMetricChart.mockClear();
 });
 
@@ -247,5 +255,21 @@ describe('App', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(select.value).toBe('audio_input/jitter');
     expect(selectedRow()?.dataset.userId).toBe('16785426');
+  });
+
+  it('opens Accounts from the rail and goes back to the meeting', async () => {
+    render(App);
+    await screen.findByTestId('meeting-title');
+    const accounts = screen.getByRole('button', { name: 'Accounts' });
+    expect(accounts.getAttribute('aria-current')).toBeNull();
+    await fireEvent.click(accounts);
+    expect(await screen.findByRole('heading', { name: 'Accounts' })).toBeTruthy();
+    expect(accounts.getAttribute('aria-current')).toBe('page');
+    expect(screen.queryByTestId('meeting-title')).toBeNull();
+    expect(listProfiles).toHaveBeenCalledTimes(1);
+    await fireEvent.click(screen.getByRole('link', { name: /Demo meeting/ }));
+    expect((await screen.findByTestId('meeting-title')).textContent).toBe('Weekly IT service review');
+    expect(openDemoMeeting).toHaveBeenCalledTimes(1);
+    expect(screen.getAllByTestId('participant-row').length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const invoke = vi.hoisted(() => vi.fn());
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 
-import { ApiFailure, appInfo, normalizeError, openDemoMeeting, participantTimeline } from './api';
+import {
+  ApiFailure,
+  appInfo,
+  deleteProfile,
+  ERROR_CODES,
+  listProfiles,
+  normalizeError,
+  openDemoMeeting,
+  participantTimeline,
+  saveProfile,
+  testConnection,
+} from './api';
 
 describe('normalizeError', () => {
   it('keeps the backend ApiError', () => {
@@ -50,6 +61,27 @@ describe('commands', () => {
       ['open_demo_meeting', undefined],
       ['participant_timeline', { userId: '16778240' }],
     ]);
+  });
+
+  it('sends the account commands with the shell’s argument names', async () => {
+    invoke.mockResolvedValue(null);
+    await listProfiles();
+    const input = { name: 'Work', account_id: 'a', client_id: 'c', client_secret: null };
+    await saveProfile(input);
+    await deleteProfile('Work');
+    await testConnection('Work');
+    expect(invoke.mock.calls).toEqual([
+      ['list_profiles', undefined],
+      ['save_profile', { input }],
+      ['delete_profile', { name: 'Work' }],
+      ['test_connection', { name: 'Work' }],
+    ]);
+  });
+
+  it('keeps the Zoom error codes', async () => {
+    expect(ERROR_CODES).toEqual(expect.arrayContaining(['zoom_auth', 'zoom_scopes', 'network', 'zoom_error']));
+    invoke.mockRejectedValue({ code: 'zoom_auth', message: 'Zoom rejected the client ID/secret' });
+    await expect(testConnection('Work')).rejects.toMatchObject({ code: 'zoom_auth' });
   });
 
   it('rejects with an ApiFailure carrying code and message', async () => {

@@ -4,22 +4,33 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { ApiError } from './bindings/ApiError';
 import type { AppInfo } from './bindings/AppInfo';
+import type { ConnectionReport } from './bindings/ConnectionReport';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { MeetingOverview } from './bindings/MeetingOverview';
 import type { ParticipantTimeline } from './bindings/ParticipantTimeline';
+import type { ProfileInfo } from './bindings/ProfileInfo';
+import type { ProfileInput } from './bindings/ProfileInput';
+import type { ProfileList } from './bindings/ProfileList';
 
-const ERROR_CODES: readonly ErrorCode[] = [
-  'invalid_input',
-  'not_found',
-  'snapshot_unreadable',
-  'keychain_unavailable',
-  'keychain_locked',
-  'io',
-  'internal',
-];
+// Every code of Rust's closed `ErrorCode` enum: the type check fails when one is missing here.
+const ERROR_CODE_SET: Record<ErrorCode, true> = {
+  invalid_input: true,
+  not_found: true,
+  snapshot_unreadable: true,
+  keychain_unavailable: true,
+  keychain_locked: true,
+  io: true,
+  internal: true,
+  zoom_auth: true,
+  zoom_scopes: true,
+  network: true,
+  zoom_error: true,
+};
+
+export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
 
 function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODE_SET, value);
 }
 
 /** A failed command, carrying the backend's `ApiError`. */
@@ -80,4 +91,27 @@ export function openDemoMeeting(): Promise<MeetingOverview> {
 /** Every metric of one join (`ParticipantRow.user_id`) over the meeting's minutes. */
 export function participantTimeline(userId: string): Promise<ParticipantTimeline> {
   return call<ParticipantTimeline>('participant_timeline', { userId });
+}
+
+/** The Zoom profiles (never a secret), and whether the system keychain can be used. */
+export function listProfiles(): Promise<ProfileList> {
+  return call<ProfileList>('list_profiles');
+}
+
+/**
+ * Adds or edits a profile. The client secret goes straight to the keychain in Rust;
+ * `client_secret: null` keeps the stored one.
+ */
+export function saveProfile(input: ProfileInput): Promise<ProfileInfo> {
+  return call<ProfileInfo>('save_profile', { input });
+}
+
+/** Removes a profile (its keychain entry and its settings). */
+export function deleteProfile(name: string): Promise<void> {
+  return call<void>('delete_profile', { name });
+}
+
+/** Signs in to Zoom with a profile and reports the granted and missing scopes. */
+export function testConnection(name: string): Promise<ConnectionReport> {
+  return call<ConnectionReport>('test_connection', { name });
 }

@@ -4,6 +4,7 @@
 //! types produce; `./x gen-types` (or `QOSCOPE_UPDATE_BINDINGS=1 cargo test -p qoscope-api
 //! bindings`) rewrites them.
 
+use crate::accounts::{ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
 use crate::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,10 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     MeetingOverview::export_all(&cfg)?;
     ParticipantTimeline::export_all(&cfg)?;
     ApiError::export_all(&cfg)?;
+    ProfileInfo::export_all(&cfg)?;
+    ProfileInput::export_all(&cfg)?;
+    ProfileList::export_all(&cfg)?;
+    ConnectionReport::export_all(&cfg)?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 use qoscope_secrets::VaultError;
 use qoscope_snapshot::SnapshotError;
+use qoscope_zoom::{ErrorKind, ZoomError};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -23,6 +24,14 @@ pub enum ErrorCode {
     Io,
     /// A bug: the message says what happened.
     Internal,
+    /// Zoom rejected the account ID, client ID or client secret (or the app is not activated).
+    ZoomAuth,
+    /// The Zoom app lacks scopes QoScope needs; the message names them.
+    ZoomScopes,
+    /// Zoom could not be reached (offline, proxy, DNS, timeout).
+    Network,
+    /// Zoom answered with an error that is none of the above; the message says which.
+    ZoomError,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
@@ -57,5 +66,55 @@ impl From<VaultError> for ApiError {
             VaultError::Damaged { .. } | VaultError::Failed { .. } => ErrorCode::Internal,
         };
         ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<ZoomError> for ApiError {
+    fn from(e: ZoomError) -> ApiError {
+        let code = match e.kind() {
+            ErrorKind::Auth | ErrorKind::TokenExpired => ErrorCode::ZoomAuth,
+            ErrorKind::MissingScopes => ErrorCode::ZoomScopes,
+            ErrorKind::Network => ErrorCode::Network,
+            ErrorKind::InvalidMeetingRef => ErrorCode::InvalidInput,
+            ErrorKind::Config
+            | ErrorKind::NotFound
+            | ErrorKind::TooOld
+            | ErrorKind::PlanRequired
+            | ErrorKind::RateLimitedDaily
+            | ErrorKind::Http
+            | ErrorKind::BadResponse
+            | ErrorKind::Cancelled
+            | ErrorKind::PagingDidNotEnd => ErrorCode::ZoomError,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_errors_map_to_codes_the_ui_switches_on() {
+        let auth = ApiError::from(ZoomError::Auth { detail: "code 124: Invalid client_id or client_secret".into() });
+        assert_eq!(auth.code, ErrorCode::ZoomAuth);
+        assert!(auth.message.contains("client secret"), "{}", auth.message);
+        let scopes = ApiError::from(ZoomError::MissingScopes { scopes: vec!["meeting:read:admin".into()] });
+        assert_eq!(scopes.code, ErrorCode::ZoomScopes);
+        assert!(scopes.message.contains("meeting:read:admin"));
+        assert_eq!(ApiError::from(ZoomError::Network { detail: "dns".into() }).code, ErrorCode::Network);
+        assert_eq!(
+            ApiError::from(ZoomError::Http { status: 500, code: None, message: "x".into() }).code,
+            ErrorCode::ZoomError
+        );
+        assert_eq!(ApiError::from(ZoomError::config("bad URL")).code, ErrorCode::ZoomError);
+    }
+
+    #[test]
+    fn error_codes_serialize_in_snake_case() {
+        assert_eq!(serde_json::to_string(&ErrorCode::ZoomAuth).unwrap(), "\"zoom_auth\"");
+        assert_eq!(serde_json::to_string(&ErrorCode::ZoomScopes).unwrap(), "\"zoom_scopes\"");
+        assert_eq!(serde_json::to_string(&ErrorCode::Network).unwrap(), "\"network\"");
+        assert_eq!(serde_json::to_string(&ErrorCode::ZoomError).unwrap(), "\"zoom_error\"");
     }
 }

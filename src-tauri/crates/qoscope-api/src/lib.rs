@@ -4,8 +4,10 @@
 //!   `ui/src/lib/bindings/`; a test fails when the committed files are stale).
 //! * [`error`]: `{code, message}` with a closed set of codes the UI can switch on.
 //! * [`views`]: builds DTOs from a snapshot's derived meeting.
+//! * [`accounts`]: Zoom profiles (settings + keychain) and "Test connection".
 //! * [`workspace`]: the open investigation, shared by the app's commands.
 
+pub mod accounts;
 pub mod bindings;
 pub mod dto;
 pub mod error;
