@@ -14,11 +14,23 @@ fi
 
 export NO_AT_BRIDGE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
 export QOSCOPE_APP="$PWD/target/debug/qoscope"
+
+# The app's data and settings in a throwaway home; a real, unlocked Secret Service (GNOME
+# Keyring) for the Accounts screen; and QoScope's Zoom simulator for "Test connection".
+scratch=$(mktemp -d)
+export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
+echo -n "qoscope-e2e-keyring" | XDG_DATA_HOME="$scratch/keyring" gnome-keyring-daemon --unlock --components=secrets >/dev/null
+[ -x target/debug/qoscope-sim ] || cargo build -q -p qoscope-sim --bin qoscope-sim
+sim_port=$(( 18000 + RANDOM % 1000 ))
+target/debug/qoscope-sim serve --port "$sim_port" >"$scratch/sim.log" 2>&1 &
+sim=$!
+export QOSCOPE_API_BASE="http://127.0.0.1:$sim_port/v2" QOSCOPE_OAUTH_TOKEN_URL="http://127.0.0.1:$sim_port/oauth/token"
 port=$(( 4444 + RANDOM % 1000 ))
 export QOSCOPE_WEBDRIVER_PORT=$port
 tauri-driver --port "$port" >target/tauri-driver.log 2>&1 &
 driver=$!
-trap 'kill $driver 2>/dev/null; wait $driver 2>/dev/null' EXIT
+trap 'kill $driver $sim 2>/dev/null; wait $driver $sim 2>/dev/null; rm -rf "$scratch"' EXIT
 for _ in $(seq 1 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1

@@ -101,3 +101,29 @@ test('switching the metric redraws the chart from Rust data', async () => {
   const canvas = browser.$('[data-testid="metric-chart"] canvas');
   await canvas.waitForExist({ timeout: 10000 });
 });
+
+test('Accounts: a profile saved to the keychain passes "Test connection" against the simulator', async () => {
+  await browser.$('[data-testid="accounts-button"]').click();
+  const add = browser.$('button=Add account');
+  await add.waitForClickable({ timeout: 10000 });
+  await add.click();
+  await browser.$('#profile-name').setValue('Helpdesk');
+  await browser.$('#profile-account').setValue('sim-account');
+  await browser.$('#profile-client').setValue('sim-client');
+  await browser.$('#profile-secret').setValue('sim-client-secret');
+  await browser.$('button=Save').click();
+  const row = browser.$('[data-testid="profile-row"]');
+  await row.waitForExist({ timeout: 10000 });
+  const rowText = await row.getProperty('textContent');
+  assert.ok(rowText.includes('Helpdesk') && rowText.includes('sim-client'), rowText);
+  assert.ok(!rowText.includes('sim-client-secret'), 'the secret is never shown back');
+  await browser.$('[aria-label="Test connection for Helpdesk"]').click();
+  const result = browser.$('[data-testid="test-result"]');
+  await result.waitForExist({ timeout: 20000 });
+  const text = await result.getProperty('textContent');
+  assert.ok(text.includes('dashboard_meetings:read:admin'), `granted scopes shown: ${text}`);
+  if (screenshotDir) {
+    await browser.pause(300);
+    await browser.saveScreenshot(join(screenshotDir, 'accounts.png'));
+  }
+});

@@ -33,7 +33,7 @@ const QPS_LIMIT: u32 = 40;
 const PER_REQUEST: Duration = Duration::from_millis(250);
 const PER_KIB: Duration = Duration::from_micros(500);
 const HEADING: &str = "## Zoom fetch (qoscope-zoom, `cargo bench -p qoscope-zoom --bench fetch`)";
-const DEFAULT_SETTINGS: &str = "8:38,16:38,24:38,32:38";
+const DEFAULT_SETTINGS: &str = "16:38,16:40,20:40";
 
 fn sim_config() -> SimConfig {
     SimConfig {

@@ -326,8 +326,11 @@ struct Shared {
     /// Listed joins nobody has covered or claimed yet; workers take from the back.
     pending: Mutex<VecDeque<String>>,
     covered: Mutex<HashSet<String>>,
+    /// Every `user_id` the participants list has named so far.
     listed: Mutex<HashSet<String>>,
     state: AtomicU8,
+    /// Wakes idle workers when list pages bring more joins, or the list is done.
+    more: tokio::sync::Notify,
 }
 
 impl Shared {
@@ -346,12 +349,45 @@ impl Shared {
         self.lock_pending().retain(|id| !covered.contains(id));
     }
 
-    /// The participants list arrived: what pages have not covered yet is up for grabs.
-    fn set_list(&self, ids: &[String], complete: bool) {
-        let covered = self.lock_covered();
-        *self.listed.lock().unwrap_or_else(|p| p.into_inner()) = ids.iter().cloned().collect();
-        *self.lock_pending() = ids.iter().filter(|id| !covered.contains(*id)).cloned().collect();
-        self.state.store(if complete { LIST_KNOWN } else { PAGE_EVERYTHING }, Ordering::SeqCst);
+    /// A page of the participants list arrived: its new joins that pages have not covered yet
+    /// are up for grabs (workers start before the whole list is in).
+    fn add_listed(&self, ids: impl IntoIterator<Item = String>) {
+        {
+            let covered = self.lock_covered();
+            let mut listed = self.listed.lock().unwrap_or_else(|p| p.into_inner());
+            let mut pending = self.lock_pending();
+            for id in ids {
+                if !covered.contains(&id) && listed.insert(id.clone()) {
+                    pending.push_back(id);
+                } else {
+                    listed.insert(id);
+                }
+            }
+        }
+        self.more.notify_waiters();
+    }
+
+    /// The whole participants list is in (`complete`: every entry had a `user_id`), or it
+    /// failed (`PAGE_EVERYTHING`): idle workers may stop once nothing is pending.
+    fn finish_list(&self, state: u8) {
+        self.state.store(state, Ordering::SeqCst);
+        self.more.notify_waiters();
+    }
+
+    /// The next join for a worker: waits while the list is still coming in.
+    async fn next_join(&self) -> Option<String> {
+        loop {
+            let more = self.more.notified();
+            tokio::pin!(more);
+            more.as_mut().enable();
+            if let Some(id) = self.lock_pending().pop_back() {
+                return Some(id);
+            }
+            if self.state.load(Ordering::SeqCst) != LIST_UNKNOWN {
+                return None;
+            }
+            more.await;
+        }
     }
 
     /// The pager may stop: the list is known and every listed join is covered or claimed.
@@ -360,10 +396,10 @@ impl Shared {
     }
 
     fn report(&self, ctx: &CallContext) {
-        if self.state.load(Ordering::SeqCst) == LIST_UNKNOWN {
+        let listed = self.listed.lock().unwrap_or_else(|p| p.into_inner());
+        if listed.is_empty() {
             return;
         }
-        let listed = self.listed.lock().unwrap_or_else(|p| p.into_inner());
         let done = self.lock_covered().iter().filter(|id| listed.contains(*id)).count();
         ctx.report(Progress::ParticipantsDone { done, total: listed.len() });
     }
@@ -385,7 +421,32 @@ async fn fetch_list_and_joins(
         covered: Mutex::new(HashSet::new()),
         listed: Mutex::new(HashSet::new()),
         state: AtomicU8::new(LIST_UNKNOWN),
+        more: tokio::sync::Notify::new(),
     });
+
+    // Workers start now and take joins as soon as the first list page names them.
+    let mut workers: JoinSet<WorkerResult> = JoinSet::new();
+    for _ in 0..options.concurrency.max(1) {
+        let (client, meeting, ctx, shared) = (client.clone(), meeting.clone(), ctx.clone(), shared.clone());
+        workers.spawn(async move {
+            let (mut ok, mut failures) = (Vec::new(), Vec::new());
+            while let Some(id) = shared.next_join().await {
+                if ctx.cancel.is_cancelled() {
+                    return (ok, failures, Some(ZoomError::Cancelled));
+                }
+                match client.participant_qos(&meeting, product, &id, qos_type, &ctx).await {
+                    Ok(resp) => {
+                        shared.cover([id.clone()]);
+                        ok.push((id, resp));
+                        shared.report(&ctx);
+                    }
+                    Err(e) if e.is_fatal() => return (ok, failures, Some(e)),
+                    Err(e) => failures.push((id, e)),
+                }
+            }
+            (ok, failures, None)
+        });
+    }
 
     let list_and_workers = async {
         let list_type = match qos_type {
@@ -394,6 +455,21 @@ async fn fetch_list_and_joins(
         };
         let path = format!("/metrics/{}/{}/participants", product_segment(product), meeting.path_segment());
         let mut list_pages: Vec<ApiResponse> = Vec::new();
+        let ids_of = |body: &str| -> (Vec<String>, usize) {
+            let page: ParticipantsPage = serde_json::from_str(body).unwrap_or_default();
+            let mut unnamed = 0;
+            let ids = page
+                .participants
+                .items
+                .iter()
+                .filter_map(|entry| {
+                    let id = text(&entry.user_id);
+                    unnamed += usize::from(id.is_none());
+                    id
+                })
+                .collect();
+            (ids, unnamed)
+        };
         let result = fetch_all_pages(
             Stage::ParticipantsList,
             &path,
@@ -405,54 +481,34 @@ async fn fetch_list_and_joins(
                     .participants_page(meeting, product, list_type, PARTICIPANTS_PAGE_SIZE, token.as_deref(), ctx)
                     .await
             },
-            |resp| list_pages.push(resp.clone()),
+            |resp| {
+                if list_pages.is_empty() {
+                    ctx.report(Progress::Stage(Stage::ParticipantQos));
+                }
+                shared.add_listed(ids_of(&resp.body).0);
+                shared.report(ctx);
+                list_pages.push(resp.clone());
+            },
         )
         .await;
-        let bodies = match result {
-            Ok(bodies) => bodies,
+        let (listed, list_error, unnamed) = match result {
+            Ok(bodies) => {
+                // The final, complete pass decides the list's order and completeness.
+                let (mut ids, mut seen, mut unnamed) = (Vec::new(), HashSet::new(), 0usize);
+                for body in &bodies {
+                    let (page_ids, page_unnamed) = ids_of(body);
+                    unnamed += page_unnamed;
+                    ids.extend(page_ids.into_iter().filter(|id| seen.insert(id.clone())));
+                }
+                shared.add_listed(ids.iter().cloned());
+                shared.finish_list(if unnamed == 0 { LIST_KNOWN } else { PAGE_EVERYTHING });
+                (Some(ids), None, unnamed)
+            }
             Err(e) => {
-                shared.state.store(PAGE_EVERYTHING, Ordering::SeqCst);
-                return (list_pages, None, Some(e), 0, Vec::new(), Vec::new(), None);
+                shared.finish_list(PAGE_EVERYTHING);
+                (None, Some(e), 0)
             }
         };
-        let (mut ids, mut seen, mut unnamed) = (Vec::new(), HashSet::new(), 0usize);
-        for body in &bodies {
-            let page: ParticipantsPage = serde_json::from_str(body).unwrap_or_default();
-            for entry in &page.participants.items {
-                match text(&entry.user_id) {
-                    Some(id) if seen.insert(id.clone()) => ids.push(id),
-                    Some(_) => {}
-                    None => unnamed += 1,
-                }
-            }
-        }
-        shared.set_list(&ids, unnamed == 0);
-        ctx.report(Progress::Stage(Stage::ParticipantQos));
-        shared.report(ctx);
-
-        let mut workers: JoinSet<WorkerResult> = JoinSet::new();
-        for _ in 0..options.concurrency.max(1) {
-            let (client, meeting, ctx, shared) = (client.clone(), meeting.clone(), ctx.clone(), shared.clone());
-            workers.spawn(async move {
-                let (mut ok, mut failures) = (Vec::new(), Vec::new());
-                loop {
-                    let Some(id) = shared.lock_pending().pop_back() else { break };
-                    if ctx.cancel.is_cancelled() {
-                        return (ok, failures, Some(ZoomError::Cancelled));
-                    }
-                    match client.participant_qos(&meeting, product, &id, qos_type, &ctx).await {
-                        Ok(resp) => {
-                            shared.cover([id.clone()]);
-                            ok.push((id, resp));
-                            shared.report(&ctx);
-                        }
-                        Err(e) if e.is_fatal() => return (ok, failures, Some(e)),
-                        Err(e) => failures.push((id, e)),
-                    }
-                }
-                (ok, failures, None)
-            });
-        }
         let (mut singles, mut failures, mut fatal) = (Vec::new(), Vec::new(), None);
         while let Some(joined) = workers.join_next().await {
             let Ok((ok, failed, stop)) = joined else { continue };
@@ -466,7 +522,7 @@ async fn fetch_list_and_joins(
                 }
             }
         }
-        (list_pages, Some(ids), None, unnamed, singles, failures, fatal)
+        (list_pages, listed, list_error, unnamed, singles, failures, fatal)
     };
 
     let pager = async {
