@@ -30,9 +30,16 @@ port=$(( 4444 + RANDOM % 1000 ))
 export QOSCOPE_WEBDRIVER_PORT=$port
 tauri-driver --port "$port" >target/tauri-driver.log 2>&1 &
 driver=$!
-trap 'kill $driver $sim 2>/dev/null; wait $driver $sim 2>/dev/null; rm -rf "$scratch"' EXIT
+cleanup() {
+  kill "$driver" "$sim" 2>/dev/null || true
+  wait "$driver" "$sim" 2>/dev/null || true
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
 for _ in $(seq 1 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1
 done
-node --test --test-concurrency=1 --test-reporter=spec "$@" tests/e2e/
+rc=0
+node --test --test-concurrency=1 --test-reporter=spec "$@" tests/e2e/ || rc=$?
+exit "$rc"
