@@ -243,21 +243,10 @@ async fn run(
 
     if need_qos_list {
         ctx.report(Progress::Stage(Stage::QosList));
-        let path = format!("/metrics/{}/{}/participants/qos", product_segment(product), meeting.path_segment());
         let mut pages: Vec<ApiResponse> = Vec::new();
         let result =
-            fetch_all_pages(
-                Stage::QosList,
-                &path,
-                QOS_PAGE_SIZE,
-                options.max_page_restarts,
-                ctx,
-                |token| async move {
-                    client.qos_page(meeting, product, qos_type, QOS_PAGE_SIZE, token.as_deref(), ctx).await
-                },
-                |resp| pages.push(resp.clone()),
-            )
-            .await;
+            page_qos_list(client, meeting, product, qos_type, options, ctx, |resp| pages.push(resp.clone()), || false)
+                .await;
         for p in &pages {
             push(snapshot, p, ExchangeKind::QosPage);
         }
@@ -283,11 +272,31 @@ async fn run(
     Ok(())
 }
 
-fn product_segment(product: Product) -> &'static str {
-    match product {
-        Product::Meeting => "meetings",
-        Product::Webinar => "webinars",
-    }
+/// Pages the QoS list (10 joins per page, strictly one page after another) until it ends or
+/// `enough()`; `record` sees every page received.
+#[allow(clippy::too_many_arguments)]
+async fn page_qos_list(
+    client: &ZoomClient,
+    meeting: &MeetingRef,
+    product: Product,
+    qos_type: QosType,
+    options: &FetchOptions,
+    ctx: &CallContext,
+    record: impl FnMut(&ApiResponse),
+    enough: impl Fn() -> bool,
+) -> Result<Vec<String>, ZoomError> {
+    let path = format!("/metrics/{}/{}/participants/qos", product.metrics_segment(), meeting.path_segment());
+    fetch_pages_until(
+        Stage::QosList,
+        &path,
+        QOS_PAGE_SIZE,
+        options.max_page_restarts,
+        ctx,
+        |token| async move { client.qos_page(meeting, product, qos_type, QOS_PAGE_SIZE, token.as_deref(), ctx).await },
+        record,
+        enough,
+    )
+    .await
 }
 
 /// What [`fetch_list_and_joins`] brought back.
@@ -453,7 +462,7 @@ async fn fetch_list_and_joins(
             QosType::Live => QosType::Live,
             _ => QosType::Past,
         };
-        let path = format!("/metrics/{}/{}/participants", product_segment(product), meeting.path_segment());
+        let path = format!("/metrics/{}/{}/participants", product.metrics_segment(), meeting.path_segment());
         let mut list_pages: Vec<ApiResponse> = Vec::new();
         let ids_of = |body: &str| -> (Vec<String>, usize) {
             let page: ParticipantsPage = serde_json::from_str(body).unwrap_or_default();
@@ -530,26 +539,22 @@ async fn fetch_list_and_joins(
         if options.strategy != Strategy::Auto {
             return (pages, None);
         }
-        let path = format!("/metrics/{}/{}/participants/qos", product_segment(product), meeting.path_segment());
-        let result =
-            fetch_pages_until(
-                Stage::QosList,
-                &path,
-                QOS_PAGE_SIZE,
-                options.max_page_restarts,
-                ctx,
-                |token| async move {
-                    client.qos_page(meeting, product, qos_type, QOS_PAGE_SIZE, token.as_deref(), ctx).await
-                },
-                |resp| {
-                    let page: QosPage = serde_json::from_str(&resp.body).unwrap_or_default();
-                    shared.cover(page.participants.items.iter().filter_map(|p| text(&p.user_id)));
-                    shared.report(ctx);
-                    pages.push(resp.clone());
-                },
-                || shared.pager_done(),
-            )
-            .await;
+        let result = page_qos_list(
+            client,
+            meeting,
+            product,
+            qos_type,
+            options,
+            ctx,
+            |resp| {
+                let page: QosPage = serde_json::from_str(&resp.body).unwrap_or_default();
+                shared.cover(page.participants.items.iter().filter_map(|p| text(&p.user_id)));
+                shared.report(ctx);
+                pages.push(resp.clone());
+            },
+            || shared.pager_done(),
+        )
+        .await;
         (pages, result.err())
     };
 
