@@ -73,14 +73,6 @@ impl<'de> Deserialize<'de> for RawScalar {
     }
 }
 
-/// One known metric of a stream object, parsed while the JSON is read (no strings kept).
-#[derive(Debug, Clone, PartialEq)]
-pub struct MetricEntry {
-    pub metric: Metric,
-    /// `Ok(None)` is Zoom's `""` or `null`: no value.
-    pub value: Result<Option<MetricValue>, MetricParseError>,
-}
-
 /// A key of a QoS sample, read without allocating.
 pub enum SampleKey {
     DateTime,
@@ -110,11 +102,13 @@ impl<'de> DeserializeSeed<'de> for SampleKeySeed {
     }
 }
 
-/// Reads one stream object's known metrics into `out`; `false` when the value is not an object
-/// (`null` counts as an empty object: no data).
+/// Reads one stream object's known metrics into `values` (and what could not be read into
+/// `errors`; Zoom's `""` goes nowhere); `false` when the value is not an object (`null` counts
+/// as an empty object: no data).
 pub struct StreamObjectSeed<'a> {
     pub stream: Stream,
-    pub out: &'a mut Vec<(Stream, MetricEntry)>,
+    pub values: &'a mut Vec<(Stream, Metric, MetricValue)>,
+    pub errors: &'a mut Vec<(Stream, Metric, MetricParseError)>,
 }
 
 impl<'de> DeserializeSeed<'de> for StreamObjectSeed<'_> {
@@ -133,10 +127,11 @@ impl<'de> Visitor<'de> for StreamObjectSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
         while let Some(key) = map.next_key_seed(MetricKeySeed)? {
             match key {
-                Some(metric) => {
-                    let value = map.next_value_seed(MetricValueSeed(metric))?;
-                    self.out.push((self.stream, MetricEntry { metric, value }));
-                }
+                Some(metric) => match map.next_value_seed(MetricValueSeed(metric))? {
+                    Ok(Some(value)) => self.values.push((self.stream, metric, value)),
+                    Ok(None) => {}
+                    Err(e) => self.errors.push((self.stream, metric, e)),
+                },
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }

@@ -269,7 +269,6 @@ fn derive_join(p: &QosParticipant, index: usize, issues: &mut Vec<DataIssue>) ->
             });
             continue;
         };
-        let mut values = Vec::with_capacity(raw.values.len());
         for stream in &raw.invalid_streams {
             issues.push(DataIssue {
                 user_id: Some(join.user_id.clone()),
@@ -277,20 +276,18 @@ fn derive_join(p: &QosParticipant, index: usize, issues: &mut Vec<DataIssue>) ->
                 message: format!("{} is not an object; its values were skipped", stream.key()),
             });
         }
-        for (stream, entry) in &raw.values {
-            let (stream, metric) = (*stream, entry.metric);
-            if !metric.belongs_to(stream) {
-                continue;
-            }
-            match &entry.value {
-                Ok(Some(v)) => values.push((MetricKey { stream, metric }, *v)),
-                Ok(None) => {}
-                Err(e) => issues.push(DataIssue {
-                    user_id: Some(join.user_id.clone()),
-                    at: Some(time_text.clone()),
-                    message: format!("{}.{}: {e}", stream.key(), metric.key()),
-                }),
-            }
+        let values: Vec<(MetricKey, MetricValue)> = raw
+            .values
+            .iter()
+            .filter(|(stream, metric, _)| metric.belongs_to(*stream))
+            .map(|&(stream, metric, value)| (MetricKey { stream, metric }, value))
+            .collect();
+        for (stream, metric, e) in raw.errors.iter().filter(|(s, m, _)| m.belongs_to(*s)) {
+            issues.push(DataIssue {
+                user_id: Some(join.user_id.clone()),
+                at: Some(time_text.clone()),
+                message: format!("{}.{}: {e}", stream.key(), metric.key()),
+            });
         }
         join.samples.push(Sample { time, values });
     }

@@ -4,10 +4,9 @@
 //! bytes). Scalars are [`RawScalar`]s so a number where Zoom documents a string, or junk where
 //! a string belongs, never fails the page.
 
-use crate::lenient::{
-    lenient_string_list, LenientList, MetricEntry, RawScalar, SampleKey, SampleKeySeed, StreamObjectSeed,
-};
-use crate::Stream;
+use crate::lenient::{lenient_string_list, LenientList, RawScalar, SampleKey, SampleKeySeed, StreamObjectSeed};
+use crate::metric::MetricParseError;
+use crate::{Metric, MetricValue, Stream};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -61,8 +60,10 @@ pub struct QosParticipant {
 #[derive(Debug, Clone, Default)]
 pub struct QosSampleRaw {
     pub date_time: Option<RawScalar>,
-    /// Every known metric, in Zoom's order.
-    pub values: Vec<(Stream, MetricEntry)>,
+    /// Every known metric that has a value, in Zoom's order (24 bytes each).
+    pub values: Vec<(Stream, Metric, MetricValue)>,
+    /// Known metrics whose value is not a measurement (reported, never charted).
+    pub errors: Vec<(Stream, Metric, MetricParseError)>,
     /// Stream keys whose value was not an object (reported, their values skipped).
     pub invalid_streams: Vec<Stream>,
 }
@@ -83,12 +84,18 @@ impl<'de> Visitor<'de> for SampleVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<QosSampleRaw, A::Error> {
-        let mut sample = QosSampleRaw { date_time: None, values: Vec::with_capacity(48), invalid_streams: Vec::new() };
+        let mut sample = QosSampleRaw {
+            date_time: None,
+            values: Vec::with_capacity(40),
+            errors: Vec::new(),
+            invalid_streams: Vec::new(),
+        };
         while let Some(key) = map.next_key_seed(SampleKeySeed)? {
             match key {
                 SampleKey::DateTime => sample.date_time = map.next_value()?,
                 SampleKey::Stream(stream) => {
-                    let valid = map.next_value_seed(StreamObjectSeed { stream, out: &mut sample.values })?;
+                    let seed = StreamObjectSeed { stream, values: &mut sample.values, errors: &mut sample.errors };
+                    let valid = map.next_value_seed(seed)?;
                     if !valid {
                         sample.invalid_streams.push(stream);
                     }
