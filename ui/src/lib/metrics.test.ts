@@ -25,6 +25,9 @@ describe('default metric', () => {
 
   it('falls back to sent audio bitrate (phone dial-in, audio only)', () => {
     expect(defaultSeriesKey([audioLatency, audioBitrate, cpu])).toBe('audio_input/bitrate');
+    const webAudio = { ...audioBitrate, stream: 'audio_device_from_rwg' };
+    const webVideo = { ...videoBitrate, stream: 'video_device_from_rwg' };
+    expect(defaultSeriesKey([webAudio, webVideo])).toBe('video_device_from_rwg/bitrate');
   });
 
   it('falls back to the first series, or null when there is none', () => {

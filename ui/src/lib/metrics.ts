@@ -18,11 +18,18 @@ export function axisLabel(s: MetricSeries): string {
   return s.unit ? `${s.metric_label} (${s.unit})` : s.metric_label;
 }
 
-/** Sent video bitrate, else sent audio bitrate, else the first series; null when there is none. */
+/**
+ * Sent video bitrate, else sent audio bitrate — from the app, a web-client join (`*_rwg`) or a
+ * Room Connector join (`*_crc`) — else the first series; null when there is none.
+ */
 export function defaultSeriesKey(series: readonly MetricSeries[]): string | null {
   const preferred = [
     ['video_input', 'bitrate'],
+    ['video_device_from_rwg', 'bitrate'],
+    ['video_device_from_crc', 'bitrate'],
     ['audio_input', 'bitrate'],
+    ['audio_device_from_rwg', 'bitrate'],
+    ['audio_device_from_crc', 'bitrate'],
   ];
   for (const [stream, metric] of preferred) {
     const hit = series.find((s) => s.stream === stream && s.metric === metric);

@@ -17,6 +17,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
+/// The simulator's own client secret: a public test value, printed by `qoscope-sim serve`.
+pub const SIM_CLIENT_SECRET: &str = "sim-client-secret";
+
 /// What the simulator accepts and how it behaves.
 #[derive(Debug, Clone)]
 pub struct SimConfig {
@@ -80,7 +83,7 @@ impl Default for SimConfig {
         SimConfig {
             account_id: "sim-account".to_owned(),
             client_id: "sim-client".to_owned(),
-            client_secret: "sim-client-secret".to_owned(),
+            client_secret: SIM_CLIENT_SECRET.to_owned(),
             token_lifetime: Duration::from_secs(3600),
             scopes: "dashboard_meetings:read:admin dashboard_webinars:read:admin meeting:read:admin webinar:read:admin"
                 .to_owned(),
