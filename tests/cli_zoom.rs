@@ -213,3 +213,80 @@ fn login_stores_in_the_keychain_and_fetch_uses_the_profile() {
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(stderr(&o).contains("qoscope login"), "{}", stderr(&o));
 }
+
+/// Every file under `dir` (recursively) that contains `needle`.
+fn files_containing(dir: &std::path::Path, needle: &str) -> Vec<std::path::PathBuf> {
+    let mut hits = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if std::fs::read(&path)
+                .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+            {
+                hits.push(path);
+            }
+        }
+    }
+    hits
+}
+
+#[test]
+#[ignore = "uses the real OS keychain; `./x test` runs it inside a private gnome-keyring session"]
+fn a_whole_cli_session_leaves_no_secret_or_token_on_disk() {
+    use std::io::Write;
+    let sim = simulator(SimConfig::default(), vec![scenario::small().generate()]);
+    let home = tempfile::tempdir().unwrap();
+    let with_home = |mut cmd: Command| {
+        cmd.env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("TMPDIR", home.path().join("tmp"));
+        std::fs::create_dir_all(home.path().join("tmp")).unwrap();
+        cmd
+    };
+    let profile = format!("audit-{}", std::process::id());
+    let mut login = with_home(qoscope(
+        &sim,
+        &["login", "--profile", &profile, "--account-id", &sim.config.account_id, "--client-id", &sim.config.client_id],
+        false,
+    ));
+    let mut child = login.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    writeln!(child.stdin.take().unwrap(), "{}", sim.config.client_secret).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = home.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let snap = out.join("s.json");
+    let mut outputs = vec![o];
+    outputs.push(run(with_home(qoscope(
+        &sim,
+        &["fetch", "91234567890", "--profile", &profile, "--out", snap.to_str().unwrap()],
+        false,
+    ))));
+    for (format, file) in [("csv", "s.csv"), ("json", "s.export.json")] {
+        let path = out.join(file);
+        outputs.push(run(with_home(qoscope(
+            &sim,
+            &["export", snap.to_str().unwrap(), "--format", format, "--out", path.to_str().unwrap()],
+            false,
+        ))));
+    }
+    outputs.push(run(with_home(qoscope(&sim, &["logout", "--profile", &profile], false))));
+    for o in &outputs {
+        assert!(o.status.success(), "{}", stderr(o));
+        for stream in [&o.stdout, &o.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(!text.contains(&sim.config.client_secret) && !text.contains("simtok-"), "printed: {text}");
+        }
+    }
+    // The simulator's tokens all start with "simtok-"; the secret is the simulator's.
+    for needle in [sim.config.client_secret.as_str(), "simtok-"] {
+        assert_eq!(files_containing(home.path(), needle), Vec::<std::path::PathBuf>::new(), "{needle} on disk");
+    }
+    assert!(snap.exists() && out.join("s.csv").exists(), "the session really ran");
+}
