@@ -9,7 +9,7 @@ fn main() {
     .expect("tauri-build failed");
 }
 
-/// Keep in sync with `commands::handler()` in src-tauri/src/commands.rs (a test checks it).
+/// Keep in sync with `commands::handler()` in src-tauri/src/commands/mod.rs (a test checks it).
 fn qoscope_commands() -> &'static [&'static str] {
     &[
         "app_info",

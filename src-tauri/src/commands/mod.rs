@@ -1,0 +1,87 @@
+//! The commands the UI may call, one module per concern. Each is a few lines over the core;
+//! errors reach the UI as `ApiError {code, message}`. Every command listed in `handler()` is also
+//! declared in `src-tauri/build.rs` and granted in `src-tauri/capabilities/main-window.json`.
+
+mod accounts;
+mod meeting;
+
+use crate::app::AppState;
+use qoscope_api::workspace::Workspace;
+use qoscope_api::{ApiError, ErrorCode};
+use tauri::State;
+
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        meeting::app_info,
+        meeting::open_demo_meeting,
+        meeting::participant_timeline,
+        accounts::list_profiles,
+        accounts::save_profile,
+        accounts::delete_profile,
+        accounts::test_connection
+    ]
+}
+
+/// The names in `handler()`, for the test that keeps build.rs and the capability in sync.
+pub const COMMAND_NAMES: &[&str] = &[
+    "app_info",
+    "open_demo_meeting",
+    "participant_timeline",
+    "list_profiles",
+    "save_profile",
+    "delete_profile",
+    "test_connection",
+];
+
+/// The open investigation, or an error the UI can show.
+pub(crate) fn lock<'a>(
+    state: &'a State<'_, AppState>,
+) -> Result<std::sync::MutexGuard<'a, Option<Workspace>>, ApiError> {
+    state.workspace.lock().map_err(|_| {
+        ApiError::new(ErrorCode::Internal, "an earlier command failed while holding the open meeting; reopen it")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::COMMAND_NAMES;
+
+    const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+    #[test]
+    fn every_command_is_declared_in_build_rs_and_granted_to_the_window() {
+        let build_rs = std::fs::read_to_string(format!("{ROOT}/src-tauri/build.rs")).unwrap();
+        let capability = std::fs::read_to_string(format!("{ROOT}/src-tauri/capabilities/main-window.json")).unwrap();
+        let capability: serde_json::Value = serde_json::from_str(&capability).unwrap();
+        let granted: Vec<&str> =
+            capability["permissions"].as_array().unwrap().iter().filter_map(|p| p.as_str()).collect();
+        for name in COMMAND_NAMES {
+            assert!(build_rs.contains(&format!("\"{name}\"")), "{name} is not declared in build.rs");
+            let permission = format!("allow-{}", name.replace('_', "-"));
+            assert!(granted.contains(&permission.as_str()), "{permission} is not granted in main-window.json");
+        }
+        assert_eq!(
+            granted.len(),
+            COMMAND_NAMES.len(),
+            "the window is granted something that is not a QoScope command: {granted:?}"
+        );
+    }
+
+    #[test]
+    fn the_webview_is_locked_down() {
+        let conf: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(format!("{ROOT}/tauri.conf.json")).unwrap()).unwrap();
+        assert_eq!(conf["app"]["withGlobalTauri"], false);
+        let csp = &conf["app"]["security"]["csp"];
+        assert_eq!(csp["script-src"], "'self'");
+        assert_eq!(csp["style-src"], "'self'");
+        for (directive, value) in csp.as_object().unwrap() {
+            let value = value.as_str().unwrap();
+            assert!(
+                !value.contains("https:") && !value.contains("http://") || directive == "connect-src",
+                "{directive}: {value}"
+            );
+            assert!(!value.contains("unsafe"), "{directive}: {value}");
+        }
+    }
+}
