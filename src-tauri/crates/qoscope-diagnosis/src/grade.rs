@@ -95,6 +95,12 @@ impl MeetingGrades {
     pub fn minute_time(&self, i: usize) -> Option<DateTime<Utc>> {
         self.start.map(|s| s + Duration::minutes(i as i64))
     }
+
+    /// The grid index of the minute that contains `t` (`None` before the grid or without one).
+    pub fn minute_index(&self, t: DateTime<Utc>) -> Option<usize> {
+        let minutes = (floor_minute(t) - self.start?).num_minutes();
+        usize::try_from(minutes).ok()
+    }
 }
 
 /// Truncates to the whole minute.
