@@ -7,6 +7,7 @@
 
 mod export;
 mod flags;
+mod summary;
 mod zoom;
 
 use flags::Flags;
@@ -23,6 +24,9 @@ Usage:
                                             (MEETING: numeric ID, UUID or join link; progress on stderr)
   qoscope export <SNAPSHOT> --format csv|json --out FILE
                                             write a snapshot's QoS data (canonical CSV or JSON)
+  qoscope summary <SNAPSHOT> [--json] [--out FILE]
+                                            the diagnosis: who had trouble, when, caused by whom,
+                                            with evidence and next steps (text, or JSON for tools)
   qoscope meetings --from YYYY-MM-DD --to YYYY-MM-DD [--webinar] [--profile P] [--json]
                                             past meetings in a range (at most one month)
   qoscope instances <MEETING_ID> [--webinar] [--profile P] [--json]
@@ -46,7 +50,7 @@ Exit codes: 0 success, 1 the work failed, 2 usage error, 3 credentials or permis
 ";
 
 const SUBCOMMANDS: &[&str] =
-    &["fetch", "export", "meetings", "instances", "login", "logout", "demo", "help", "version"];
+    &["fetch", "export", "summary", "meetings", "instances", "login", "logout", "demo", "help", "version"];
 
 /// Whether the arguments ask for the CLI rather than the window. A first argument that is a
 /// word (a subcommand, or a mistyped one that deserves a usage error) or `--help`/`--version`
@@ -121,6 +125,7 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
             Ok(())
         }
         "export" => export::export(Flags::parse(args, &["--format", "--out"], &[])?),
+        "summary" => summary::summary(Flags::parse(args, &["--out"], &["--json"])?),
         "demo" => export::demo(Flags::parse(args, &["--out"], &[])?),
         "fetch" => zoom::fetch(Flags::parse(args, &["--type", "--profile", "--out", "--rate"], &["--webinar"])?),
         "meetings" => zoom::meetings(Flags::parse(args, &["--from", "--to", "--profile"], &["--webinar", "--json"])?),
