@@ -290,10 +290,9 @@ impl<'a> Context<'a> {
 
     /// The grid indexes of the episode's degraded minutes.
     fn degraded_minutes(&self, e: &Episode) -> Vec<usize> {
-        let (Some(first), Some(stream)) = (
-            self.grades.minute_index(e.start),
-            self.grades.joins.iter().find(|j| j.join_index == e.join_index).and_then(|j| j.stream(e.stream)),
-        ) else {
+        let (Some(first), Some(stream)) =
+            (self.grades.minute_index(e.start), self.grades.join(e.join_index).and_then(|j| j.stream(e.stream)))
+        else {
             return Vec::new();
         };
         let count = (e.end - e.start).num_minutes().max(0) as usize;

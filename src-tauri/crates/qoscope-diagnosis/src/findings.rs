@@ -20,7 +20,8 @@ use chrono::{DateTime, Duration, Utc};
 use qoscope_model::metric::{Direction, Media};
 use qoscope_model::{Meeting, Metric, Stream};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A rejoin this soon after a leave without a reason counts as a disconnect.
 pub const MAX_SILENT_REJOIN_MINUTES: i64 = 5;
@@ -164,9 +165,16 @@ pub fn find(
         }
     }
     let meeting_wide_ids = merge_spans(meeting_wide_spans);
+    // Per culprit join: the spans and cause ids of its own findings.
+    let mut own_causes: OwnCauses = HashMap::new();
+    // What a culprit sent over a span, shared by the findings of everyone receiving them.
+    let sent_worst: SentWorst = RefCell::new(HashMap::new());
     for run in runs {
-        let builder = Builder { meeting, grades, names: &names, run: &run };
-        if let Some(finding) = builder.build(&out, &meeting_wide_ids) {
+        let builder = Builder { meeting, grades, names: &names, run: &run, sent_worst: &sent_worst };
+        if let Some(finding) = builder.build(&own_causes, &meeting_wide_ids) {
+            if run.culprit_join == Some(run.join) {
+                own_causes.entry(run.join).or_default().push((finding.start, finding.end, finding.cause_id.clone()));
+            }
             out.push(finding);
         }
     }
@@ -202,6 +210,12 @@ fn kind_of(a: &Attribution) -> FindingKind {
         Attribution::WeakWifi => FindingKind::Wifi,
     }
 }
+
+/// (culprit join, first minute, last minute) → the worst of what the culprit sent then.
+type SentWorst = RefCell<HashMap<(usize, usize, usize), Vec<(Cause, usize)>>>;
+
+/// Per join: the spans and cause ids of the findings it caused itself.
+type OwnCauses = HashMap<usize, Vec<(DateTime<Utc>, DateTime<Utc>, String)>>;
 
 /// (join, kind, culprit join): what one run is about.
 type RunKey = (usize, FindingKind, Option<usize>);
@@ -372,6 +386,7 @@ struct Builder<'a> {
     grades: &'a MeetingGrades,
     names: &'a Names,
     run: &'a Run,
+    sent_worst: &'a SentWorst,
 }
 
 impl Builder<'_> {
@@ -382,7 +397,7 @@ impl Builder<'_> {
     /// The worst cause per (stream, metric) of `join` over `streams` in minutes `first..=last`,
     /// worst grade first, with the minute it happened.
     fn worst(&self, join: usize, streams: &[Stream], first: usize, last: usize) -> Vec<(Cause, usize)> {
-        let Some(jg) = self.grades.joins.iter().find(|j| j.join_index == join) else { return Vec::new() };
+        let Some(jg) = self.grades.join(join) else { return Vec::new() };
         let mut worst: Vec<(Cause, usize)> = Vec::new();
         for sg in jg.streams.iter().filter(|s| streams.contains(&s.stream)) {
             for m in first..=last.min(sg.minutes.len().saturating_sub(1)) {
@@ -442,7 +457,7 @@ impl Builder<'_> {
         parts.join(" and ")
     }
 
-    fn build(&self, earlier: &[Finding], meeting_wide_ids: &[(usize, usize)]) -> Option<Finding> {
+    fn build(&self, own_causes: &OwnCauses, meeting_wide_ids: &[(usize, usize)]) -> Option<Finding> {
         let run = self.run;
         let j = run.join;
         let name = &self.names.shown[j];
@@ -494,25 +509,22 @@ impl Builder<'_> {
             FindingKind::SenderUplink => {
                 let c = run.culprit_join.unwrap_or(j);
                 let culprit_name = &self.names.shown[c];
-                let sent: Vec<Stream> = self
-                    .grades
-                    .joins
-                    .iter()
-                    .find(|g| g.join_index == c)
-                    .map(|g| g.streams.iter().map(|s| s.stream).filter(|s| s.direction() == Direction::Sent).collect())
-                    .unwrap_or_default();
-                let theirs = self.worst(c, &sent, run.first, run.last);
+                let theirs = self
+                    .sent_worst
+                    .borrow_mut()
+                    .entry((c, run.first, run.last))
+                    .or_insert_with(|| {
+                        let sent: Vec<Stream> =
+                            streams_of(self.grades, c).into_iter().filter(|s| s.direction() == Direction::Sent).collect();
+                        self.worst(c, &sent, run.first, run.last)
+                    })
+                    .clone();
                 evidence.extend(theirs.iter().take(2).map(|w| self.evidence(c, *w)));
                 let their_numbers = Self::numbers_phrase(&theirs, 1);
-                let cause = earlier
-                    .iter()
-                    .find(|f| {
-                        f.join_index == c
-                            && f.culprit.as_ref().is_some_and(|p| p.user_id == self.names.refs[c].user_id)
-                            && f.start < end
-                            && start < f.end
-                    })
-                    .map(|f| f.cause_id.clone())
+                let cause = own_causes
+                    .get(&c)
+                    .and_then(|own| own.iter().find(|(a, b, _)| *a < end && start < *b))
+                    .map(|(_, _, id)| id.clone())
                     .unwrap_or_else(|| {
                         format!("sender_uplink:{}:{}", self.names.refs[c].user_id, start.format("%Y-%m-%dT%H:%MZ"))
                     });
@@ -684,12 +696,7 @@ impl Builder<'_> {
 }
 
 fn streams_of(grades: &MeetingGrades, join: usize) -> Vec<Stream> {
-    grades
-        .joins
-        .iter()
-        .find(|g| g.join_index == join)
-        .map(|g| g.streams.iter().map(|s| s.stream).collect())
-        .unwrap_or_default()
+    grades.join(join).map(|g| g.streams.iter().map(|s| s.stream).collect()).unwrap_or_default()
 }
 
 /// Network metrics before the rest: they are what a ticket is about.
@@ -761,13 +768,11 @@ fn disconnects(meeting: &Meeting, names: &Names) -> Vec<Finding> {
             let start = floor_minute(left);
             let end = back.map_or(start + Duration::minutes(1), |b| ceil_minute(b).max(start + Duration::minutes(1)));
             let gap = back.map(|b| (b - left).num_seconds().max(0));
-            let gap_words = |secs: i64| {
-                let minutes = (secs + 30) / 60;
-                match minutes {
-                    0 => format!("{secs} seconds"),
-                    1 => "1 minute".to_owned(),
-                    n => format!("{n} minutes"),
-                }
+            let gap_words = |secs: i64| match (secs / 60, secs % 60) {
+                (0, s) => format!("{s} seconds"),
+                (1, 0) => "1 minute".to_owned(),
+                (m, 0) => format!("{m} minutes"),
+                (m, s) => format!("{m} min {s} s"),
             };
             let dropped = match &reason {
                 Some(r) => {
@@ -832,4 +837,193 @@ fn disconnects(meeting: &Meeting, names: &Names) -> Vec<Finding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::*;
+    use crate::{analyze, Thresholds};
+    use qoscope_model::{Join, Person};
+
+    /// A meeting whose people are one join each, except where `persons` groups them.
+    fn meeting_of(joins: Vec<Join>, persons: Vec<Vec<usize>>) -> Meeting {
+        let mut m = meeting(joins);
+        m.persons = persons.into_iter().map(|joins| Person { display_name: String::new(), joins }).collect();
+        m
+    }
+
+    fn findings(m: &Meeting) -> Vec<Finding> {
+        analyze(m, &Thresholds::default()).findings
+    }
+
+    /// Clean audio from `from` to `to` (exclusive), with leave time and reason.
+    fn clean(id: &str, from: i64, to: i64, reason: Option<&str>) -> Join {
+        let mut j = join(id, (from..to).map(|m| audio(m, 0.0)).collect());
+        j.join_time = Some(at(from));
+        j.leave_time = Some(at(to - 1) + Duration::seconds(30));
+        j.leave_reason = reason.map(str::to_owned);
+        j
+    }
+
+    #[test]
+    fn a_network_leave_and_rejoin_is_a_poor_disconnect() {
+        let m = meeting_of(
+            vec![
+                clean("1", 0, 10, Some("left the meeting. Reason: Network connection error.")),
+                clean("2", 12, 20, Some("left the meeting. Reason: Host ended the meeting.")),
+            ],
+            vec![vec![0, 1]],
+        );
+        let f = findings(&m);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        let d = &f[0];
+        assert_eq!((d.kind, d.severity), (FindingKind::Disconnect, Severity::Poor));
+        assert_eq!(d.culprit.as_ref().map(|c| c.user_id.as_str()), Some("1"));
+        assert_eq!((d.start, d.end), (at(9), at(12)));
+        assert!(
+            d.sentence.contains("Network connection error")
+                && d.sentence.contains("rejoined 2 min 30 s later, at 10:12"),
+            "{}",
+            d.sentence
+        );
+        assert_eq!(d.evidence.len(), 2);
+    }
+
+    #[test]
+    fn a_network_leave_without_rejoin_says_so() {
+        let m = meeting_of(vec![clean("1", 0, 10, Some("Reason: connection lost"))], vec![vec![0]]);
+        let f = findings(&m);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].sentence.ends_with("and did not rejoin."), "{}", f[0].sentence);
+    }
+
+    #[test]
+    fn leaving_early_for_ordinary_reasons_is_no_finding() {
+        for reason in [
+            "left the meeting. Reason: left the meeting.",
+            "Reason: Host ended the meeting.",
+            "removed by host (network policy)",
+        ] {
+            let m = meeting_of(vec![clean("1", 0, 5, Some(reason)), clean("2", 0, 20, None)], vec![vec![0], vec![1]]);
+            assert!(findings(&m).is_empty(), "{reason}");
+        }
+    }
+
+    #[test]
+    fn a_silent_quick_rejoin_is_a_warning_disconnect_a_late_one_is_not() {
+        let quick = meeting_of(vec![clean("1", 0, 10, None), clean("2", 14, 20, None)], vec![vec![0, 1]]);
+        let f = findings(&quick);
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].kind, f[0].severity), (FindingKind::Disconnect, Severity::Warning));
+        assert!(f[0].sentence.contains("most likely a dropped connection"), "{}", f[0].sentence);
+        // Left at 09:30 (10:09:30), back at 10:16: more than five minutes.
+        let late = meeting_of(vec![clean("1", 0, 10, None), clean("2", 16, 20, None)], vec![vec![0, 1]]);
+        assert!(findings(&late).is_empty());
+    }
+
+    /// Wi-Fi RSSI per minute and sent audio loss per minute.
+    fn wifi_join(id: &str, rssi: &[f64], loss: &[f64]) -> Join {
+        join(
+            id,
+            rssi.iter()
+                .zip(loss)
+                .enumerate()
+                .map(|(m, (&r, &l))| {
+                    sample(
+                        m as i64,
+                        &[
+                            (Stream::WifiRssi, Metric::AvgRssi, r),
+                            (Stream::AudioInput, Metric::AvgLoss, l),
+                            (Stream::AudioOutput, Metric::AvgLoss, 0.0),
+                        ],
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn weak_wifi_names_the_signal_and_what_it_did_to_the_sent_streams() {
+        let m = meeting_of(
+            vec![wifi_join("1", &[-60.0, -82.0, -84.0, -81.0, -60.0], &[0.0, 12.0, 11.0, 9.0, 0.0])],
+            vec![vec![0]],
+        );
+        let f = findings(&m);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!((f[0].kind, f[0].severity), (FindingKind::Wifi, Severity::Poor));
+        assert_eq!((f[0].start, f[0].end), (at(1), at(4)));
+        assert!(
+            f[0].sentence.contains("down to -84 dBm") && f[0].sentence.contains("packet loss (avg) up to 12 %"),
+            "{}",
+            f[0].sentence
+        );
+        assert!(f[0]
+            .evidence
+            .iter()
+            .any(|e| e.metric == Some(Metric::AvgRssi) && e.value == Some(-84.0) && e.at == Some(at(2))));
+    }
+
+    #[test]
+    fn wifi_exactly_at_the_warning_limit_or_for_one_minute_is_no_finding() {
+        let at_limit = meeting_of(vec![wifi_join("1", &[-70.0; 4], &[0.0; 4])], vec![vec![0]]);
+        assert!(findings(&at_limit).is_empty());
+        let blip = meeting_of(vec![wifi_join("1", &[-60.0, -85.0, -60.0, -60.0], &[0.0; 4])], vec![vec![0]]);
+        assert!(findings(&blip).is_empty());
+    }
+
+    #[test]
+    fn a_busy_cpu_is_a_device_finding_with_the_cpu_numbers() {
+        let cpu = |m: i64, system: f64| {
+            sample(
+                m,
+                &[
+                    (Stream::CpuUsage, Metric::SystemMaxCpuUsage, system),
+                    (Stream::CpuUsage, Metric::ZoomAvgCpuUsage, 40.0),
+                    (Stream::AudioInput, Metric::AvgLoss, 0.0),
+                ],
+            )
+        };
+        let m =
+            meeting_of(vec![join("1", vec![cpu(0, 40.0), cpu(1, 95.0), cpu(2, 97.0), cpu(3, 40.0)])], vec![vec![0]]);
+        let f = findings(&m);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].kind, FindingKind::DeviceCpu);
+        assert!(f[0].sentence.contains("system CPU up to 97 % (Zoom itself about 40 %)"), "{}", f[0].sentence);
+        // Exactly at the warning limit is fine.
+        let m = meeting_of(vec![join("1", vec![cpu(0, 80.0), cpu(1, 80.0), cpu(2, 80.0)])], vec![vec![0]]);
+        assert!(findings(&m).is_empty());
+    }
+
+    #[test]
+    fn an_audio_only_receiver_alone_in_trouble_is_its_downlink() {
+        let receiving = |id: &str, loss: f64| {
+            join(
+                id,
+                (0..4)
+                    .map(|m| {
+                        sample(
+                            m,
+                            &[(Stream::AudioInput, Metric::AvgLoss, 0.0), (Stream::AudioOutput, Metric::AvgLoss, loss)],
+                        )
+                    })
+                    .collect(),
+            )
+        };
+        let mut phone = receiving("9", 8.0);
+        phone.user_name.clear();
+        let m = meeting_of(vec![phone, receiving("1", 0.0), receiving("2", 0.0)], vec![vec![0], vec![1], vec![2]]);
+        let f = findings(&m);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].kind, FindingKind::ReceiverDownlink);
+        assert_eq!(f[0].stream, Some(Stream::AudioOutput));
+        assert!(f[0].sentence.contains("participant 9 (name hidden by Zoom) received poor audio"), "{}", f[0].sentence);
+    }
+
+    #[test]
+    fn names_are_pasted_without_control_or_bidi_characters() {
+        assert_eq!(plain_text("Eve\u{202e}gnp.exe\u{1b}[31m", 80), "Eve\u{FFFD}gnp.exe\u{FFFD}[31m");
+        assert_eq!(plain_text(&"x".repeat(10), 4), "xxxx…");
+        assert_eq!(plain_text("Zoë 王 <b>x</b>", 80), "Zoë 王 <b>x</b>");
+    }
 }
