@@ -7,7 +7,7 @@
 
 use super::{write_output, CliError, Flags};
 use qoscope_api::workspace::Workspace;
-use qoscope_diagnosis::findings::plain_text;
+use qoscope_diagnosis::findings::{by_cause, plain_text};
 use qoscope_diagnosis::{analyze, Analysis, Finding, Grade, Severity, Thresholds};
 use qoscope_model::Meeting;
 use serde::Serialize;
@@ -118,28 +118,6 @@ fn summary_json<'a>(meeting: &'a Meeting, analysis: &'a Analysis) -> SummaryJson
         findings: &analysis.findings,
         participants,
     }
-}
-
-/// Findings grouped by root cause: the cause's own finding (about its culprit) first.
-fn by_cause(findings: &[Finding]) -> Vec<Vec<&Finding>> {
-    let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
-    for f in findings {
-        match groups.iter_mut().find(|(id, _)| *id == f.cause_id) {
-            Some((_, g)) => g.push(f),
-            None => groups.push((f.cause_id.clone(), vec![f])),
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(_, mut g)| {
-            // The finding about the culprit themself tells the cause best.
-            if let Some(i) = g.iter().position(|f| f.culprit.as_ref() == Some(&f.participant)) {
-                let own = g.remove(i);
-                g.insert(0, own);
-            }
-            g
-        })
-        .collect()
 }
 
 fn shown_name(p: &qoscope_diagnosis::PersonRef) -> String {

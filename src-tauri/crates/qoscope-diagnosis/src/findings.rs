@@ -189,6 +189,30 @@ pub fn find(
     out
 }
 
+/// Findings grouped by root cause ([`Finding::cause_id`]), in order of each cause's first
+/// finding; in each group the finding about the culprit themself (which tells the cause best)
+/// comes first.
+pub fn by_cause(findings: &[Finding]) -> Vec<Vec<&Finding>> {
+    let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        match groups.iter_mut().find(|(id, _)| *id == f.cause_id) {
+            Some((_, g)) => g.push(f),
+            None => groups.push((f.cause_id.clone(), vec![f])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, mut g)| {
+            // The finding about the culprit themself tells the cause best.
+            if let Some(i) = g.iter().position(|f| f.culprit.as_ref() == Some(&f.participant)) {
+                let own = g.remove(i);
+                g.insert(0, own);
+            }
+            g
+        })
+        .collect()
+}
+
 /// Consecutive labelled minutes of one join with one kind and culprit.
 #[derive(Debug)]
 struct Run {
