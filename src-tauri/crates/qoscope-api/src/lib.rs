@@ -4,13 +4,17 @@
 //!   `ui/src/lib/bindings/`; a test fails when the committed files are stale).
 //! * [`error`]: `{code, message}` with a closed set of codes the UI can switch on.
 //! * [`views`]: builds DTOs from a snapshot's derived meeting.
+//! * [`quality`]: per-minute grades of everyone (the heatmap), episodes, threshold limits.
+//! * [`compare`]: one metric of every join, with the meeting's median.
 //! * [`accounts`]: Zoom profiles (settings + keychain) and "Test connection".
 //! * [`workspace`]: the open investigation, shared by the app's commands.
 
 pub mod accounts;
 pub mod bindings;
+pub mod compare;
 pub mod dto;
 pub mod error;
+pub mod quality;
 pub mod views;
 pub mod workspace;
 
