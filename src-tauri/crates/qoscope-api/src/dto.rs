@@ -88,6 +88,21 @@ pub struct ParticipantTimeline {
     pub series: Vec<MetricSeries>,
     /// This join's episodes (runs of degraded minutes), to shade on its charts.
     pub episodes: Vec<EpisodeMark>,
+    /// Device and connection facts beyond the overview's row.
+    pub facts: ParticipantFacts,
+}
+
+/// What Zoom reported about a join's device and connection (each may be absent or redacted).
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct ParticipantFacts {
+    pub os: Option<String>,
+    pub client: Option<String>,
+    pub ip_address: Option<String>,
+    pub internal_ip_addresses: Vec<String>,
+    pub connection_type: Option<String>,
+    pub microphone: Option<String>,
+    pub speaker: Option<String>,
+    pub camera: Option<String>,
 }
 
 /// One metric of one stream; `null` where there is no value (never zero).

@@ -1,6 +1,6 @@
 //! Builds the UI's DTOs from a snapshot and its derived meeting.
 
-use crate::dto::{DataSource, MeetingOverview, MetricSeries, ParticipantRow, ParticipantTimeline};
+use crate::dto::{DataSource, MeetingOverview, MetricSeries, ParticipantFacts, ParticipantRow, ParticipantTimeline};
 use crate::error::{ApiError, ErrorCode};
 use crate::quality::{limits, EpisodeMark};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
@@ -133,6 +133,7 @@ pub fn timeline(
             times: vec![],
             series: vec![],
             episodes: vec![],
+            facts: facts(join),
         });
     };
     let minute = |t: DateTime<Utc>| (t - first).num_minutes();
@@ -174,7 +175,21 @@ pub fn timeline(
         times,
         series,
         episodes: episodes.iter().filter(|e| e.user_id == join.user_id).cloned().collect(),
+        facts: facts(join),
     })
+}
+
+fn facts(join: &Join) -> ParticipantFacts {
+    ParticipantFacts {
+        os: join.os.clone(),
+        client: join.client.clone(),
+        ip_address: join.ip_address.clone(),
+        internal_ip_addresses: join.internal_ip_addresses.clone(),
+        connection_type: join.connection_type.clone(),
+        microphone: join.microphone.clone(),
+        speaker: join.speaker.clone(),
+        camera: join.camera.clone(),
+    }
 }
 
 #[cfg(test)]
