@@ -1,11 +1,9 @@
-// Series colours: the Okabe–Ito palette from the theme (--series-1 … --series-8).
+// Series colours: the Okabe–Ito palette from the theme (--series-1 … --series-8), referenced
+// as `var(--series-N)` so that CSS uses them directly and canvas code resolves them when it draws.
 
-import { cssVar } from './theme';
+const COUNT = 8;
 
-const FALLBACK = ['#0072b2', '#009e73', '#cc79a7', '#d55e00', '#e69f00', '#56b4e9', '#000000', '#f0e442'];
-
-/** The theme's series colours, read from `el` (fallbacks when they cannot be read). */
-export function seriesColors(el: Element | null): string[] {
-  if (!el) return FALLBACK;
-  return FALLBACK.map((fallback, i) => cssVar(el, `--series-${i + 1}`, fallback));
+/** `var(--series-N)` for the i-th series (cycling). */
+export function seriesColor(i: number): string {
+  return `var(--series-${(((i % COUNT) + COUNT) % COUNT) + 1})`;
 }

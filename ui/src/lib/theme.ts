@@ -17,3 +17,9 @@ export function onThemeChange(onChange: () => void): () => void {
   query.addEventListener?.('change', onChange);
   return () => query.removeEventListener?.('change', onChange);
 }
+
+/** Resolves `var(--name)` against `el` (canvas drawing needs a real colour); other colours pass. */
+export function resolveColor(el: Element, color: string): string {
+  const m = /^var\((--[\w-]+)\)$/.exec(color.trim());
+  return m ? cssVar(el, m[1], '#0072b2') : color;
+}
