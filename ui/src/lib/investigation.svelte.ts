@@ -22,8 +22,14 @@ export class Investigation {
   focusTime = $state<number | null>(null);
   /** When the meeting was asked for (performance.now), for the overview timing. */
   openedAt = 0;
+  /** When the meeting's data arrived (performance.now), for the overview timing. */
+  meetingReadyAt = 0;
   /** When the selected timeline was asked for, for the detail timing. */
   timelineAskedAt = 0;
+  /** When the selected timeline arrived, for the detail timing. */
+  timelineReadyAt = 0;
+  /** When the grades arrived, for the overview timing. */
+  qualityReadyAt = 0;
 
   #meetingRequest = 0;
   #timelineRequest = 0;
@@ -57,6 +63,7 @@ export class Investigation {
     try {
       const data = await load();
       if (request !== this.#meetingRequest) return;
+      this.meetingReadyAt = now();
       this.quality = { status: 'loading' };
       this.meeting = { status: 'ready', data };
       const first = data.participants[0];
@@ -74,6 +81,7 @@ export class Investigation {
     try {
       const data = await qualityMap();
       if (request !== this.#meetingRequest) return;
+      this.qualityReadyAt = now();
       this.quality = { status: 'ready', data };
     } catch (error) {
       if (request !== this.#meetingRequest) return;
@@ -108,6 +116,7 @@ export class Investigation {
     try {
       const data = await participantTimeline(userId);
       if (request !== this.#timelineRequest) return;
+      this.timelineReadyAt = now();
       this.timeline = { status: 'ready', data };
     } catch (error) {
       if (request !== this.#timelineRequest) return;

@@ -4,8 +4,15 @@
 export interface PerfRecord {
   /** Milliseconds from asking for the meeting to the first paint of the overview. */
   overviewMs?: number;
-  /** Milliseconds from the meeting data being in hand to that paint (rendering only). */
+  /**
+   * Milliseconds from the meeting's data being in hand to that paint: the grades' round trip
+   * plus rendering the table and the heatmap (not reading the snapshot file).
+   */
+  overviewAfterDataMs?: number;
+  /** Milliseconds from the grades arriving to the paint (rendering only, no IPC). */
   overviewRenderMs?: number;
+  /** Milliseconds from the participant's data arriving to the paint (rendering only, no IPC). */
+  detailRenderMs?: number;
   /** Milliseconds from asking for a participant to the first paint of their charts. */
   detailMs?: number;
   /** Participants (joins) and minutes of the measured meeting. */

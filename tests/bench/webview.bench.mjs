@@ -1,0 +1,66 @@
+// Webview benchmark: how fast the overview (table + heatmap) and a participant's detail render
+// for a large meeting, measured inside the real webview (window.__qoscopePerf, filled by the UI
+// after the first paint). Run by scripts/bench-webview.sh, which opens the meeting through
+// QOSCOPE_OPEN_SNAPSHOT. Prints one JSON line per measurement and a summary.
+import assert from 'node:assert/strict';
+import { remote } from 'webdriverio';
+
+const app = process.env.QOSCOPE_APP;
+const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
+const runs = Number(process.env.QOSCOPE_BENCH_RUNS || 3);
+const detailsPerRun = Number(process.env.QOSCOPE_BENCH_DETAILS || 5);
+assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/bench-webview.sh');
+
+const perf = (browser) => browser.execute(() => window.__qoscopePerf ?? {});
+
+async function waitFor(browser, check, what) {
+  await browser.waitUntil(check, { timeout: 120000, interval: 50, timeoutMsg: `timed out waiting for ${what}` });
+}
+
+const overview = [];
+const overviewAfterData = [];
+const detail = [];
+let shape = null;
+
+for (let run = 0; run < runs; run++) {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    capabilities: { 'tauri:options': { application: app }, 'wdio:enforceWebDriverClassic': true },
+  });
+  try {
+    await waitFor(browser, async () => (await perf(browser)).overviewMs !== undefined, 'the overview');
+    const p = await perf(browser);
+    shape = { joins: p.joins, minutes: p.minutes };
+    overview.push(p.overviewMs);
+    overviewAfterData.push(p.overviewAfterDataMs);
+    console.log(JSON.stringify({ run, overviewMs: p.overviewMs, overviewAfterDataMs: p.overviewAfterDataMs, ...shape }));
+    const rows = await browser.$$('[data-testid="table-row"] [data-testid="table-name"]');
+    assert.ok(rows.length >= 300, `only ${rows.length} rows in the table`);
+    for (let i = 0; i < detailsPerRun; i++) {
+      const before = (await perf(browser)).detailMs;
+      // Spread over the table: different people, different amounts of data.
+      await browser.execute((index) => {
+        const names = document.querySelectorAll('[data-testid="table-row"]');
+        names[index].click();
+      }, 10 + i * 53);
+      await waitFor(browser, async () => {
+        const now = (await perf(browser)).detailMs;
+        return now !== undefined && now !== before;
+      }, 'a participant detail');
+      const ms = (await perf(browser)).detailMs;
+      detail.push(ms);
+      console.log(JSON.stringify({ run, participant: i, detailMs: ms }));
+      await browser.$('[data-testid="tab-overview"]').click();
+    }
+  } finally {
+    await browser.deleteSession();
+  }
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { n: s.length, min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+};
+console.log(JSON.stringify({ summary: { shape, overview: stats(overview), overviewAfterData: stats(overviewAfterData), detail: stats(detail) } }));
