@@ -46,7 +46,18 @@ function tableRows() {
   return screen.getAllByTestId('table-row');
 }
 
+/** happy-dom never reports intersections: charts count as on screen as soon as they mount. */
+class OnScreen {
+  constructor(private readonly callback: (entries: { isIntersecting: boolean }[]) => void) {}
+  observe() {
+    queueMicrotask(() => this.callback([{ isIntersecting: true }]));
+  }
+  disconnect() {}
+  unobserve() {}
+}
+
 beforeEach(() => {
+  vi.stubGlobal('IntersectionObserver', OnScreen);
   localStorage.clear();
   openStartupMeeting.mockReset().mockResolvedValue(meetingFixture());
   qualityMap.mockReset().mockResolvedValue(qualityFixture());
