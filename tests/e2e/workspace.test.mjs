@@ -77,8 +77,21 @@ test('keyboard on the heatmap → that participant at that minute, charts drawn'
     timeout: 10000,
     timeoutMsg: `the detail did not show ${name}`,
   });
-  const panels = browser.$$('[data-testid="small-multiples"] [data-testid="panel-chart"] canvas');
-  await browser.waitUntil(async () => (await panels.length) >= 4, { timeout: 10000, timeoutMsg: 'fewer than 4 charts' });
+  const count = (selector) => browser.execute((s) => document.querySelectorAll(s).length, selector);
+  const panels = '[data-testid="small-multiples"] [data-testid="panel-chart"]';
+  await browser.waitUntil(async () => (await count(panels)) >= 4, { timeout: 10000, timeoutMsg: 'fewer than 4 charts' });
+  // Charts on screen are drawn at once, those further down when scrolled to.
+  await browser.waitUntil(async () => (await count(`${panels} canvas`)) >= 2, {
+    timeout: 10000,
+    timeoutMsg: 'no chart drawn',
+  });
+  const total = await count(panels);
+  await browser.execute(() => (document.querySelector('.main').scrollTop = 100000));
+  await browser.waitUntil(async () => (await count(`${panels} canvas`)) === total, {
+    timeout: 10000,
+    timeoutMsg: 'charts scrolled into view were not drawn',
+  });
+  await browser.execute(() => (document.querySelector('.main').scrollTop = 0));
   // The opened minute is marked: every chart's readout shows a value for it before any hover.
   const readouts = await browser.$$('[data-testid="small-multiples"] [data-testid="panel-chart"] .readout');
   let withValue = 0;
