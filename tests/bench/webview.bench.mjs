@@ -22,6 +22,7 @@ const overviewAfterData = [];
 const overviewRender = [];
 const detail = [];
 const detailRender = [];
+const frame = [];
 let shape = null;
 
 for (let run = 0; run < runs; run++) {
@@ -47,6 +48,15 @@ for (let run = 0; run < runs; run++) {
         ...shape,
       }),
     );
+    // Baseline: one empty frame (requestAnimationFrame + a task), the floor of every timing here.
+    for (let k = 0; k < 5; k++) {
+      frame.push(
+        await browser.executeAsync((done) => {
+          const t0 = performance.now();
+          requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+        }),
+      );
+    }
     const count = await browser.$('[data-testid="table-count"]').getProperty('textContent');
     assert.match(count, /^3\d\d joins$/, `the table lists ${count}`);
     for (let i = 0; i < detailsPerRun; i++) {
@@ -88,5 +98,6 @@ const summary = {
   overviewRender: stats(overviewRender),
   detail: stats(detail),
   detailRender: stats(detailRender),
+  emptyFrame: stats(frame),
 };
 console.log(JSON.stringify({ summary }));

@@ -38,8 +38,11 @@ export interface HeatmapRowInput {
 
 const AXIS_HEIGHT = 18;
 
-/** Rows are at least this tall (300 people → a 2,400 px canvas that scrolls). */
-export const MIN_ROW_HEIGHT = 8;
+/**
+ * Rows are at least this tall: a 300-join meeting is a 620 px heatmap that shows everyone at
+ * once ("one person or everyone?" at a glance); bigger meetings scroll.
+ */
+export const MIN_ROW_HEIGHT = 2;
 const MAX_ROW_HEIGHT = 20;
 /** Rows at least this tall carry a name in the gutter. */
 const LABEL_ROW_HEIGHT = 12;
