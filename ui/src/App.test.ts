@@ -105,6 +105,36 @@ describe('App — overview', () => {
     expect((await screen.findByTestId('app-version')).textContent).toBe('0.1.0');
   });
 
+  it('keeps only the rows in view in the DOM for a 300-join meeting', async () => {
+    const base = meetingFixture().participants[0];
+    const participants = Array.from({ length: 300 }, (_, i) => ({
+      ...base,
+      user_id: String(20000000 + i),
+      display_name: `Person ${i}`,
+      user_name: `Person ${i}`,
+    }));
+    openStartupMeeting.mockReset().mockResolvedValue(meetingFixture({ participants, person_count: 300 }));
+    qualityMap.mockReset().mockResolvedValue(
+      qualityFixture({
+        rows: participants.map((p) => ({
+          user_id: p.user_id,
+          all: 'gggggg',
+          audio: 'gggggg',
+          video: 'gggggg',
+          screen_share: '------',
+          device: 'gggggg',
+          causes: [],
+        })),
+        episodes: [],
+      }),
+    );
+    render(App);
+    expect(await screen.findByTestId('heatmap')).toBeTruthy();
+    expect(screen.getByTestId('table-count').textContent).toMatch(/300 joins/);
+    expect(tableRows().length).toBeLessThan(60);
+    expect(tableRows()[0].getAttribute('aria-rowindex')).toBe('2');
+  });
+
   it('renders hostile Zoom strings as text everywhere', async () => {
     render(App);
     await screen.findByTestId('heatmap');
