@@ -17,6 +17,9 @@ pub fn run() {
         // Settings (settings.json in the app data directory), used from Rust only: the window's
         // capability grants no store permission.
         .plugin(tauri_plugin_store::Builder::default().build())
+        // The window's size, position and maximized state, restored at the next start (Rust
+        // side only: the webview is granted nothing from this plugin).
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(AppState::default())
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());

@@ -7,10 +7,13 @@ import type { AppInfo } from './bindings/AppInfo';
 import type { ConnectionReport } from './bindings/ConnectionReport';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { MeetingOverview } from './bindings/MeetingOverview';
+import type { MetricAcross } from './bindings/MetricAcross';
+import type { MetricChoice } from './bindings/MetricChoice';
 import type { ParticipantTimeline } from './bindings/ParticipantTimeline';
 import type { ProfileInfo } from './bindings/ProfileInfo';
 import type { ProfileInput } from './bindings/ProfileInput';
 import type { ProfileList } from './bindings/ProfileList';
+import type { QualityMap } from './bindings/QualityMap';
 
 // Every code of Rust's closed `ErrorCode` enum: the type check fails when one is missing here.
 const ERROR_CODE_SET: Record<ErrorCode, true> = {
@@ -86,6 +89,29 @@ export function appInfo(): Promise<AppInfo> {
 /** Opens the built-in demo meeting. */
 export function openDemoMeeting(): Promise<MeetingOverview> {
   return call<MeetingOverview>('open_demo_meeting');
+}
+
+/**
+ * Opens the meeting the window starts on: the snapshot named by the `QOSCOPE_OPEN_SNAPSHOT`
+ * environment variable (benchmarks, scripted sessions), else the built-in demo meeting.
+ */
+export function openStartupMeeting(): Promise<MeetingOverview> {
+  return call<MeetingOverview>('open_startup_meeting');
+}
+
+/** Everyone's grades minute by minute (the heatmap) and the open meeting's episodes. */
+export function qualityMap(): Promise<QualityMap> {
+  return call<QualityMap>('quality_map');
+}
+
+/** The (stream, metric) pairs with data in the open meeting. */
+export function metricChoices(): Promise<MetricChoice[]> {
+  return call<MetricChoice[]>('metric_choices');
+}
+
+/** One metric (Zoom's stream and metric keys) of every join that has it, with the median. */
+export function metricAcross(stream: string, metric: string): Promise<MetricAcross> {
+  return call<MetricAcross>('metric_across', { stream, metric });
 }
 
 /** Every metric of one join (`ParticipantRow.user_id`) over the meeting's minutes. */

@@ -5,9 +5,11 @@
 //! bindings`) rewrites them.
 
 use crate::accounts::{ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
+use crate::compare::{MetricAcross, MetricChoice};
 use crate::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
 use crate::findings_view::FindingsView;
+use crate::quality::QualityMap;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, ExportError, TS};
 
@@ -22,6 +24,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     AppInfo::export_all(&cfg)?;
     MeetingOverview::export_all(&cfg)?;
     ParticipantTimeline::export_all(&cfg)?;
+    QualityMap::export_all(&cfg)?;
+    MetricAcross::export_all(&cfg)?;
+    MetricChoice::export_all(&cfg)?;
     ApiError::export_all(&cfg)?;
     ProfileInfo::export_all(&cfg)?;
     ProfileInput::export_all(&cfg)?;

@@ -5,14 +5,18 @@
 //! * [`error`]: `{code, message}` with a closed set of codes the UI can switch on.
 //! * [`views`]: builds DTOs from a snapshot's derived meeting.
 //! * [`findings_view`]: the diagnosis's findings grouped by cause for the findings panel.
+//! * [`quality`]: per-minute grades of everyone (the heatmap), episodes, threshold limits.
+//! * [`compare`]: one metric of every join, with the meeting's median.
 //! * [`accounts`]: Zoom profiles (settings + keychain) and "Test connection".
 //! * [`workspace`]: the open investigation, shared by the app's commands.
 
 pub mod accounts;
 pub mod bindings;
+pub mod compare;
 pub mod dto;
 pub mod error;
 pub mod findings_view;
+pub mod quality;
 pub mod views;
 pub mod workspace;
 
