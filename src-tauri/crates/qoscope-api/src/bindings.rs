@@ -7,6 +7,9 @@
 use crate::accounts::{ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
 use crate::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
+use crate::fetching::{FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
+use crate::investigations::InvestigationSummary;
+use crate::preferences::Preferences;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, ExportError, TS};
 
@@ -26,6 +29,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ProfileInput::export_all(&cfg)?;
     ProfileList::export_all(&cfg)?;
     ConnectionReport::export_all(&cfg)?;
+    FetchInput::export_all(&cfg)?;
+    FetchEvent::export_all(&cfg)?;
+    FetchResult::export_all(&cfg)?;
+    SearchInput::export_all(&cfg)?;
+    MeetingHit::export_all(&cfg)?;
+    InvestigationSummary::export_all(&cfg)?;
+    Preferences::export_all(&cfg)?;
     Ok(())
 }
 

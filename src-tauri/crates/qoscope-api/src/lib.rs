@@ -5,12 +5,20 @@
 //! * [`error`]: `{code, message}` with a closed set of codes the UI can switch on.
 //! * [`views`]: builds DTOs from a snapshot's derived meeting.
 //! * [`accounts`]: Zoom profiles (settings + keychain) and "Test connection".
+//! * [`preferences`]: the Settings screen (time zone display, request rate, thresholds).
+//! * [`investigations`]: saved investigations (snapshot files with display names).
+//! * [`demo_zoom`]: the "Demo (simulated Zoom)" profile's in-process simulator.
+//! * [`fetching`]: finding a meeting and fetching it with progress.
 //! * [`workspace`]: the open investigation, shared by the app's commands.
 
 pub mod accounts;
 pub mod bindings;
+pub mod demo_zoom;
 pub mod dto;
 pub mod error;
+pub mod fetching;
+pub mod investigations;
+pub mod preferences;
 pub mod views;
 pub mod workspace;
 
