@@ -41,6 +41,17 @@ export class Investigation {
     }
   }
 
+  /** Shows a meeting the backend has just opened (a fetch, a saved investigation). */
+  show(data: MeetingOverview): void {
+    ++this.#meetingRequest;
+    this.#timelineRequest++;
+    this.meeting = { status: 'ready', data };
+    this.selectedId = null;
+    this.timeline = { status: 'idle' };
+    const first = data.participants[0];
+    if (first) void this.select(first.user_id);
+  }
+
   /** Selects a participant (join) and loads their timeline. */
   async select(userId: string, { force = false } = {}): Promise<void> {
     if (!force && userId === this.selectedId && this.timeline.status !== 'idle') return;

@@ -8,7 +8,7 @@ use crate::accounts::{ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
 use crate::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
 use crate::fetching::{FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
-use crate::investigations::InvestigationSummary;
+use crate::investigations::{ImportReport, InvestigationSummary};
 use crate::preferences::Preferences;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, ExportError, TS};
@@ -35,6 +35,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     SearchInput::export_all(&cfg)?;
     MeetingHit::export_all(&cfg)?;
     InvestigationSummary::export_all(&cfg)?;
+    ImportReport::export_all(&cfg)?;
     Preferences::export_all(&cfg)?;
     Ok(())
 }

@@ -44,6 +44,15 @@ pub struct InvestigationSummary {
     pub profile: Option<String>,
 }
 
+/// What an import (Open dialog or files dropped on the window) did, file by file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct ImportReport {
+    /// The investigations created, in the order of the files.
+    pub imported: Vec<InvestigationSummary>,
+    /// One error per file that could not be imported, saying which and why.
+    pub errors: Vec<ApiError>,
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Index {
     #[serde(default)]
@@ -210,6 +219,18 @@ impl InvestigationStore {
         self.write_index(&index)
     }
 
+    /// Imports several files; each succeeds or fails on its own.
+    pub fn import_all(&self, paths: &[PathBuf]) -> ImportReport {
+        let mut report = ImportReport::default();
+        for path in paths {
+            match self.import(path) {
+                Ok(summary) => report.imported.push(summary),
+                Err(e) => report.errors.push(e),
+            }
+        }
+        report
+    }
+
     /// Imports a snapshot file (a copy is saved; the original is left alone). Foreign, newer,
     /// truncated or damaged files are refused with a message that says which.
     pub fn import(&self, path: &Path) -> Result<InvestigationSummary, ApiError> {
@@ -304,5 +325,9 @@ mod tests {
         assert_eq!(e.code, ErrorCode::SnapshotUnreadable);
         assert!(e.message.contains("999") || e.message.to_lowercase().contains("newer"), "{}", e.message);
         assert_eq!(store.list().len(), 1);
+
+        let report = store.import_all(&[good.clone(), foreign]);
+        assert_eq!((report.imported.len(), report.errors.len()), (1, 1));
+        assert!(report.errors[0].message.starts_with("notes.json"), "{}", report.errors[0].message);
     }
 }
