@@ -99,3 +99,46 @@ describe('App navigation', () => {
     expect(await screen.findByTestId('meeting-title')).toBeTruthy();
   });
 });
+
+describe('a live meeting', () => {
+  it('is fetched again every 60 s into the same investigation until stopped', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const first = meetingFixture({ title: 'Stand-up', source: 'simulator' });
+      const liveSummary = { ...summary, id: 'live-1', complete: true };
+      vi.mocked(api.startFetch).mockResolvedValue({ investigation: liveSummary, overview: first, complete: true, message: 'ok' });
+      render(App);
+      await screen.findByTestId('meeting-title');
+      await fireEvent.click(screen.getByTestId('find-button'));
+      await fireEvent.input(await screen.findByTestId('meeting-input'), { target: { value: '92555000111' } });
+      await fireEvent.click(screen.getByTestId('live-check'));
+      await fireEvent.click(screen.getByTestId('fetch-button'));
+      expect(await screen.findByTestId('live-bar')).toBeTruthy();
+      expect(vi.mocked(api.startFetch)).toHaveBeenCalledTimes(1);
+
+      vi.mocked(api.startFetch).mockResolvedValue({
+        investigation: liveSummary,
+        overview: meetingFixture({ title: 'Stand-up (newer)', source: 'simulator' }),
+        complete: true,
+        message: 'ok',
+      });
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(vi.mocked(api.startFetch)).toHaveBeenCalledTimes(2);
+      expect(vi.mocked(api.startFetch).mock.calls[1][0]).toEqual({
+        profile: DEMO,
+        meeting: '92555000111',
+        live: true,
+        webinar: false,
+        replace: 'live-1',
+      });
+      await waitFor(() => expect(screen.getByTestId('meeting-title').textContent).toBe('Stand-up (newer)'));
+
+      await fireEvent.click(screen.getByRole('button', { name: 'Stop auto-refresh' }));
+      expect(screen.queryByTestId('live-bar')).toBeNull();
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(vi.mocked(api.startFetch)).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -75,7 +75,8 @@ pub async fn start_fetch<R: Runtime>(
         let (snapshot, complete, message) =
             fetching::fetch(&client, &input, |e| drop(on_event.send(e)), &cancel).await?;
         let store = investigations(&app, &state)?;
-        let (workspace, result) = fetching::save_and_open(store, snapshot, complete, message)?;
+        let (workspace, result) =
+            fetching::save_and_open(store, input.replace.as_deref(), snapshot, complete, message)?;
         *lock(&state)? = Some(workspace);
         Ok(result)
     }

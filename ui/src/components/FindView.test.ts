@@ -131,7 +131,9 @@ describe('FindView', () => {
     pending.emit({ kind: 'rate_limit_wait', seconds: 2 });
     await waitFor(() => expect(screen.getByTestId('rate-limit-wait').textContent).toBe('Waiting 2.0 s for Zoom’s rate limit'));
     pending.resolve(result());
-    await waitFor(() => expect(onOpened).toHaveBeenCalledWith(result()));
+    await waitFor(() =>
+      expect(onOpened).toHaveBeenCalledWith(result(), { profile: DEMO, meeting: '857 4621 3390', live: false, webinar: false }),
+    );
     expect(screen.queryByTestId('fetch-progress')).toBeNull();
   });
 

@@ -41,15 +41,18 @@ export class Investigation {
     }
   }
 
-  /** Shows a meeting the backend has just opened (a fetch, a saved investigation). */
-  show(data: MeetingOverview): void {
+  /**
+   * Shows a meeting the backend has just opened (a fetch, a saved investigation). With
+   * `keepSelection` (a refresh of the same meeting) the selected participant stays selected.
+   */
+  show(data: MeetingOverview, { keepSelection = false } = {}): void {
     ++this.#meetingRequest;
-    this.#timelineRequest++;
+    const keep = keepSelection && data.participants.some((p) => p.user_id === this.selectedId) ? this.selectedId : null;
     this.meeting = { status: 'ready', data };
+    const target = keep ?? data.participants[0]?.user_id ?? null;
     this.selectedId = null;
     this.timeline = { status: 'idle' };
-    const first = data.participants[0];
-    if (first) void this.select(first.user_id);
+    if (target !== null) void this.select(target, { force: true });
   }
 
   /** Selects a participant (join) and loads their timeline. */

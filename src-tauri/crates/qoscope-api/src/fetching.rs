@@ -37,6 +37,10 @@ pub struct FetchInput {
     pub live: bool,
     #[serde(default)]
     pub webinar: bool,
+    /// Overwrite this saved investigation instead of adding one (a live meeting's auto-refresh).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub replace: Option<String>,
 }
 
 /// Progress of a fetch, streamed to the UI.
@@ -322,14 +326,18 @@ pub async fn fetch(
     Ok((snapshot, outcome.complete, message))
 }
 
-/// Saves a fetched snapshot as an investigation and opens it.
+/// Saves a fetched snapshot as an investigation (or over the one `replace` names) and opens it.
 pub fn save_and_open(
     store: &InvestigationStore,
+    replace: Option<&str>,
     snapshot: Snapshot,
     complete: bool,
     message: String,
 ) -> Result<(Workspace, FetchResult), ApiError> {
-    let investigation = store.save(&snapshot)?;
+    let investigation = match replace {
+        Some(id) => store.replace(id, &snapshot)?,
+        None => store.save(&snapshot)?,
+    };
     let workspace = Workspace::from_snapshot(snapshot)?;
     let overview = workspace.overview();
     Ok((workspace, FetchResult { investigation, overview, complete, message }))
@@ -354,7 +362,7 @@ mod tests {
     }
 
     fn input(meeting: &str, live: bool) -> FetchInput {
-        FetchInput { profile: DEMO_PROFILE.into(), meeting: meeting.into(), live, webinar: false }
+        FetchInput { profile: DEMO_PROFILE.into(), meeting: meeting.into(), live, webinar: false, replace: None }
     }
 
     #[tokio::test]
@@ -382,7 +390,7 @@ mod tests {
 
         let dir = tempfile::tempdir().unwrap();
         let store = InvestigationStore::new(dir.path());
-        let (workspace, result) = save_and_open(&store, snapshot, complete, message).unwrap();
+        let (workspace, result) = save_and_open(&store, None, snapshot, complete, message).unwrap();
         assert_eq!(result.overview.title, "Weekly IT service review");
         assert_eq!(result.investigation.source, "simulator");
         assert_eq!(workspace.overview().participants.len(), result.overview.participants.len());

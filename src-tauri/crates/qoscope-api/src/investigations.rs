@@ -175,6 +175,22 @@ impl InvestigationStore {
         Ok(summary)
     }
 
+    /// Replaces a saved investigation's data with a newer fetch of the same meeting (a live
+    /// meeting's auto-refresh), keeping its display name.
+    pub fn replace(&self, id: &str, snapshot: &Snapshot) -> Result<InvestigationSummary, ApiError> {
+        if !valid_id(id) {
+            return Err(not_found(id));
+        }
+        let _guard = self.guard();
+        let mut index = self.read_index();
+        let entry = index.investigations.iter_mut().find(|s| s.id == id).ok_or_else(|| not_found(id))?;
+        let summary = InvestigationSummary { name: entry.name.clone(), ..summarize(id, snapshot)? };
+        snapshot.save(&self.path_of(id))?;
+        *entry = summary.clone();
+        self.write_index(&index)?;
+        Ok(summary)
+    }
+
     /// Reads a saved investigation's snapshot.
     pub fn open(&self, id: &str) -> Result<Snapshot, ApiError> {
         if !valid_id(id) || !self.path_of(id).is_file() {
@@ -272,6 +288,14 @@ mod tests {
         assert_eq!(store.list().iter().find(|s| s.id == first.id).unwrap().name, "Ticket 4711  (Ana)");
         assert_eq!(store.open(&first.id).unwrap().to_json(), demo().to_json(), "rename keeps the raw data");
         assert_eq!(store.rename(&first.id, "   ").unwrap_err().code, ErrorCode::InvalidInput);
+
+        let mut newer = demo();
+        newer.complete = false;
+        let replaced = store.replace(&first.id, &newer).unwrap();
+        assert_eq!((replaced.name.as_str(), replaced.complete), ("Ticket 4711  (Ana)", false), "the name is kept");
+        assert_eq!(store.list().len(), 2, "replaced, not added");
+        assert!(!store.open(&first.id).unwrap().complete);
+        assert_eq!(store.replace("nope", &newer).unwrap_err().code, ErrorCode::NotFound);
 
         store.delete(&first.id).unwrap();
         assert_eq!(store.list().iter().map(|s| s.id.clone()).collect::<Vec<_>>(), vec![second.id.clone()]);

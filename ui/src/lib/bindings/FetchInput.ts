@@ -15,4 +15,8 @@ meeting: string,
 /**
  * A meeting in progress (Zoom's `type=live`).
  */
-live: boolean, webinar: boolean, };
+live: boolean, webinar: boolean, 
+/**
+ * Overwrite this saved investigation instead of adding one (a live meeting's auto-refresh).
+ */
+replace?: string | null, };
