@@ -112,16 +112,33 @@ test('the demo profile: search past meetings and pick a recurring meeting’s in
   await waitForText('[data-testid="meeting-title"]', (t) => t === 'Weekly escalation call', 30000, 'instance not opened');
 });
 
+test('the demo profile: a meeting in progress fetched as Live is refreshed automatically', async () => {
+  await openFind(DEMO);
+  await fetchMeeting('925 5500 0111');
+  // Not ended yet: Zoom's 3001, with what to do.
+  const alert = browser.$('[role="alert"] [data-testid="error-message"]');
+  await alert.waitForExist({ timeout: 20000 });
+  const message = await alert.getProperty('textContent');
+  assert.ok(message.includes('3001') && message.includes('Live'), message);
+  await browser.$('[data-testid="live-check"]').click();
+  await browser.$('[data-testid="fetch-button"]').click();
+  await waitForText('[data-testid="meeting-title"]', (t) => t.startsWith('Help desk stand-up'), 30000, 'live not opened');
+  await waitForText('[data-testid="live-bar"]', (t) => t.includes('Refreshed every 60 s'), 5000, 'no live bar');
+  await browser.$('button=Refresh now').click();
+  await browser.$('button=Stop auto-refresh').click();
+  await browser.waitUntil(async () => !(await browser.$('[data-testid="live-bar"]').isExisting()), { timeout: 5000 });
+});
+
 test('saved investigations: every fetch is listed and reopens offline', async () => {
   await browser.$('[data-testid="investigations-button"]').click();
   await browser.$('[data-testid="saved-row"]').waitForExist({ timeout: 10000 });
   const names = [];
   for (const row of await browser.$$('[data-testid="saved-name"]')) names.push(await row.getProperty('textContent'));
-  assert.equal(names.length, 3, names.join(' | '));
-  assert.ok(names[0].startsWith('Weekly escalation call'), names.join(' | '));
+  assert.equal(names.length, 4, `one per fetch; the live refresh replaced its own: ${names.join(' | ')}`);
+  assert.ok(names[0].startsWith('Help desk stand-up'), names.join(' | '));
   const rowsText = [];
   for (const row of await browser.$$('[data-testid="saved-row"]')) rowsText.push(await row.getProperty('textContent'));
-  assert.ok(rowsText[1].includes('Partial'), 'the cancelled fetch is marked partial');
+  assert.ok(rowsText[2].includes('Partial'), 'the cancelled fetch is marked partial');
   await browser.$('[data-testid="saved-row"]:last-child button[aria-label^="Open"]').click();
   await waitForText('[data-testid="meeting-title"]', (t) => t === 'Weekly IT service review', 10000, 'not reopened');
   if (screenshotDir) {
