@@ -4,7 +4,7 @@
 use super::lock;
 use crate::app::{investigations, AppState};
 use crate::settings;
-use qoscope_api::demo_zoom::DEMO_PROFILE;
+use qoscope_api::demo_zoom::{is_demo, DEMO_PROFILE};
 use qoscope_api::fetching::{self, FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
 use qoscope_api::{ApiError, ErrorCode};
 use qoscope_secrets::ProfileVault;
@@ -71,6 +71,10 @@ pub async fn start_fetch<R: Runtime>(
         *running = Some(cancel.clone());
     }
     let result = async {
+        if is_demo(&input.profile) && !state.demo.is_running() {
+            let label = "Starting the simulated Zoom (first use only)".to_owned();
+            let _ = on_event.send(FetchEvent::Stage { label });
+        }
         let client = client(&app, &state, &input.profile).await?;
         let (snapshot, complete, message) =
             fetching::fetch(&client, &input, |e| drop(on_event.send(e)), &cancel).await?;
