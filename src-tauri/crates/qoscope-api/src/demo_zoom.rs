@@ -51,9 +51,10 @@ fn with(mut spec: MeetingSpec, start: DateTime<Utc>, uuid: &str, seed: u64) -> M
 
 /// The demo profile's meetings, dated relative to `now`.
 pub fn demo_meetings(now: DateTime<Utc>) -> Vec<SimMeeting> {
-    let demo = scenario::demo();
-    let demo_uuid = demo.uuid.clone();
-    let mut meetings = vec![SimMeeting::past(with(demo, at(now, 1, 10), &demo_uuid, 1).generate())];
+    // The demo story as shipped (same seed, same people and episodes), held yesterday.
+    let mut demo = scenario::demo();
+    demo.start = at(now, 1, 10);
+    let mut meetings = vec![SimMeeting::past(demo.generate())];
     for (week, uuid) in
         ["4444AAAiAAAAAiAiAiiAii==", "5555BBBiBBBBBiBiBiiBii==", "6666CCCiCCCCCiCiCiiCii=="].iter().enumerate()
     {

@@ -392,6 +392,9 @@ mod tests {
         let store = InvestigationStore::new(dir.path());
         let (workspace, result) = save_and_open(&store, None, snapshot, complete, message).unwrap();
         assert_eq!(result.overview.title, "Weekly IT service review");
+        let names = |o: &MeetingOverview| o.participants.iter().map(|p| p.display_name.clone()).collect::<Vec<_>>();
+        let shipped = Workspace::demo().unwrap().overview();
+        assert_eq!(names(&result.overview), names(&shipped), "the same story as the built-in demo meeting");
         assert_eq!(result.investigation.source, "simulator");
         assert_eq!(workspace.overview().participants.len(), result.overview.participants.len());
         assert_eq!(store.list().len(), 1);
