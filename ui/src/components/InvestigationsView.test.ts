@@ -151,3 +151,18 @@ describe('InvestigationsView', () => {
     expect(await screen.findAllByTestId('saved-row')).toHaveLength(1);
   });
 });
+
+describe('InvestigationsView times', () => {
+  it('follow the time zone setting', async () => {
+    const { timeDisplay } = await import('../lib/timeDisplay.svelte');
+    timeDisplay.zone = 'utc';
+    try {
+      await renderWith([item()]);
+      const row = await screen.findByTestId('saved-row');
+      expect(row.textContent).toContain('started 2026-11-25 10:00 UTC');
+      expect(row.textContent).toContain('fetched 2026-11-26 10:15 UTC');
+    } finally {
+      timeDisplay.zone = 'local';
+    }
+  });
+});
