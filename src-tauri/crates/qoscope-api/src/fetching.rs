@@ -465,6 +465,38 @@ mod tests {
     }
 
     #[test]
+    fn progress_names_rate_limit_waits_and_hides_internal_events() {
+        assert_eq!(
+            progress_event(Progress::WaitingForRateLimit { seconds: 1.5 }),
+            Some(FetchEvent::RateLimitWait { seconds: 1.5 })
+        );
+        assert_eq!(
+            progress_event(Progress::ParticipantsDone { done: 3, total: 9 }),
+            Some(FetchEvent::Participants { done: 3, total: 9 })
+        );
+        assert_eq!(progress_event(Progress::TokenMinted), None);
+        assert!(matches!(progress_event(Progress::Stage(Stage::ParticipantsList)), Some(FetchEvent::Stage { .. })));
+        let json = serde_json::to_value(FetchEvent::RateLimitWait { seconds: 2.0 }).unwrap();
+        assert_eq!(json, serde_json::json!({"kind": "rate_limit_wait", "seconds": 2.0}));
+    }
+
+    #[test]
+    fn the_filter_matches_topic_host_and_meeting_id() {
+        let m = MeetingInfo {
+            topic: Some("Weekly Escalation".into()),
+            host: Some("Ana Lima".into()),
+            meeting_number: Some("91234567890".into()),
+            ..MeetingInfo::default()
+        };
+        for filter in ["", "  ", "escal", "ANA", "912 3456", "4567-890"] {
+            assert!(matches_filter(&m, filter), "{filter:?}");
+        }
+        for filter in ["standup", "999", "lima ana"] {
+            assert!(!matches_filter(&m, filter), "{filter:?}");
+        }
+    }
+
+    #[test]
     fn search_ranges_are_checked_with_advice() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         assert!(check_search_range("2026-11-01", "2026-11-26", today).is_ok());
