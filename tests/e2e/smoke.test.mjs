@@ -94,9 +94,13 @@ test('Accounts: a profile saved to the keychain passes "Test connection" against
   await browser.$('#profile-client').setValue('sim-client');
   await browser.$('#profile-secret').setValue('sim-client-secret');
   await browser.$('button=Save').click();
-  const row = browser.$('[data-testid="profile-row"]');
-  await row.waitForExist({ timeout: 10000 });
-  const rowText = await row.getProperty('textContent');
+  // Other specs may have added profiles: wait for this one's row (the list reloads after Save).
+  await browser.$('[aria-label="Test connection for Helpdesk"]').waitForExist({ timeout: 10000 });
+  let rowText = '';
+  for (const row of await browser.$$('[data-testid="profile-row"]')) {
+    const text = await row.getProperty('textContent');
+    if (text.includes('Helpdesk')) rowText = text;
+  }
   assert.ok(rowText.includes('Helpdesk') && rowText.includes('sim-client'), rowText);
   assert.ok(!rowText.includes('sim-client-secret'), 'the secret is never shown back');
   await browser.$('[aria-label="Test connection for Helpdesk"]').click();

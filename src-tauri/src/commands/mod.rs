@@ -3,7 +3,10 @@
 //! declared in `src-tauri/build.rs` and granted in `src-tauri/capabilities/main-window.json`.
 
 mod accounts;
+mod fetch;
+mod investigations;
 mod meeting;
+mod settings;
 
 use crate::app::AppState;
 use qoscope_api::workspace::Workspace;
@@ -22,7 +25,21 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         accounts::list_profiles,
         accounts::save_profile,
         accounts::delete_profile,
-        accounts::test_connection
+        accounts::test_connection,
+        fetch::fetch_profiles,
+        fetch::search_meetings,
+        fetch::meeting_instances,
+        fetch::start_fetch,
+        fetch::cancel_fetch,
+        investigations::list_investigations,
+        investigations::open_investigation,
+        investigations::rename_investigation,
+        investigations::delete_investigation,
+        investigations::import_investigations,
+        investigations::watch_dropped_files,
+        settings::get_preferences,
+        settings::save_preferences,
+        settings::reset_thresholds
     ]
 }
 
@@ -39,6 +56,20 @@ pub const COMMAND_NAMES: &[&str] = &[
     "save_profile",
     "delete_profile",
     "test_connection",
+    "fetch_profiles",
+    "search_meetings",
+    "meeting_instances",
+    "start_fetch",
+    "cancel_fetch",
+    "list_investigations",
+    "open_investigation",
+    "rename_investigation",
+    "delete_investigation",
+    "import_investigations",
+    "watch_dropped_files",
+    "get_preferences",
+    "save_preferences",
+    "reset_thresholds",
 ];
 
 /// The open investigation, or an error the UI can show.

@@ -106,6 +106,22 @@ export class Investigation {
     this.show('participant');
   }
 
+  /**
+   * Shows a meeting the backend has just opened (a fetch, a saved investigation). With
+   * `keepSelection` (a refresh of the same meeting) the selected participant stays selected.
+   */
+  showMeeting(data: MeetingOverview, { keepSelection = false } = {}): void {
+    const request = ++this.#meetingRequest;
+    const keep = keepSelection && data.participants.some((p) => p.user_id === this.selectedId) ? this.selectedId : null;
+    this.meeting = { status: 'ready', data };
+    if (!keep) this.focusTime = null;
+    const target = keep ?? data.participants[0]?.user_id ?? null;
+    this.selectedId = null;
+    this.timeline = { status: 'idle' };
+    if (target !== null) void this.select(target, { force: true });
+    void this.#loadQuality(request);
+  }
+
   /** Selects a participant (join) and loads their timeline. */
   async select(userId: string, { force = false } = {}): Promise<void> {
     if (!force && userId === this.selectedId && this.timeline.status !== 'idle') return;

@@ -10,6 +10,9 @@ use crate::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
 use crate::findings_view::FindingsView;
 use crate::quality::QualityMap;
+use crate::fetching::{FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
+use crate::investigations::{ImportReport, InvestigationSummary};
+use crate::preferences::Preferences;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, ExportError, TS};
 
@@ -33,6 +36,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ProfileList::export_all(&cfg)?;
     ConnectionReport::export_all(&cfg)?;
     FindingsView::export_all(&cfg)?;
+    FetchInput::export_all(&cfg)?;
+    FetchEvent::export_all(&cfg)?;
+    FetchResult::export_all(&cfg)?;
+    SearchInput::export_all(&cfg)?;
+    MeetingHit::export_all(&cfg)?;
+    InvestigationSummary::export_all(&cfg)?;
+    ImportReport::export_all(&cfg)?;
+    Preferences::export_all(&cfg)?;
     Ok(())
 }
 
