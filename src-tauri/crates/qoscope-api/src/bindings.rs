@@ -8,11 +8,11 @@ use crate::accounts::{ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
 use crate::compare::{MetricAcross, MetricChoice};
 use crate::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
-use crate::findings_view::FindingsView;
-use crate::quality::QualityMap;
 use crate::fetching::{FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
+use crate::findings_view::FindingsView;
 use crate::investigations::{ImportReport, InvestigationSummary};
 use crate::preferences::Preferences;
+use crate::quality::QualityMap;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, ExportError, TS};
 
