@@ -13,6 +13,8 @@ if [ -z "${QOSCOPE_IN_E2E_SESSION:-}" ]; then
 fi
 
 export NO_AT_BRIDGE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
+# Logs at debug level, so the secrets audit below also covers the most talkative logs.
+export QOSCOPE_LOG=debug
 export QOSCOPE_APP="$PWD/target/debug/qoscope"
 
 # The app's data and settings in a throwaway home; a real, unlocked Secret Service (GNOME
@@ -44,4 +46,21 @@ for _ in $(seq 1 50); do
 done
 rc=0
 node --test --test-concurrency=1 --test-reporter=spec "$@" tests/e2e/ || rc=$?
+
+# Secrets audit: after the whole session (profiles saved to the keychain, fetches, exports,
+# debug logs), the client secret and the simulator's access tokens (`simtok-…`) must appear in
+# no file the app wrote — settings, investigations, logs, the webview's storage, caches. The
+# keyring's own folder is left out: holding the secret is its job.
+audit_dirs=("$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME")
+log_files=$(find "${audit_dirs[@]}" -name '*.log' | wc -l)
+hits=$(grep -rlaF -e 'sim-client-secret' -e 'simtok-' "${audit_dirs[@]}" 2>/dev/null || true)
+if [ -n "$hits" ]; then
+  echo "not ok - secrets audit: a secret or access token was written to: $hits" >&2
+  rc=1
+elif [ "$log_files" -eq 0 ]; then
+  echo "not ok - secrets audit: the app wrote no log file to audit" >&2
+  rc=1
+else
+  echo "ok - secrets audit: no secret or access token in $(find "${audit_dirs[@]}" -type f | wc -l) files ($log_files log files)"
+fi
 exit "$rc"

@@ -20,6 +20,7 @@ fn qoscope_commands() -> &'static [&'static str] {
         "metric_choices",
         "metric_across",
         "meeting_findings",
+        "diagnostics_report",
         "list_profiles",
         "save_profile",
         "delete_profile",

@@ -25,6 +25,8 @@ pub struct AppState {
     pub demo: DemoZoom,
     /// Where imports of files dropped on the window are reported (the UI registers it).
     pub drop_reports: Mutex<Option<Channel<ImportReport>>>,
+    /// The last errors, for "Copy diagnostics".
+    pub errors: crate::diagnostics::ErrorLog,
 }
 
 /// The saved investigations in the app data directory.
@@ -62,6 +64,8 @@ fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &WindowEvent) {
 
 pub fn run() {
     let result = tauri::Builder::default()
+        // qoscope.log in the OS log folder (rotated); nothing the webview can call.
+        .plugin(crate::diagnostics::log_plugin())
         // Settings (settings.json in the app data directory), used from Rust only: the window's
         // capability grants no store permission.
         .plugin(tauri_plugin_store::Builder::default().build())
@@ -71,6 +75,16 @@ pub fn run() {
         // The Open dialog for importing snapshots, shown from Rust only: the window's capability
         // grants no dialog or fs permission.
         .plugin(tauri_plugin_dialog::init())
+        .setup(|_| {
+            log::info!(
+                "QoScope {} starting on {} {} (log level: {})",
+                env!("CARGO_PKG_VERSION"),
+                std::env::consts::OS,
+                std::env::consts::ARCH,
+                std::env::var(crate::diagnostics::LOG_LEVEL_ENV).unwrap_or_else(|_| "info".into())
+            );
+            Ok(())
+        })
         .manage(AppState::default())
         .on_window_event(on_window_event)
         .invoke_handler(commands::handler())

@@ -4,4 +4,5 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod diagnostics;
 pub mod settings;

@@ -1,6 +1,7 @@
 //! Commands for Zoom profiles: list, save (secret straight to the keychain), delete, test.
 
 use crate::app::AppState;
+use crate::diagnostics::Logged;
 use crate::settings;
 use qoscope_api::accounts::{self, ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
 use qoscope_api::ApiError;
@@ -25,8 +26,10 @@ pub fn save_profile<R: Runtime>(
     state: State<'_, AppState>,
     input: ProfileInput,
 ) -> Result<ProfileInfo, ApiError> {
-    let vault = ProfileVault::system()?;
-    settings::update(&app, &state.settings_lock, |s| accounts::save_profile(s, &vault, input))
+    let saved = ProfileVault::system()
+        .map_err(ApiError::from)
+        .and_then(|vault| settings::update(&app, &state.settings_lock, |s| accounts::save_profile(s, &vault, input)));
+    saved.logged(&state, "save_profile")
 }
 
 /// Removes a profile from the keychain and the settings.
@@ -39,9 +42,17 @@ pub fn delete_profile<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>,
 
 /// Signs in to Zoom with a profile and reports granted and missing scopes.
 #[tauri::command]
-pub async fn test_connection<R: Runtime>(app: AppHandle<R>, name: String) -> Result<ConnectionReport, ApiError> {
-    let settings = settings::load(&app)?;
-    let vault = ProfileVault::system()?;
-    let config = accounts::connection_test_config(Endpoints::from_env(|k| std::env::var(k).ok())?);
-    accounts::test_connection(&settings, &vault, config, &name).await
+pub async fn test_connection<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<ConnectionReport, ApiError> {
+    let result = async {
+        let settings = settings::load(&app)?;
+        let vault = ProfileVault::system()?;
+        let config = accounts::connection_test_config(Endpoints::from_env(|k| std::env::var(k).ok())?);
+        accounts::test_connection(&settings, &vault, config, &name).await
+    }
+    .await;
+    result.logged(&state, "test_connection")
 }

@@ -3,6 +3,7 @@
 
 use super::lock;
 use crate::app::{investigations, AppState};
+use crate::diagnostics::Logged;
 use crate::settings;
 use qoscope_api::demo_zoom::{is_demo, DEMO_PROFILE};
 use qoscope_api::fetching::{self, FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
@@ -34,8 +35,12 @@ pub async fn search_meetings<R: Runtime>(
     state: State<'_, AppState>,
     input: SearchInput,
 ) -> Result<Vec<MeetingHit>, ApiError> {
-    let client = client(&app, &state, &input.profile).await?;
-    fetching::search(&client, &input, &CancelFlag::new()).await
+    let result = async {
+        let client = client(&app, &state, &input.profile).await?;
+        fetching::search(&client, &input, &CancelFlag::new()).await
+    }
+    .await;
+    result.logged(&state, "search_meetings")
 }
 
 /// A recurring meeting's past instances.
@@ -47,8 +52,12 @@ pub async fn meeting_instances<R: Runtime>(
     meeting: String,
     webinar: bool,
 ) -> Result<Vec<MeetingHit>, ApiError> {
-    let client = client(&app, &state, &profile).await?;
-    fetching::instances(&client, &meeting, webinar, &CancelFlag::new()).await
+    let result = async {
+        let client = client(&app, &state, &profile).await?;
+        fetching::instances(&client, &meeting, webinar, &CancelFlag::new()).await
+    }
+    .await;
+    result.logged(&state, "meeting_instances")
 }
 
 /// Fetches a meeting, streaming progress to `on_event`; saves it as an investigation and opens it.
@@ -70,6 +79,8 @@ pub async fn start_fetch<R: Runtime>(
         }
         *running = Some(cancel.clone());
     }
+    let started = std::time::Instant::now();
+    log::info!("fetch started ({} profile)", if is_demo(&input.profile) { "demo" } else { "Zoom" });
     let result = async {
         if is_demo(&input.profile) && !state.demo.is_running() {
             let label = "Starting the simulated Zoom (first use only)".to_owned();
@@ -86,7 +97,15 @@ pub async fn start_fetch<R: Runtime>(
     }
     .await;
     *state.fetch_cancel.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    result
+    if let Ok(r) = &result {
+        log::info!(
+            "fetch finished in {:.1} s: {} joins, {}",
+            started.elapsed().as_secs_f64(),
+            r.overview.participants.len(),
+            if r.complete { "complete" } else { "partial" }
+        );
+    }
+    result.logged(&state, "start_fetch")
 }
 
 /// Stops the running fetch; what was fetched is kept. Returns whether a fetch was running.

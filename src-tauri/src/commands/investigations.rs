@@ -3,6 +3,7 @@
 
 use super::lock;
 use crate::app::{investigations, AppState};
+use crate::diagnostics::Logged;
 use qoscope_api::dto::MeetingOverview;
 use qoscope_api::investigations::{ImportReport, InvestigationSummary};
 use qoscope_api::workspace::Workspace;
@@ -27,11 +28,15 @@ pub fn open_investigation<R: Runtime>(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<MeetingOverview, ApiError> {
-    let workspace = Workspace::from_snapshot(investigations(&app, &state)?.open(&id)?)?
-        .with_thresholds(crate::settings::load(&app)?.thresholds);
-    let overview = workspace.overview();
-    *lock(&state)? = Some(workspace);
-    Ok(overview)
+    let opened = (|| {
+        let workspace = Workspace::from_snapshot(investigations(&app, &state)?.open(&id)?)?
+            .with_thresholds(crate::settings::load(&app)?.thresholds);
+        let overview = workspace.overview();
+        log::info!("opened a saved investigation: {} joins", overview.participants.len());
+        *lock(&state)? = Some(workspace);
+        Ok(overview)
+    })();
+    opened.logged(&state, "open_investigation")
 }
 
 /// Renames a saved investigation (its display name; the data is untouched).

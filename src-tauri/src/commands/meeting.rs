@@ -3,6 +3,7 @@
 
 use super::lock;
 use crate::app::AppState;
+use crate::diagnostics::Logged;
 use crate::settings;
 use qoscope_api::compare::{MetricAcross, MetricChoice};
 use qoscope_api::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
@@ -48,14 +49,17 @@ pub fn open_startup_meeting<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<MeetingOverview, ApiError> {
-    let workspace = match std::env::var_os(OPEN_SNAPSHOT_ENV).filter(|v| !v.is_empty()) {
-        Some(path) => Workspace::open_file(std::path::Path::new(&path))?,
-        None => Workspace::demo()?,
-    }
-    .with_thresholds(settings::load(&app)?.thresholds);
-    let overview = workspace.overview();
-    *lock(&state)? = Some(workspace);
-    Ok(overview)
+    let opened = (|| {
+        let workspace = match std::env::var_os(OPEN_SNAPSHOT_ENV).filter(|v| !v.is_empty()) {
+            Some(path) => Workspace::open_file(std::path::Path::new(&path))?,
+            None => Workspace::demo()?,
+        }
+        .with_thresholds(settings::load(&app)?.thresholds);
+        let overview = workspace.overview();
+        *lock(&state)? = Some(workspace);
+        Ok(overview)
+    })();
+    opened.logged(&state, "open_startup_meeting")
 }
 
 fn with_open<T>(state: &State<'_, AppState>, f: impl FnOnce(&Workspace) -> Result<T, ApiError>) -> Result<T, ApiError> {

@@ -3,6 +3,7 @@
 //! declared in `src-tauri/build.rs` and granted in `src-tauri/capabilities/main-window.json`.
 
 mod accounts;
+mod diagnostics;
 mod fetch;
 mod investigations;
 mod meeting;
@@ -23,6 +24,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         meeting::metric_choices,
         meeting::metric_across,
         meeting::meeting_findings,
+        diagnostics::diagnostics_report,
         accounts::list_profiles,
         accounts::save_profile,
         accounts::delete_profile,
@@ -54,6 +56,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "metric_choices",
     "metric_across",
     "meeting_findings",
+    "diagnostics_report",
     "list_profiles",
     "save_profile",
     "delete_profile",

@@ -7,7 +7,13 @@ import SettingsView from './SettingsView.svelte';
 
 vi.mock('../lib/api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../lib/api')>();
-  return { ...actual, getPreferences: vi.fn(), savePreferences: vi.fn(), resetThresholds: vi.fn() };
+  return {
+    ...actual,
+    getPreferences: vi.fn(),
+    savePreferences: vi.fn(),
+    resetThresholds: vi.fn(),
+    diagnosticsReport: vi.fn(),
+  };
 });
 
 const getPreferences = vi.mocked(api.getPreferences);
@@ -83,5 +89,29 @@ describe('SettingsView', () => {
     getPreferences.mockRejectedValueOnce(new ApiFailure({ code: 'io', message: 'settings.json could not be used' }));
     render(SettingsView);
     expect((await screen.findByRole('alert')).textContent).toContain('settings.json');
+  });
+});
+
+describe('SettingsView — diagnostics', () => {
+  it('copies the diagnostics text and shows what was copied', async () => {
+    vi.mocked(api.getPreferences).mockResolvedValue({ time_zone: 'local', requests_per_second: 30, thresholds: [] });
+    vi.mocked(api.diagnosticsReport).mockResolvedValue('QoScope 0.1.0\nRecent errors: none\n');
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    render(SettingsView);
+    await fireEvent.click(await screen.findByTestId('copy-diagnostics'));
+    await waitFor(() => expect(screen.getByTestId('diagnostics-text').textContent).toContain('QoScope 0.1.0'));
+    expect(writeText).toHaveBeenCalledWith('QoScope 0.1.0\nRecent errors: none\n');
+    expect(screen.getByRole('status').textContent).toContain('Copied');
+  });
+
+  it('tells the meeting to re-analyse after saving thresholds', async () => {
+    const prefs = { time_zone: 'local' as const, requests_per_second: 30, thresholds: [] };
+    vi.mocked(api.getPreferences).mockResolvedValue(prefs);
+    vi.mocked(api.savePreferences).mockResolvedValue(prefs);
+    const onSaved = vi.fn();
+    render(SettingsView, { onSaved });
+    await fireEvent.click(await screen.findByTestId('save-settings'));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
   });
 });

@@ -222,6 +222,11 @@ export async function watchDroppedFiles(onImport: (report: ImportReport) => void
   return call<void>('watch_dropped_files', { onImport: channel(onImport) });
 }
 
+/** Versions, OS, log folder and recent errors for a support ticket (personal data masked). */
+export function diagnosticsReport(): Promise<string> {
+  return call<string>('diagnostics_report');
+}
+
 /** The Settings screen's values. */
 export function getPreferences(): Promise<Preferences> {
   return call<Preferences>('get_preferences');

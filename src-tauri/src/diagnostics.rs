@@ -1,0 +1,169 @@
+//! Logs a helpdesk can send: a rotating log file in the OS log folder (tauri-plugin-log), the
+//! last errors the window met, and "Copy diagnostics" — versions, OS, log folder, recent errors —
+//! with secrets never present and personal data (home folder, e-mail and IP addresses) masked.
+
+use crate::app::AppState;
+use qoscope_api::ApiError;
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// Environment variable choosing the log level (`error`, `warn`, `info`, `debug`, `trace`).
+pub const LOG_LEVEL_ENV: &str = "QOSCOPE_LOG";
+
+/// How many recent errors "Copy diagnostics" lists.
+const RECENT_ERRORS: usize = 20;
+
+/// The log plugin: `qoscope.log` in the OS log folder, rotated at 1 MB keeping five files, at
+/// `QOSCOPE_LOG` level (default `info`); chatty dependencies only from `warn` up.
+pub fn log_plugin<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
+    let level = std::env::var(LOG_LEVEL_ENV)
+        .ok()
+        .and_then(|v| v.parse::<log::LevelFilter>().ok())
+        .unwrap_or(log::LevelFilter::Info);
+    let mut builder = tauri_plugin_log::Builder::new()
+        .clear_targets()
+        .target(Target::new(TargetKind::LogDir { file_name: Some("qoscope".into()) }))
+        .rotation_strategy(RotationStrategy::KeepSome(5))
+        .max_file_size(1_000_000)
+        .level(level);
+    for noisy in ["tao", "wry", "reqwest", "hyper", "hyper_util", "tracing", "rustls", "h2"] {
+        builder = builder.level_for(noisy, log::LevelFilter::Warn);
+    }
+    builder.build()
+}
+
+/// The last errors the window met (command, code, message).
+#[derive(Default)]
+pub struct ErrorLog(Mutex<VecDeque<String>>);
+
+impl ErrorLog {
+    fn push(&self, line: String) {
+        let mut errors = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if errors.len() == RECENT_ERRORS {
+            errors.pop_front();
+        }
+        errors.push_back(line);
+    }
+
+    fn lines(&self) -> Vec<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect()
+    }
+}
+
+/// Logs a command's failure and keeps it for "Copy diagnostics".
+pub trait Logged {
+    fn logged(self, state: &AppState, command: &str) -> Self;
+}
+
+impl<T> Logged for Result<T, ApiError> {
+    fn logged(self, state: &AppState, command: &str) -> Self {
+        if let Err(e) = &self {
+            let line = format!(
+                "{} {command}: {:?}: {}",
+                chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC"),
+                e.code,
+                e.message
+            );
+            log::warn!("{line}");
+            state.errors.push(line);
+        }
+        self
+    }
+}
+
+/// Masks what could identify a person: the home folder, e-mail addresses, IPv4 and IPv6
+/// addresses.
+pub fn mask_personal(text: &str, home: Option<&str>) -> String {
+    let mut out = match home.filter(|h| h.len() > 1) {
+        Some(h) => text.replace(h, "~"),
+        None => text.to_owned(),
+    };
+    out = out
+        .split_inclusive(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | ',' | ';' | '<' | '>'))
+        .map(|word| {
+            let trimmed = word.trim_end_matches(|c: char| c.is_whitespace() || "\"'(),;<>".contains(c));
+            let rest = &word[trimmed.len()..];
+            let core = trimmed.trim_end_matches(['.', ':']);
+            let tail = &trimmed[core.len()..];
+            let masked = if core.contains('@') && core.split('@').nth(1).is_some_and(|d| d.contains('.')) {
+                "<e-mail>".to_owned()
+            } else if is_ip(core) {
+                "<ip>".to_owned()
+            } else {
+                core.to_owned()
+            };
+            format!("{masked}{tail}{rest}")
+        })
+        .collect();
+    out
+}
+
+fn is_ip(s: &str) -> bool {
+    let host = s.split_once('/').map_or(s, |(h, _)| h);
+    host.parse::<std::net::IpAddr>().is_ok()
+        || host
+            .rsplit_once(':')
+            .is_some_and(|(h, port)| port.parse::<u16>().is_ok() && h.parse::<std::net::Ipv4Addr>().is_ok())
+}
+
+/// The text "Copy diagnostics" puts on the clipboard.
+pub fn report<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> String {
+    let home = std::env::var("HOME").ok();
+    let log_dir =
+        app.path().app_log_dir().map(|p| p.display().to_string()).unwrap_or_else(|e| format!("unknown ({e})"));
+    let os_release = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|t| t.lines().find_map(|l| l.strip_prefix("PRETTY_NAME=").map(|v| v.trim_matches('"').to_owned())));
+    let mut text = format!(
+        "QoScope {} (snapshot format {})\nTauri {}\nOS: {} {}{}\nLog folder: {}\nLog level: {}\n",
+        env!("CARGO_PKG_VERSION"),
+        qoscope_snapshot::VERSION,
+        tauri::VERSION,
+        std::env::consts::OS,
+        std::env::consts::ARCH,
+        os_release.map(|r| format!(" ({r})")).unwrap_or_default(),
+        log_dir,
+        std::env::var(LOG_LEVEL_ENV).unwrap_or_else(|_| "info".into()),
+    );
+    let errors = state.errors.lines();
+    if errors.is_empty() {
+        text.push_str("Recent errors: none\n");
+    } else {
+        text.push_str(&format!("Recent errors ({}):\n", errors.len()));
+        for e in errors {
+            text.push_str("  ");
+            text.push_str(&e);
+            text.push('\n');
+        }
+    }
+    mask_personal(&text, home.as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_data_is_masked() {
+        let text = "open /home/ana/meetings/x.json failed; ana.lima@example.com from 198.51.100.5:443 \
+                    and 2001:db8::1, (10.0.0.7). Meeting 857 4621 3390 v6.2.11.45987";
+        let masked = mask_personal(text, Some("/home/ana"));
+        assert_eq!(
+            masked,
+            "open ~/meetings/x.json failed; <e-mail> from <ip> and <ip>, (<ip>). Meeting 857 4621 3390 v6.2.11.45987"
+        );
+    }
+
+    #[test]
+    fn the_error_log_keeps_the_last_twenty() {
+        let log = ErrorLog::default();
+        for i in 0..25 {
+            log.push(format!("e{i}"));
+        }
+        let lines = log.lines();
+        assert_eq!(lines.len(), 20);
+        assert_eq!(lines[0], "e5");
+    }
+}
