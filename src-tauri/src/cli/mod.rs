@@ -7,6 +7,7 @@
 
 mod export;
 mod flags;
+mod report;
 mod zoom;
 
 use flags::Flags;
@@ -23,6 +24,22 @@ Usage:
                                             (MEETING: numeric ID, UUID or join link; progress on stderr)
   qoscope export <SNAPSHOT> --format csv|json --out FILE
                                             write a snapshot's QoS data (canonical CSV or JSON)
+  qoscope export <SNAPSHOT> --format png|svg|pdf [--participant USER_ID|NAME] [--stream S]
+                 [--metric M] [--compare [--culprit USER_ID|NAME]] [--redact|--no-redact] [--utc]
+                 --out FILE
+                                            ticket-ready exports:
+                                            pdf: the report (focused on --participant, or the
+                                              whole meeting); REDACTED BY DEFAULT: IP, MAC,
+                                              hard-disk ID, PC name, e-mail and location are
+                                              masked because the PDF gets attached to tickets
+                                              and forwarded; --no-redact keeps them
+                                            png (2x) / svg: no --participant: the heatmap;
+                                              --stream: that stream's metrics; --metric: one
+                                              metric; --compare: received vs the blamed sender
+                                              (or --culprit) and the meeting median.
+                                              Charts show no device identifiers; --redact also
+                                              scrubs addresses from names and the topic
+                                            times are local (the zone is printed); --utc for UTC
   qoscope meetings --from YYYY-MM-DD --to YYYY-MM-DD [--webinar] [--profile P] [--json]
                                             past meetings in a range (at most one month)
   qoscope instances <MEETING_ID> [--webinar] [--profile P] [--json]
@@ -120,7 +137,11 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
             println!("qoscope {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
-        "export" => export::export(Flags::parse(args, &["--format", "--out"], &[])?),
+        "export" => export::export(Flags::parse(
+            args,
+            &["--format", "--out", "--participant", "--stream", "--metric", "--culprit"],
+            &["--redact", "--no-redact", "--compare", "--utc"],
+        )?),
         "demo" => export::demo(Flags::parse(args, &["--out"], &[])?),
         "fetch" => zoom::fetch(Flags::parse(args, &["--type", "--profile", "--out", "--rate"], &["--webinar"])?),
         "meetings" => zoom::meetings(Flags::parse(args, &["--from", "--to", "--profile"], &["--webinar", "--json"])?),

@@ -7,6 +7,7 @@
 use crate::accounts::{ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
 use crate::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
+use crate::export::{ChartExportRequest, ReportExportRequest, SavedExport};
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, ExportError, TS};
 
@@ -26,6 +27,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ProfileInput::export_all(&cfg)?;
     ProfileList::export_all(&cfg)?;
     ConnectionReport::export_all(&cfg)?;
+    ChartExportRequest::export_all(&cfg)?;
+    ReportExportRequest::export_all(&cfg)?;
+    SavedExport::export_all(&cfg)?;
     Ok(())
 }
 

@@ -5,12 +5,14 @@
 //! * [`error`]: `{code, message}` with a closed set of codes the UI can switch on.
 //! * [`views`]: builds DTOs from a snapshot's derived meeting.
 //! * [`accounts`]: Zoom profiles (settings + keychain) and "Test connection".
+//! * [`export`]: chart and report export requests (ts-rs) → `qoscope-report`, file names.
 //! * [`workspace`]: the open investigation, shared by the app's commands.
 
 pub mod accounts;
 pub mod bindings;
 pub mod dto;
 pub mod error;
+pub mod export;
 pub mod views;
 pub mod workspace;
 
