@@ -8,6 +8,7 @@
 mod export;
 mod flags;
 mod report;
+mod summary;
 mod zoom;
 
 use flags::Flags;
@@ -40,6 +41,9 @@ Usage:
                                               Charts show no device identifiers; --redact also
                                               scrubs addresses from names and the topic
                                             times are local (the zone is printed); --utc for UTC
+  qoscope summary <SNAPSHOT> [--json] [--out FILE]
+                                            the diagnosis: who had trouble, when, caused by whom,
+                                            with evidence and next steps (text, or JSON for tools)
   qoscope meetings --from YYYY-MM-DD --to YYYY-MM-DD [--webinar] [--profile P] [--json]
                                             past meetings in a range (at most one month)
   qoscope instances <MEETING_ID> [--webinar] [--profile P] [--json]
@@ -63,7 +67,7 @@ Exit codes: 0 success, 1 the work failed, 2 usage error, 3 credentials or permis
 ";
 
 const SUBCOMMANDS: &[&str] =
-    &["fetch", "export", "meetings", "instances", "login", "logout", "demo", "help", "version"];
+    &["fetch", "export", "summary", "meetings", "instances", "login", "logout", "demo", "help", "version"];
 
 /// Whether the arguments ask for the CLI rather than the window. A first argument that is a
 /// word (a subcommand, or a mistyped one that deserves a usage error) or `--help`/`--version`
@@ -142,6 +146,7 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
             &["--format", "--out", "--participant", "--stream", "--metric", "--culprit"],
             &["--redact", "--no-redact", "--compare", "--utc"],
         )?),
+        "summary" => summary::summary(Flags::parse(args, &["--out"], &["--json"])?),
         "demo" => export::demo(Flags::parse(args, &["--out"], &[])?),
         "fetch" => zoom::fetch(Flags::parse(args, &["--type", "--profile", "--out", "--rate"], &["--webinar"])?),
         "meetings" => zoom::meetings(Flags::parse(args, &["--from", "--to", "--profile"], &["--webinar", "--json"])?),

@@ -8,6 +8,7 @@ use crate::accounts::{ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
 use crate::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
 use crate::export::{ChartExportRequest, ReportExportRequest, SavedExport};
+use crate::findings_view::FindingsView;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, ExportError, TS};
 
@@ -30,6 +31,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ChartExportRequest::export_all(&cfg)?;
     ReportExportRequest::export_all(&cfg)?;
     SavedExport::export_all(&cfg)?;
+    FindingsView::export_all(&cfg)?;
     Ok(())
 }
 

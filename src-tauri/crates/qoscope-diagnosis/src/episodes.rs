@@ -28,9 +28,6 @@ pub enum Attribution {
     DeviceCpu,
     /// The device's Wi-Fi signal is weak.
     WeakWifi,
-    /// The join ended with a network error, or the episode ends at a rejoin gap (reserved: not
-    /// attributed yet).
-    Disconnect,
 }
 
 /// One episode.

@@ -95,6 +95,20 @@ impl MeetingGrades {
     pub fn minute_time(&self, i: usize) -> Option<DateTime<Utc>> {
         self.start.map(|s| s + Duration::minutes(i as i64))
     }
+
+    /// The grades of the join with index `join_index` (stored in join order, so usually direct).
+    pub fn join(&self, join_index: usize) -> Option<&JoinGrades> {
+        match self.joins.get(join_index) {
+            Some(g) if g.join_index == join_index => Some(g),
+            _ => self.joins.iter().find(|g| g.join_index == join_index),
+        }
+    }
+
+    /// The grid index of the minute that contains `t` (`None` before the grid or without one).
+    pub fn minute_index(&self, t: DateTime<Utc>) -> Option<usize> {
+        let minutes = (floor_minute(t) - self.start?).num_minutes();
+        usize::try_from(minutes).ok()
+    }
 }
 
 /// Truncates to the whole minute.

@@ -6,11 +6,14 @@
 //!   the metric and value that caused them.
 //! * [`summary`]: per-join min / avg / p95 / max and minutes at warning and poor per metric.
 //! * [`episodes`]: contiguous degraded minutes merged into episodes.
-//! * [`attribution`]: a first, rule-based guess at each episode's cause (sender uplink,
+//! * [`attribution`]: what explains each degraded minute of each episode (sender uplink,
 //!   receiver downlink, meeting-wide, device CPU, Wi-Fi).
+//! * [`findings`]: per participant and span, the kind of trouble, its culprit, the evidence, a
+//!   sentence for a ticket and a next step; disconnects from leave reasons and rejoin gaps.
 
 pub mod attribution;
 pub mod episodes;
+pub mod findings;
 pub mod grade;
 pub mod summary;
 pub mod thresholds;
@@ -19,6 +22,7 @@ pub mod thresholds;
 mod testutil;
 
 pub use episodes::{find_episodes, Attribution, Episode};
+pub use findings::{Evidence, Finding, FindingKind, PersonRef, Severity};
 pub use grade::{grade_meeting, Cause, JoinGrades, MeetingGrades, MinuteGrade, StreamGrades};
 pub use summary::{summarize, JoinSummary, MetricSummary};
 pub use thresholds::{Grade, Level, Thresholds, Worse};
@@ -32,18 +36,15 @@ pub struct Analysis {
     pub grades: MeetingGrades,
     pub summaries: Vec<JoinSummary>,
     pub episodes: Vec<Episode>,
+    pub findings: Vec<Finding>,
 }
 
-/// Grades, summarizes, finds the episodes of a meeting and attributes them.
+/// Grades and summarizes a meeting, finds its episodes, attributes them and states the findings.
 pub fn analyze(meeting: &Meeting, thresholds: &Thresholds) -> Analysis {
     let grades = grade_meeting(meeting, thresholds);
     let summaries = summarize(meeting, &grades, thresholds);
     let mut episodes = find_episodes(&grades, &thresholds.episodes);
-    let joins_receiving = grades
-        .joins
-        .iter()
-        .filter(|j| j.streams.iter().any(|s| s.stream.direction() == qoscope_model::metric::Direction::Received))
-        .count();
-    attribution::attribute(&mut episodes, joins_receiving);
-    Analysis { grades, summaries, episodes }
+    let labels = attribution::attribute(meeting, &mut episodes, &grades);
+    let findings = findings::find(meeting, &grades, &episodes, &labels, &thresholds.episodes);
+    Analysis { grades, summaries, episodes, findings }
 }

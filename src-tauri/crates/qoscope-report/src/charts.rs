@@ -399,12 +399,25 @@ fn stream_chart(
 }
 
 /// The sender the diagnosis blamed for what `join` received on `stream`, if any.
+/// Findings first; the episodes' attribution when no finding names a sender.
 pub fn blamed_sender<'a>(ctx: &'a ExportContext, join: &Join, stream: Stream) -> Option<&'a Join> {
-    ctx.analysis.episodes.iter().filter(|e| e.user_id == join.user_id && e.stream == stream).find_map(|e| {
-        match &e.attribution {
+    let from_findings = ctx.analysis.findings.iter().find_map(|f| {
+        let about_this =
+            f.participant.user_id == join.user_id && (f.stream == Some(stream) || f.streams.contains(&stream));
+        let culprit = f.culprit.as_ref().filter(|c| c.user_id != join.user_id)?;
+        if about_this {
+            ctx.meeting.join(&culprit.user_id)
+        } else {
+            None
+        }
+    });
+    from_findings.or_else(|| {
+        ctx.analysis.episodes.iter().filter(|e| e.user_id == join.user_id && e.stream == stream).find_map(|e| match &e
+            .attribution
+        {
             Some(Attribution::SenderUplink { sender_user_id }) => ctx.meeting.join(sender_user_id),
             _ => None,
-        }
+        })
     })
 }
 

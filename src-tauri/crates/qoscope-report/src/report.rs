@@ -9,10 +9,10 @@ use crate::heatmap;
 use crate::pdf::{PAGE_HEIGHT, PAGE_WIDTH};
 use crate::svg::{svg_size, Anchor, SvgDoc, Weight};
 use crate::timefmt;
-use crate::verdict::{verdict_items, VerdictItem};
+use crate::verdict::{is_received, verdict_items, VerdictItem};
 use chrono::{DateTime, Utc};
 use qoscope_diagnosis::{Grade, Level};
-use qoscope_model::metric::{Direction, Media};
+use qoscope_model::metric::Media;
 use qoscope_model::Join;
 
 const MARGIN: f32 = 40.0;
@@ -324,8 +324,10 @@ fn verdict_box(pages: &mut Pages, items: &[VerdictItem], limit: usize) {
     let text_w = CONTENT_W - 70.0;
     for item in items.iter().take(limit) {
         let sentence = wrap(&item.sentence, BODY, false, text_w);
+        let evidence: Vec<String> =
+            item.evidence.iter().flat_map(|e| wrap(&format!("• {e}"), SMALL, false, text_w - 8.0)).collect();
         let step = wrap(&format!("Next step: {}", item.next_step), BODY, false, text_w);
-        let h = (sentence.len() + step.len()) as f32 * BODY * 1.35 + 12.0;
+        let h = (sentence.len() + step.len()) as f32 * BODY * 1.35 + evidence.len() as f32 * SMALL * 1.35 + 12.0;
         pages.ensure(h + 4.0);
         let (fill, bar, label) = match item.severity {
             Grade::Poor => ("#fff1f1", "#e03131", "POOR"),
@@ -339,6 +341,10 @@ fn verdict_box(pages: &mut Pages, items: &[VerdictItem], limit: usize) {
         for line in &sentence {
             pages.doc.text(MARGIN + 62.0, y + BODY, BODY, Weight::Normal, Anchor::Start, TEXT, line);
             y += BODY * 1.35;
+        }
+        for line in &evidence {
+            pages.doc.text(MARGIN + 68.0, y + SMALL, SMALL, Weight::Normal, Anchor::Start, MUTED, line);
+            y += SMALL * 1.35;
         }
         for line in &step {
             pages.doc.text(MARGIN + 62.0, y + BODY, BODY, Weight::Normal, Anchor::Start, "#1c64d8", line);
@@ -396,11 +402,8 @@ fn who_caused_it(
 ) -> Result<(), ReportError> {
     // Received-side findings, with a blamed sender first; at most three distinct charts.
     let mut picked: Vec<&VerdictItem> = Vec::new();
-    let candidates = items.iter().filter(|i| {
-        i.stream.direction() == Direction::Received
-            && focus.is_none_or(|f| f.user_id == i.user_id)
-            && i.metric.is_some()
-    });
+    let candidates =
+        items.iter().filter(|i| is_received(i) && focus.is_none_or(|f| f.user_id == i.user_id) && i.metric.is_some());
     let (blamed, unblamed): (Vec<&VerdictItem>, Vec<&VerdictItem>) =
         candidates.partition(|i| i.culprit_user_id.is_some());
     for item in blamed.into_iter().chain(unblamed) {
@@ -431,10 +434,10 @@ fn who_caused_it(
     );
     pages.gap(4.0);
     for item in picked {
-        let Some(metric) = item.metric else { continue };
+        let (Some(metric), Some(stream)) = (item.metric, item.stream) else { continue };
         let request = ChartRequest::whole(ChartKind::Comparison {
             user_id: item.user_id.clone(),
-            stream: item.stream,
+            stream,
             metric,
             culprit_user_id: item.culprit_user_id.clone(),
         });

@@ -34,6 +34,13 @@ pub enum Condition {
     BadUplink { from: u32, to: u32 },
     /// Their downlink is congested: only what they receive suffers.
     BadDownlink { from: u32, to: u32 },
+    /// Everyone's received streams suffer at once (a problem on the meeting's common path, such
+    /// as the data center). Set through [`MeetingSpec::meeting_wide`], not on a person.
+    MeetingWide { from: u32, to: u32 },
+    /// A join ended with a network error at `from`; the person rejoined at `to` (or `to` is the
+    /// minute after the drop when they did not). Derived from [`PersonSpec::joins`] by
+    /// [`MeetingSpec::episodes`], not set on a person.
+    Disconnect { from: u32, to: u32 },
 }
 
 impl Condition {
@@ -43,7 +50,21 @@ impl Condition {
             Condition::WeakWifi { from, to }
             | Condition::BusyCpu { from, to }
             | Condition::BadUplink { from, to }
-            | Condition::BadDownlink { from, to } => (from, to),
+            | Condition::BadDownlink { from, to }
+            | Condition::MeetingWide { from, to }
+            | Condition::Disconnect { from, to } => (from, to),
+        }
+    }
+
+    /// The same condition over other minutes.
+    pub fn with_span(self, from: u32, to: u32) -> Condition {
+        match self {
+            Condition::WeakWifi { .. } => Condition::WeakWifi { from, to },
+            Condition::BusyCpu { .. } => Condition::BusyCpu { from, to },
+            Condition::BadUplink { .. } => Condition::BadUplink { from, to },
+            Condition::BadDownlink { .. } => Condition::BadDownlink { from, to },
+            Condition::MeetingWide { .. } => Condition::MeetingWide { from, to },
+            Condition::Disconnect { .. } => Condition::Disconnect { from, to },
         }
     }
 
@@ -98,7 +119,18 @@ pub struct MeetingSpec {
     pub people: Vec<PersonSpec>,
     /// Add fields Zoom might add one day (kept in snapshots, ignored by the model).
     pub unknown_fields: bool,
+    /// Spans `[from, to)` (minutes since the start) in which everyone's received streams suffer.
+    pub meeting_wide: Vec<(u32, u32)>,
 }
+
+/// The shortest condition that counts as an episode (one degraded minute is a blip).
+pub const MIN_EPISODE_MINUTES: u32 = 2;
+
+/// How a join's leave reason marks a drop rather than a chosen leave.
+pub const NETWORK_LEAVE_REASON: &str = "left the meeting. Reason: Network connection error.";
+
+/// The first join's Zoom user id; later joins count up from it.
+const FIRST_USER_ID: u64 = 16_778_240;
 
 /// The generated responses.
 #[derive(Debug, Clone)]
@@ -291,8 +323,11 @@ fn stream_keys(client: ClientKind) -> [&'static str; 6] {
 /// An injected quality episode, as the generator knows it: ground truth for the diagnosis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EpisodeTruth {
-    /// The person whose condition it is (their display name; may be empty when hidden).
+    /// The person whose condition it is (their display name; may be empty when hidden); empty
+    /// for a meeting-wide condition.
     pub person: String,
+    /// The Zoom user ids of that person's joins (empty for a meeting-wide condition).
+    pub user_ids: Vec<String>,
     pub condition: Condition,
     /// Wall-clock span, `[start, end)`.
     pub start: DateTime<Utc>,
@@ -300,25 +335,68 @@ pub struct EpisodeTruth {
 }
 
 impl MeetingSpec {
-    /// Every injected episode, in meeting order: what a perfect diagnosis would report.
+    /// Every injected episode, in meeting order: what a perfect diagnosis would report. Besides
+    /// each person's conditions (cut to the minutes they were in the meeting; what is left of
+    /// one under [`MIN_EPISODE_MINUTES`] is a blip, left out): the meeting-wide spans, and a [`Condition::Disconnect`] for every
+    /// join that ended with [`NETWORK_LEAVE_REASON`].
     pub fn episodes(&self) -> Vec<EpisodeTruth> {
-        let mut out: Vec<EpisodeTruth> = self
-            .people
-            .iter()
-            .flat_map(|p| {
-                p.conditions.iter().map(move |c| {
-                    let (from, to) = c.span();
-                    EpisodeTruth {
-                        person: p.name.clone(),
-                        condition: *c,
-                        start: self.start + Duration::minutes(i64::from(from)),
-                        end: self.start + Duration::minutes(i64::from(to)),
+        let at = |minute: u32| self.start + Duration::minutes(i64::from(minute));
+        let user_ids = self.user_ids();
+        let mut out = Vec::new();
+        for (p, ids) in self.people.iter().zip(&user_ids) {
+            let truth = |condition: Condition| {
+                let (from, to) = condition.span();
+                EpisodeTruth { person: p.name.clone(), user_ids: ids.clone(), condition, start: at(from), end: at(to) }
+            };
+            for c in &p.conditions {
+                // Only the minutes they were there show it; under two minutes is a blip nobody
+                // should report.
+                let (from, to) = c.span();
+                for join in &p.joins {
+                    let (a, b) = (from.max(join.from), to.min(join.to));
+                    if b >= a + MIN_EPISODE_MINUTES {
+                        out.push(truth(c.with_span(a, b)));
                     }
-                })
-            })
-            .collect();
+                }
+            }
+            for (i, join) in p.joins.iter().enumerate() {
+                if join.leave_reason == NETWORK_LEAVE_REASON {
+                    let back = p.joins.get(i + 1).map_or(join.to + 1, |next| next.from);
+                    out.push(truth(Condition::Disconnect { from: join.to, to: back }));
+                }
+            }
+        }
+        for &(from, to) in &self.meeting_wide {
+            out.push(EpisodeTruth {
+                person: String::new(),
+                user_ids: Vec::new(),
+                condition: Condition::MeetingWide { from, to },
+                start: at(from),
+                end: at(to),
+            });
+        }
         out.sort_by_key(|e| e.start);
         out
+    }
+
+    /// The Zoom user id of every join, per person (in `people` and `joins` order).
+    pub fn user_ids(&self) -> Vec<Vec<String>> {
+        let mut next_user_id: u64 = FIRST_USER_ID;
+        self.people
+            .iter()
+            .enumerate()
+            .map(|(pi, person)| {
+                person
+                    .joins
+                    .iter()
+                    .map(|_| {
+                        let id = next_user_id.to_string();
+                        next_user_id += 1024 + pi as u64;
+                        id
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     pub fn generate(&self) -> GeneratedMeeting {
@@ -342,11 +420,9 @@ impl MeetingSpec {
         let mut qos_joins = Vec::new();
         let mut participants = Vec::new();
         let mut truth = Vec::new();
-        let mut next_user_id: u64 = 16_778_240;
-        for (pi, person) in self.people.iter().enumerate() {
-            for join in &person.joins {
-                let user_id = next_user_id.to_string();
-                next_user_id += 1024 + pi as u64;
+        let meeting_wide = |minute: u32| self.meeting_wide.iter().any(|&(from, to)| (from..to).contains(&minute));
+        for ((pi, person), ids) in self.people.iter().enumerate().zip(self.user_ids()) {
+            for (join, user_id) in person.joins.iter().zip(ids) {
                 let join_time = self.start
                     + Duration::minutes(i64::from(join.from))
                     + Duration::seconds(rng.range(0.0, 50.0) as i64);
@@ -376,10 +452,20 @@ impl MeetingSpec {
                     };
                     // What this person receives: their downlink plus whatever others send badly.
                     let others_bad = bad_senders_except(minute, pi);
-                    let down = if bad_down {
+                    let shared_trouble = others_bad > 0 || meeting_wide(minute);
+                    let down = if bad_down && shared_trouble {
+                        // Their own downlink on top of what everyone receives: the effects add up.
+                        Link {
+                            latency: base_latency * 2.2 + 50.0,
+                            jitter: rng.range(35.0, 60.0) + rng.range(20.0, 40.0),
+                            loss: (rng.range(5.0, 12.0) + rng.range(4.0, 9.0)).min(40.0),
+                        }
+                    } else if bad_down {
                         Link { latency: base_latency * 2.2, jitter: rng.range(35.0, 60.0), loss: rng.range(5.0, 12.0) }
                     } else if others_bad > 0 {
                         Link { latency: base_latency + 40.0, jitter: rng.range(20.0, 40.0), loss: rng.range(4.0, 9.0) }
+                    } else if meeting_wide(minute) {
+                        Link { latency: base_latency + 70.0, jitter: rng.range(25.0, 45.0), loss: rng.range(4.0, 9.0) }
                     } else {
                         Link {
                             latency: base_latency + 6.0,
@@ -435,8 +521,9 @@ impl MeetingSpec {
                         } else {
                             sample.put(keys[2], empty_stream(true));
                         }
-                        let res_in = if bad_down || others_bad > 0 { (640, 360) } else { (1280, 720) };
-                        let fr_in = if bad_down || others_bad > 0 {
+                        let res_in =
+                            if bad_down || others_bad > 0 || meeting_wide(minute) { (640, 360) } else { (1280, 720) };
+                        let fr_in = if bad_down || others_bad > 0 || meeting_wide(minute) {
                             rng.range(9.0, 15.0)
                         } else {
                             rng.around(25.0, 2.0, 12.0).min(30.0)

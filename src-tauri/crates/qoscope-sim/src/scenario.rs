@@ -1,6 +1,6 @@
 //! Named meetings the simulator can generate.
 
-use crate::generator::{ClientKind, Condition, JoinSpec, MeetingSpec, PersonSpec};
+use crate::generator::{ClientKind, Condition, JoinSpec, MeetingSpec, PersonSpec, NETWORK_LEAVE_REASON};
 use chrono::{TimeZone, Utc};
 
 #[allow(clippy::too_many_arguments)]
@@ -110,7 +110,7 @@ pub fn demo() -> MeetingSpec {
             "Lisbon (PT)",
             "192.0.2.140",
             vec![
-                JoinSpec { from: 0, to: 31, leave_reason: "left the meeting. Reason: Network connection error." },
+                JoinSpec { from: 0, to: 31, leave_reason: NETWORK_LEAVE_REASON },
                 JoinSpec { from: 33, to: minutes, leave_reason: "left the meeting. Reason: Host ended the meeting." },
             ],
             vec![Condition::BadUplink { from: 28, to: 31 }],
@@ -161,12 +161,16 @@ pub fn demo() -> MeetingSpec {
         minutes,
         people,
         unknown_fields: false,
+        meeting_wide: vec![],
     }
 }
 
-/// Three people for twenty minutes; Sam's weak Wi-Fi at minutes 5–9 degrades what the others receive.
+/// Three people for half an hour, with one injected episode of every kind, one after another:
+/// Sam's weak Wi-Fi (minutes 3–7) degrades what the others receive; Ana's bad uplink (9–12) ends
+/// in a disconnect at 13 and a rejoin at 15; the phone caller's downlink struggles (17–20);
+/// Sam's CPU saturates (21–24); everyone receives badly at once (26–29).
 pub fn small() -> MeetingSpec {
-    let minutes = 20;
+    let minutes = 30;
     MeetingSpec {
         seed: 3,
         meeting_number: 91_234_567_890,
@@ -185,8 +189,15 @@ pub fn small() -> MeetingSpec {
                 "Wired",
                 "Porto (PT)",
                 "198.51.100.5",
-                whole(minutes),
-                vec![],
+                vec![
+                    JoinSpec { from: 0, to: 13, leave_reason: NETWORK_LEAVE_REASON },
+                    JoinSpec {
+                        from: 15,
+                        to: minutes,
+                        leave_reason: "left the meeting. Reason: Host ended the meeting.",
+                    },
+                ],
+                vec![Condition::BadUplink { from: 9, to: 12 }],
             ),
             person(
                 "Sam O'Neil, \"IT\"",
@@ -197,16 +208,27 @@ pub fn small() -> MeetingSpec {
                 "Dublin (IE)",
                 "198.51.100.6",
                 whole(minutes),
-                vec![Condition::WeakWifi { from: 5, to: 9 }],
+                vec![Condition::WeakWifi { from: 3, to: 7 }, Condition::BusyCpu { from: 21, to: 24 }],
             ),
-            person("", "", "Phone", ClientKind::Phone, "PSTN", "", "", whole(minutes), vec![]),
+            person(
+                "",
+                "",
+                "Phone",
+                ClientKind::Phone,
+                "PSTN",
+                "",
+                "",
+                whole(minutes),
+                vec![Condition::BadDownlink { from: 17, to: 20 }],
+            ),
         ],
         unknown_fields: false,
+        meeting_wide: vec![(26, 29)],
     }
 }
 
 /// `people` participants for an hour: every client kind, rejoins, hidden names, and seeded
-/// episodes of every condition. The benchmark and soak scenario (300 people).
+/// episodes of every condition, and a meeting-wide episode at minutes 52–56. The benchmark and soak scenario (300 people).
 pub fn large(people: usize, seed: u64) -> MeetingSpec {
     let mut rng = crate::rng::Rng::new(seed);
     let minutes = 60;
@@ -228,7 +250,7 @@ pub fn large(people: usize, seed: u64) -> MeetingSpec {
         let joins = if i % 17 == 3 {
             let cut = 10 + (rng.next_u64() % 30) as u32;
             vec![
-                JoinSpec { from: 0, to: cut, leave_reason: "left the meeting. Reason: Network connection error." },
+                JoinSpec { from: 0, to: cut, leave_reason: NETWORK_LEAVE_REASON },
                 JoinSpec {
                     from: cut + 2,
                     to: minutes,
@@ -251,6 +273,10 @@ pub fn large(people: usize, seed: u64) -> MeetingSpec {
                 _ => Condition::BadUplink { from, to },
             });
         }
+        if i == 4 {
+            // Seeds rarely draw weak Wi-Fi: one for sure, so every kind of episode is in the meeting.
+            conditions.push(Condition::WeakWifi { from: 22, to: 27 });
+        }
         let mut p =
             person(&name, &email, device, client, network, "Frankfurt (DE)", "198.51.100.44", joins, conditions);
         if hidden {
@@ -272,6 +298,7 @@ pub fn large(people: usize, seed: u64) -> MeetingSpec {
         minutes,
         people: list,
         unknown_fields: true,
+        meeting_wide: vec![(52, 56)],
     }
 }
 
@@ -282,7 +309,7 @@ mod tests {
     #[test]
     fn the_demo_story_is_in_the_ground_truth() {
         let episodes = demo().episodes();
-        assert_eq!(episodes.len(), 4);
+        assert_eq!(episodes.len(), 5, "four conditions and Marcus's disconnect");
         assert_eq!(episodes[0].person, "Aiko Tanaka");
         assert_eq!(episodes[0].condition, Condition::WeakWifi { from: 12, to: 19 });
         assert_eq!(episodes[0].start.format("%H:%M").to_string(), "10:12");

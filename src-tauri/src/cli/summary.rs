@@ -1,0 +1,193 @@
+//! `qoscope summary <SNAPSHOT> [--json]`: the diagnosis of a snapshot, for people or for tools.
+//!
+//! JSON (a contract for automation; extended compatibly): `{format: "qoscope-summary", version,
+//! meeting: {...}, findings: [{severity, kind, participant: {user_id, user_name}, culprit |
+//! null, stream, streams, start, end, evidence, sentence, next_step, cause_id, join_index}],
+//! participants: [...]}`. Text groups findings by root cause (`cause_id`).
+
+use super::{write_output, CliError, Flags};
+use qoscope_api::workspace::Workspace;
+use qoscope_diagnosis::findings::{by_cause, plain_text};
+use qoscope_diagnosis::{analyze, Analysis, Finding, Grade, Severity, Thresholds};
+use qoscope_model::Meeting;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// The meeting a summary is about.
+#[derive(Serialize)]
+struct MeetingFacts {
+    topic: Option<String>,
+    meeting_number: Option<String>,
+    uuid: Option<String>,
+    host: Option<String>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    /// Distinct people.
+    people: usize,
+    /// Joins (a rejoin counts again).
+    joins: usize,
+}
+
+/// One join's overall quality.
+#[derive(Serialize)]
+struct ParticipantQuality<'a> {
+    user_id: &'a str,
+    user_name: &'a str,
+    /// `good`, `warning`, `poor` or `no_data`: the worst minute.
+    worst: Grade,
+    minutes_warning: u32,
+    minutes_poor: u32,
+}
+
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    format: &'static str,
+    version: u32,
+    meeting: MeetingFacts,
+    findings: &'a [Finding],
+    participants: Vec<ParticipantQuality<'a>>,
+}
+
+pub fn summary(flags: Flags) -> Result<(), CliError> {
+    let snapshot_path = PathBuf::from(flags.one_positional("SNAPSHOT")?);
+    let workspace = Workspace::open_file(&snapshot_path)
+        .map_err(|e| CliError::Failed(format!("{}: {}", snapshot_path.display(), e.message)))?;
+    let meeting = workspace.meeting();
+    let analysis = analyze(meeting, &Thresholds::default());
+    let out = flags.get("--out").unwrap_or("-");
+    let bytes = if flags.has("--json") {
+        let mut bytes = serde_json::to_vec_pretty(&summary_json(meeting, &analysis))
+            .map_err(|e| CliError::Failed(format!("could not write JSON: {e}")))?;
+        bytes.push(b'\n');
+        bytes
+    } else {
+        summary_text(meeting, &analysis).into_bytes()
+    };
+    write_output(out, &bytes)
+}
+
+fn rfc3339(t: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {
+    t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+fn meeting_facts(meeting: &Meeting) -> MeetingFacts {
+    let info = &meeting.info;
+    let first = meeting.joins.iter().filter_map(|j| j.samples.first().map(|s| s.time)).min();
+    let last = meeting.joins.iter().filter_map(|j| j.samples.last().map(|s| s.time)).max();
+    MeetingFacts {
+        topic: info.topic.clone(),
+        meeting_number: info.meeting_number.clone(),
+        uuid: info.uuid.clone(),
+        host: info.host.clone(),
+        start_time: rfc3339(info.start_time.or(first)),
+        end_time: rfc3339(info.end_time.or(last.map(|t| t + chrono::Duration::minutes(1)))),
+        people: meeting.persons.len(),
+        joins: meeting.joins.len(),
+    }
+}
+
+fn summary_json<'a>(meeting: &'a Meeting, analysis: &'a Analysis) -> SummaryJson<'a> {
+    let participants = analysis
+        .summaries
+        .iter()
+        .filter_map(|s| {
+            let join = meeting.joins.get(s.join_index)?;
+            let worst = if s.minutes_poor > 0 {
+                Grade::Poor
+            } else if s.minutes_warning > 0 {
+                Grade::Warning
+            } else if s.minutes_good > 0 {
+                Grade::Good
+            } else {
+                Grade::NoData
+            };
+            Some(ParticipantQuality {
+                user_id: &join.user_id,
+                user_name: &join.user_name,
+                worst,
+                minutes_warning: s.minutes_warning,
+                minutes_poor: s.minutes_poor,
+            })
+        })
+        .collect();
+    SummaryJson {
+        format: "qoscope-summary",
+        version: 1,
+        meeting: meeting_facts(meeting),
+        findings: &analysis.findings,
+        participants,
+    }
+}
+
+fn shown_name(p: &qoscope_diagnosis::PersonRef) -> String {
+    let name = plain_text(&p.user_name, 60);
+    if name.trim().is_empty() {
+        format!("participant {} (name hidden)", plain_text(&p.user_id, 40))
+    } else {
+        name
+    }
+}
+
+fn summary_text(meeting: &Meeting, analysis: &Analysis) -> String {
+    let facts = meeting_facts(meeting);
+    let mut s = String::new();
+    let title = facts.topic.as_deref().map(|t| plain_text(t, 120)).unwrap_or_else(|| "Untitled meeting".to_owned());
+    let _ = write!(s, "{title}");
+    if let Some(n) = &facts.meeting_number {
+        let _ = write!(s, " — meeting {}", plain_text(n, 40));
+    }
+    s.push('\n');
+    if let (Some(a), Some(b)) = (&facts.start_time, &facts.end_time) {
+        let _ = write!(s, "{a} – {b} · ");
+    }
+    let _ = writeln!(s, "{} people ({} joins)", facts.people, facts.joins);
+    if !meeting.issues.is_empty() {
+        let _ = writeln!(s, "{} values could not be read (see `qoscope export --format json`).", meeting.issues.len());
+    }
+    s.push('\n');
+    if analysis.findings.is_empty() {
+        s.push_str(
+            "No quality problems found: every participant's audio, video and screen share stayed within the thresholds.\n",
+        );
+        return s;
+    }
+    let groups = by_cause(&analysis.findings);
+    let _ = writeln!(
+        s,
+        "{} cause{} found ({} finding{}):\n",
+        groups.len(),
+        if groups.len() == 1 { "" } else { "s" },
+        analysis.findings.len(),
+        if analysis.findings.len() == 1 { "" } else { "s" }
+    );
+    for (i, group) in groups.iter().enumerate() {
+        let lead = group[0];
+        let severity = if group.iter().any(|f| f.severity == Severity::Poor) { "POOR" } else { "WARNING" };
+        let who = match &lead.culprit {
+            Some(c) => shown_name(c),
+            None => "everyone".to_owned(),
+        };
+        let _ = writeln!(
+            s,
+            "{:>2}. {severity:<7} {}: {who}, {}–{} UTC",
+            i + 1,
+            lead.kind.title(),
+            lead.start.format("%H:%M"),
+            lead.end.format("%H:%M")
+        );
+        let _ = writeln!(s, "    {}", lead.sentence);
+        let _ = writeln!(s, "    Next step: {}", lead.next_step);
+        let others: Vec<String> = group[1..].iter().map(|f| shown_name(&f.participant)).collect();
+        if !others.is_empty() {
+            let mut names: Vec<String> = others.iter().take(5).cloned().collect();
+            if others.len() > 5 {
+                names.push(format!("and {} more", others.len() - 5));
+            }
+            let _ = writeln!(s, "    Also affected ({}): {}", others.len(), names.join(", "));
+        }
+        s.push('\n');
+    }
+    s.push_str("Times are UTC. `qoscope summary --json` lists every finding with its evidence.\n");
+    s
+}

@@ -1,0 +1,147 @@
+//! `qoscope summary`: the diagnosis as people and tools read it, from the real binary.
+
+use qoscope_sim::generator::MeetingSpec;
+use qoscope_sim::scenario;
+use qoscope_snapshot::{Request, Source, SourceKind};
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn qoscope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qoscope"))
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("the qoscope binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn write_snapshot(dir: &Path, spec: &MeetingSpec) -> String {
+    let path = dir.join(format!("{}.qoscope.json", spec.meeting_number));
+    let snapshot = spec.generate().to_snapshot(
+        "test",
+        Source { kind: SourceKind::Simulator, profile: None, api_base: None },
+        Request { meeting: spec.meeting_number.to_string(), qos_type: "past".into(), webinar: false },
+        spec.start,
+    );
+    snapshot.save(&path).expect("the snapshot saves");
+    path.to_str().unwrap().to_owned()
+}
+
+fn summary_json(snapshot: &str) -> Value {
+    let o = qoscope(&["summary", snapshot, "--json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("summary --json is JSON")
+}
+
+#[test]
+fn json_findings_have_the_documented_shape_and_every_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_snapshot(dir.path(), &scenario::small());
+    let doc = summary_json(&path);
+    assert_eq!(doc["format"], "qoscope-summary");
+    assert_eq!(doc["meeting"]["topic"], "Escalation call");
+    let findings = doc["findings"].as_array().expect("findings[]");
+    let mut kinds: Vec<&str> = findings.iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(
+        kinds,
+        ["device_cpu", "disconnect", "meeting_wide", "receiver_downlink", "sender_uplink", "wifi"],
+        "the small scenario injects every kind"
+    );
+    for f in findings {
+        assert!(matches!(f["severity"].as_str(), Some("warning" | "poor")), "{f}");
+        assert!(f["participant"]["user_id"].is_string() && f["participant"]["user_name"].is_string(), "{f}");
+        let culprit = &f["culprit"];
+        assert!(culprit.is_null() || culprit["user_id"].is_string(), "{f}");
+        assert_eq!(culprit.is_null(), f["kind"] == "meeting_wide", "{f}");
+        assert!(f["stream"].is_string() || (f["kind"] == "disconnect" && f["stream"].is_null()), "{f}");
+        for key in ["start", "end"] {
+            let t = f[key].as_str().unwrap();
+            assert!(chrono::DateTime::parse_from_rfc3339(t).is_ok(), "{key}: {t}");
+        }
+        assert!(!f["evidence"].as_array().unwrap().is_empty(), "{f}");
+        assert!(f["sentence"].as_str().unwrap().len() > 40, "{f}");
+    }
+    // A receiver's trouble names the sender who caused it.
+    let sam = findings
+        .iter()
+        .find(|f| f["kind"] == "sender_uplink" && f["culprit"]["user_name"] == "Sam O'Neil, \"IT\"")
+        .expect("others received Sam's Wi-Fi trouble");
+    assert_ne!(sam["participant"]["user_id"], sam["culprit"]["user_id"]);
+}
+
+#[test]
+fn text_groups_findings_by_cause_with_next_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.qoscope.json");
+    let o = qoscope(&["demo", "--out", path.to_str().unwrap()]);
+    assert!(o.status.success());
+    let o = qoscope(&["summary", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.starts_with("Weekly IT service review"), "{out}");
+    assert!(out.contains("5 causes found"), "{out}");
+    for expected in [
+        "Weak Wi-Fi: Aiko Tanaka, 10:12–10:19 UTC",
+        "Sender's uplink: Marcus Silva",
+        "Disconnect: Marcus Silva, 10:31",
+        "Device CPU: Lena Fischer",
+        "Receiver's downlink: Zoë 王",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+    assert_eq!(out.matches("Next step:").count(), 5, "{out}");
+
+    // --out writes the same text to a file.
+    let file = dir.path().join("summary.txt");
+    let o = qoscope(&["summary", path.to_str().unwrap(), "--out", file.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), out);
+}
+
+#[test]
+fn a_clean_meeting_says_so() {
+    let mut spec = scenario::small();
+    spec.meeting_wide.clear();
+    for p in &mut spec.people {
+        p.conditions.clear();
+        p.joins.truncate(1);
+        p.joins[0].to = spec.minutes;
+        p.joins[0].leave_reason = "left the meeting. Reason: Host ended the meeting.";
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_snapshot(dir.path(), &spec);
+    assert_eq!(summary_json(&path)["findings"].as_array().unwrap().len(), 0);
+    let o = qoscope(&["summary", &path]);
+    assert!(text(&o.stdout).contains("No quality problems found"), "{}", text(&o.stdout));
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_and_exit_code() {
+    let o = qoscope(&["summary"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.qoscope.json");
+    let o = qoscope(&["summary", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.starts_with("qoscope: ") && err.contains("nope.qoscope.json"), "{err}");
+    let o = qoscope(&["summary", missing.to_str().unwrap(), "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn names_cannot_smuggle_terminal_controls_into_the_text() {
+    let mut spec = scenario::small();
+    spec.people[1].name = "Sam \u{1b}[2J\u{202e}evil".to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_snapshot(dir.path(), &spec);
+    let out = text(&qoscope(&["summary", &path]).stdout);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'), "{out:?}");
+    assert!(out.contains("Sam \u{FFFD}[2J\u{FFFD}evil"), "{out}");
+}
