@@ -19,5 +19,9 @@ fn qoscope_commands() -> &'static [&'static str] {
         "save_profile",
         "delete_profile",
         "test_connection",
+        "export_chart",
+        "export_report",
+        "copy_chart_png",
+        "reveal_export",
     ]
 }

@@ -17,7 +17,11 @@ pub fn run() {
         // Settings (settings.json in the app data directory), used from Rust only: the window's
         // capability grants no store permission.
         .plugin(tauri_plugin_store::Builder::default().build())
+        // Save dialog and clipboard for exports, used from Rust only (no webview permission).
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(AppState::default())
+        .manage(commands::export::SavedExports::default())
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {

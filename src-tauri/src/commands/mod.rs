@@ -3,6 +3,7 @@
 //! declared in `src-tauri/build.rs` and granted in `src-tauri/capabilities/main-window.json`.
 
 mod accounts;
+pub mod export;
 mod meeting;
 
 use crate::app::AppState;
@@ -18,7 +19,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         accounts::list_profiles,
         accounts::save_profile,
         accounts::delete_profile,
-        accounts::test_connection
+        accounts::test_connection,
+        export::export_chart,
+        export::export_report,
+        export::copy_chart_png,
+        export::reveal_export
     ]
 }
 
@@ -31,6 +36,10 @@ pub const COMMAND_NAMES: &[&str] = &[
     "save_profile",
     "delete_profile",
     "test_connection",
+    "export_chart",
+    "export_report",
+    "copy_chart_png",
+    "reveal_export",
 ];
 
 /// The open investigation, or an error the UI can show.

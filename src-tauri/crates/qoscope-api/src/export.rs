@@ -201,6 +201,17 @@ pub fn render_chart(
     })
 }
 
+/// Renders a chart of the open meeting as RGBA pixels at 2× for the clipboard.
+pub fn render_chart_rgba(
+    workspace: &Workspace,
+    req: &ChartExportRequest,
+    app_version: &str,
+) -> Result<(u32, u32, Vec<u8>), ApiError> {
+    let request = chart_request(req)?;
+    let ctx = context(workspace, req.redact, req.utc_offset_minutes, app_version);
+    qoscope_report::chart_rgba(&ctx, &request).map_err(report_error)
+}
+
 /// Renders the PDF report of the open meeting.
 pub fn render_report(
     workspace: &Workspace,

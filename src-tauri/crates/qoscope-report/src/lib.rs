@@ -42,6 +42,12 @@ pub fn chart_png(ctx: &ExportContext, request: &ChartRequest) -> Result<Vec<u8>,
     raster::svg_to_png(&svg, raster::EXPORT_SCALE)
 }
 
+/// Renders a chart as straight RGBA pixels at 2× scale (for the clipboard): (width, height, rgba).
+pub fn chart_rgba(ctx: &ExportContext, request: &ChartRequest) -> Result<(u32, u32, Vec<u8>), ReportError> {
+    let svg = chart_svg(ctx, request)?;
+    raster::svg_to_rgba(&svg, raster::EXPORT_SCALE)
+}
+
 /// Renders the PDF report; `focus` is a join's `user_id` (or `None` for the whole meeting).
 pub fn report_pdf(ctx: &ExportContext, focus: Option<&str>) -> Result<Vec<u8>, ReportError> {
     let pages = report::report_pages(ctx, focus)?;

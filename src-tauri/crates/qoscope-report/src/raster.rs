@@ -24,3 +24,17 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ReportError> {
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
     pixmap.encode_png().map_err(|e| ReportError::Render(format!("PNG: {e}")))
 }
+
+/// Renders `svg` at `scale` to straight RGBA pixels (for the clipboard): (width, height, rgba).
+pub fn svg_to_rgba(svg: &str, scale: f32) -> Result<(u32, u32, Vec<u8>), ReportError> {
+    let tree = parse_svg(svg)?;
+    let size = tree.size();
+    let w = (size.width() * scale).ceil() as u32;
+    let h = (size.height() * scale).ceil() as u32;
+    let mut pixmap =
+        tiny_skia::Pixmap::new(w, h).ok_or_else(|| ReportError::Render(format!("cannot allocate a {w}×{h} image")))?;
+    // An opaque white background makes premultiplied and straight alpha the same bytes.
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    Ok((w, h, pixmap.take()))
+}
