@@ -29,6 +29,8 @@ const TOTAL_MARK: &str = "\u{E000}";
 const HEATMAP_ROWS_PER_FIGURE: usize = 60;
 /// Verdict items shown for the whole meeting (the rest are counted).
 const WHOLE_MEETING_ITEMS: usize = 12;
+/// Verdict items shown for one participant (a bad sender can be blamed by everyone).
+const FOCUS_ITEMS: usize = 30;
 
 /// The PDF's title (document metadata).
 pub fn document_title(ctx: &ExportContext, focus: Option<&str>) -> String {
@@ -191,7 +193,7 @@ pub fn report_pages(ctx: &ExportContext, focus: Option<&str>) -> Result<Vec<Stri
     let items = verdict_items(ctx, focus_join.map(|j| j.user_id.as_str()));
     if let Some(join) = focus_join {
         focus_facts(ctx, &mut pages, join);
-        verdict_box(&mut pages, &items, usize::MAX);
+        verdict_box(&mut pages, &items, FOCUS_ITEMS);
         timelines(ctx, &mut pages, join, range)?;
         who_caused_it(ctx, &mut pages, &items, Some(join))?;
     } else {
@@ -354,7 +356,10 @@ fn verdict_box(pages: &mut Pages, items: &[VerdictItem], limit: usize) {
     }
     if items.len() > limit {
         pages.paragraph(
-            &format!("… and {} more finding(s); export a participant's report for theirs.", items.len() - limit),
+            &format!(
+                "… and {} more finding(s), listed by `qoscope summary` and in the app's findings panel.",
+                items.len() - limit
+            ),
             BODY,
             Weight::Normal,
             MUTED,
@@ -402,8 +407,10 @@ fn who_caused_it(
 ) -> Result<(), ReportError> {
     // Received-side findings, with a blamed sender first; at most three distinct charts.
     let mut picked: Vec<&VerdictItem> = Vec::new();
-    let candidates =
-        items.iter().filter(|i| is_received(i) && focus.is_none_or(|f| f.user_id == i.user_id) && i.metric.is_some());
+    let focus_ids = focus.map(|f| crate::verdict::person_join_ids(ctx, &f.user_id));
+    let candidates = items.iter().filter(|i| {
+        is_received(i) && focus_ids.as_ref().is_none_or(|ids| ids.contains(&i.user_id)) && i.metric.is_some()
+    });
     let (blamed, unblamed): (Vec<&VerdictItem>, Vec<&VerdictItem>) =
         candidates.partition(|i| i.culprit_user_id.is_some());
     for item in blamed.into_iter().chain(unblamed) {

@@ -61,13 +61,16 @@ pub fn item_for(f: &Finding) -> VerdictItem {
 /// Verdict items for the report: the focus participant's findings and those blaming them (or
 /// every finding for the whole meeting), worst first, then by time.
 pub fn verdict_items(ctx: &ExportContext, focus: Option<&str>) -> Vec<VerdictItem> {
+    let ids = focus.map(|id| person_join_ids(ctx, id));
     let mut findings: Vec<&Finding> = ctx
         .analysis
         .findings
         .iter()
-        .filter(|f| match focus {
+        .filter(|f| match &ids {
             None => true,
-            Some(id) => f.participant.user_id == id || f.culprit.as_ref().is_some_and(|c| c.user_id == id),
+            Some(ids) => {
+                ids.contains(&f.participant.user_id) || f.culprit.as_ref().is_some_and(|c| ids.contains(&c.user_id))
+            }
         })
         .collect();
     findings
@@ -78,4 +81,16 @@ pub fn verdict_items(ctx: &ExportContext, focus: Option<&str>) -> Vec<VerdictIte
 /// Whether an item is about something the participant received (what "who caused it" charts).
 pub fn is_received(item: &VerdictItem) -> bool {
     item.stream.is_some_and(|s| s.direction() == Direction::Received)
+}
+
+/// The `user_id`s of every join of the person `user_id` belongs to (a rejoin is a new join).
+pub fn person_join_ids(ctx: &ExportContext, user_id: &str) -> Vec<String> {
+    let joins = &ctx.meeting.joins;
+    let index = joins.iter().position(|j| j.user_id == user_id);
+    ctx.meeting
+        .persons
+        .iter()
+        .find(|p| index.is_some_and(|i| p.joins.contains(&i)))
+        .map(|p| p.joins.iter().filter_map(|&i| joins.get(i)).map(|j| j.user_id.clone()).collect())
+        .unwrap_or_else(|| vec![user_id.to_owned()])
 }
