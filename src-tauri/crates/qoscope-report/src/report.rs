@@ -9,7 +9,7 @@ use crate::heatmap;
 use crate::pdf::{PAGE_HEIGHT, PAGE_WIDTH};
 use crate::svg::{svg_size, Anchor, SvgDoc, Weight};
 use crate::timefmt;
-use crate::verdict::{is_received, verdict_items, VerdictItem};
+use crate::verdict::{is_received, verdict_by_cause, verdict_items, VerdictItem};
 use chrono::{DateTime, Utc};
 use qoscope_diagnosis::{Grade, Level};
 use qoscope_model::metric::Media;
@@ -190,7 +190,10 @@ pub fn report_pages(ctx: &ExportContext, focus: Option<&str>) -> Result<Vec<Stri
         .ok_or_else(|| ReportError::NoData("this meeting has no QoS samples to report on".to_owned()))?;
     let mut pages = Pages::new();
     header(ctx, &mut pages, focus_join);
-    let items = verdict_items(ctx, focus_join.map(|j| j.user_id.as_str()));
+    let items = match focus_join {
+        Some(j) => verdict_items(ctx, Some(&j.user_id)),
+        None => verdict_by_cause(ctx),
+    };
     if let Some(join) = focus_join {
         focus_facts(ctx, &mut pages, join);
         verdict_box(&mut pages, &items, FOCUS_ITEMS);
@@ -316,18 +319,24 @@ fn focus_facts(ctx: &ExportContext, pages: &mut Pages, join: &Join) {
 fn verdict_box(pages: &mut Pages, items: &[VerdictItem], limit: usize) {
     let poor = items.iter().filter(|i| i.severity == Grade::Poor).count();
     pages.heading("Verdict");
+    let grouped = items.iter().any(|i| !i.also_affected.is_empty());
+    let what = if grouped { "cause(s)" } else { "finding(s)" };
     let summary = if items.is_empty() {
         "No quality problems found: every graded minute was good or had no data.".to_owned()
     } else {
-        format!("{} finding(s): {poor} poor, {} warning.", items.len(), items.len() - poor)
+        format!("{} {what}: {poor} poor, {} warning.", items.len(), items.len() - poor)
     };
     pages.paragraph(&summary, 10.0, Weight::Bold, TEXT, 0.0);
     pages.gap(4.0);
     let text_w = CONTENT_W - 70.0;
     for item in items.iter().take(limit) {
         let sentence = wrap(&item.sentence, BODY, false, text_w);
-        let evidence: Vec<String> =
+        let mut evidence: Vec<String> =
             item.evidence.iter().flat_map(|e| wrap(&format!("• {e}"), SMALL, false, text_w - 8.0)).collect();
+        if !item.also_affected.is_empty() {
+            let line = format!("Also affected ({}): {}", item.also_affected.len(), item.also_affected.join(", "));
+            evidence.extend(wrap(&line, SMALL, false, text_w - 8.0));
+        }
         let step = wrap(&format!("Next step: {}", item.next_step), BODY, false, text_w);
         let h = (sentence.len() + step.len()) as f32 * BODY * 1.35 + evidence.len() as f32 * SMALL * 1.35 + 12.0;
         pages.ensure(h + 4.0);
@@ -357,7 +366,7 @@ fn verdict_box(pages: &mut Pages, items: &[VerdictItem], limit: usize) {
     if items.len() > limit {
         pages.paragraph(
             &format!(
-                "… and {} more finding(s), listed by `qoscope summary` and in the app's findings panel.",
+                "… and {} more, listed by `qoscope summary` and in the app's findings panel.",
                 items.len() - limit
             ),
             BODY,

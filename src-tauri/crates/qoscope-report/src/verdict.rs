@@ -29,6 +29,8 @@ pub struct VerdictItem {
     pub evidence: Vec<String>,
     /// What the helpdesk should do next.
     pub next_step: String,
+    /// Other participants whose findings share this root cause (whole-meeting view).
+    pub also_affected: Vec<String>,
 }
 
 /// A verdict item for one finding.
@@ -55,6 +57,7 @@ pub fn item_for(f: &Finding) -> VerdictItem {
         sentence: f.sentence.clone(),
         evidence: f.evidence.iter().map(|e| e.text.clone()).filter(|t| !t.trim().is_empty()).collect(),
         next_step: f.next_step.clone(),
+        also_affected: Vec::new(),
     }
 }
 
@@ -93,4 +96,50 @@ pub fn person_join_ids(ctx: &ExportContext, user_id: &str) -> Vec<String> {
         .find(|p| index.is_some_and(|i| p.joins.contains(&i)))
         .map(|p| p.joins.iter().filter_map(|&i| joins.get(i)).map(|j| j.user_id.clone()).collect())
         .unwrap_or_else(|| vec![user_id.to_owned()])
+}
+
+/// One item per root cause (findings sharing a `cause_id`), for the whole-meeting report: the
+/// root finding (the culprit's own, when there is one) with everyone else it affected listed.
+pub fn verdict_by_cause(ctx: &ExportContext) -> Vec<VerdictItem> {
+    let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    for f in &ctx.analysis.findings {
+        match groups.iter_mut().find(|g| g[0].cause_id == f.cause_id) {
+            Some(g) => g.push(f),
+            None => groups.push(vec![f]),
+        }
+    }
+    let mut items: Vec<VerdictItem> = groups
+        .into_iter()
+        .map(|group| {
+            let root = group
+                .iter()
+                .find(|f| f.culprit.as_ref().is_some_and(|c| c.user_id == f.participant.user_id))
+                .or_else(|| group.iter().max_by_key(|f| f.severity))
+                .copied()
+                .unwrap_or(group[0]);
+            let mut item = item_for(root);
+            item.severity = group.iter().map(|f| f.severity).max().map_or(item.severity, |s| match s {
+                Severity::Poor => Grade::Poor,
+                Severity::Warning => Grade::Warning,
+            });
+            let mut names: Vec<String> = Vec::new();
+            for f in &group {
+                if f.participant.user_id == root.participant.user_id {
+                    continue;
+                }
+                let name = if f.participant.user_name.trim().is_empty() {
+                    format!("participant {}", f.participant.user_id)
+                } else {
+                    f.participant.user_name.clone()
+                };
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            item.also_affected = names;
+            item
+        })
+        .collect();
+    items.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.start.cmp(&b.start)));
+    items
 }

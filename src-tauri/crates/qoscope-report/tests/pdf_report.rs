@@ -73,6 +73,23 @@ fn redaction_removes_every_ip_address_and_device_identifier() {
 }
 
 #[test]
+fn whole_meeting_verdict_has_one_item_per_cause_with_its_sentence() {
+    let meeting = demo_meeting();
+    let ctx = context(&meeting, false);
+    let (_dir, pdf) = write_pdf(&report_pdf(&ctx, None).unwrap(), "whole.pdf");
+    let text = flat_text(&pdf);
+    let causes = qoscope_report::verdict::verdict_by_cause(&ctx);
+    let distinct: std::collections::BTreeSet<&str> =
+        ctx.analysis.findings.iter().map(|f| f.cause_id.as_str()).collect();
+    assert_eq!(causes.len(), distinct.len());
+    assert!(causes.len() < ctx.analysis.findings.len(), "findings sharing a cause are grouped");
+    for item in &causes {
+        assert!(text.contains(&collapse(&item.sentence)), "cause sentence missing: {}", item.sentence);
+    }
+    assert!(text.contains("Also affected ("));
+}
+
+#[test]
 fn pages_render_with_content() {
     let meeting = demo_meeting();
     let ctx = context(&meeting, true);
