@@ -28,7 +28,9 @@ sim=$!
 export QOSCOPE_API_BASE="http://127.0.0.1:$sim_port/v2" QOSCOPE_OAUTH_TOKEN_URL="http://127.0.0.1:$sim_port/oauth/token"
 port=$(( 4444 + RANDOM % 1000 ))
 export QOSCOPE_WEBDRIVER_PORT=$port
-tauri-driver --port "$port" >target/tauri-driver.log 2>&1 &
+# A random port for WebKitWebDriver too: its default (4445) is shared with any other E2E run on
+# the machine, whose session would then answer "Maximum number of active sessions".
+tauri-driver --port "$port" --native-port $(( port + 1000 )) >target/tauri-driver.log 2>&1 &
 driver=$!
 cleanup() {
   kill "$driver" "$sim" 2>/dev/null || true

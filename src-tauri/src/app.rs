@@ -1,15 +1,63 @@
 //! The desktop window.
 
 use crate::commands;
+use qoscope_api::demo_zoom::DemoZoom;
+use qoscope_api::investigations::{ImportReport, InvestigationStore};
 use qoscope_api::workspace::Workspace;
-use std::sync::Mutex;
+use qoscope_api::{ApiError, ErrorCode};
+use qoscope_zoom::CancelFlag;
+use std::sync::{Mutex, OnceLock};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, DragDropEvent, Manager, Runtime, WindowEvent};
 
-/// State shared by the commands: the investigation that is open.
+/// State shared by the commands: the investigation that is open, the running fetch, the saved
+/// investigations and the demo profile's simulator.
 #[derive(Default)]
 pub struct AppState {
     pub workspace: Mutex<Option<Workspace>>,
     /// Held while the settings are loaded, changed and saved.
     pub settings_lock: Mutex<()>,
+    /// Cancels the fetch in progress (at most one at a time).
+    pub fetch_cancel: Mutex<Option<CancelFlag>>,
+    /// `<app data>/investigations`, set on first use.
+    pub investigations: OnceLock<InvestigationStore>,
+    /// The "Demo (simulated Zoom)" profile's simulator, started on first use.
+    pub demo: DemoZoom,
+    /// Where imports of files dropped on the window are reported (the UI registers it).
+    pub drop_reports: Mutex<Option<Channel<ImportReport>>>,
+}
+
+/// The saved investigations in the app data directory.
+pub fn investigations<'a, R: Runtime>(
+    app: &AppHandle<R>,
+    state: &'a AppState,
+) -> Result<&'a InvestigationStore, ApiError> {
+    if let Some(store) = state.investigations.get() {
+        return Ok(store);
+    }
+    let dir = app.path().app_data_dir().map_err(|e| {
+        ApiError::new(ErrorCode::Io, format!("QoScope could not find its data folder to keep investigations in: {e}"))
+    })?;
+    Ok(state.investigations.get_or_init(|| InvestigationStore::new(dir.join("investigations"))))
+}
+
+/// Files dropped on the window are imported as investigations, off the main thread; the result
+/// goes to the UI's drop channel.
+fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &WindowEvent) {
+    let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event else { return };
+    let app = window.app_handle().clone();
+    let paths = paths.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let report = match investigations(&app, &state) {
+            Ok(store) => store.import_all(&paths),
+            Err(e) => ImportReport { imported: Vec::new(), errors: vec![e] },
+        };
+        let channel = state.drop_reports.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if let Some(channel) = channel {
+            let _ = channel.send(report);
+        }
+    });
 }
 
 pub fn run() {
@@ -17,11 +65,17 @@ pub fn run() {
         // Settings (settings.json in the app data directory), used from Rust only: the window's
         // capability grants no store permission.
         .plugin(tauri_plugin_store::Builder::default().build())
-        // Save dialog and clipboard for exports, used from Rust only (no webview permission).
+        // The window's size, position and maximized state, restored at the next start (Rust
+        // side only: the webview is granted nothing from this plugin).
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // The Open dialog for importing snapshots, shown from Rust only: the window's capability
+        // grants no dialog or fs permission.
         .plugin(tauri_plugin_dialog::init())
+        // The clipboard for "Copy PNG" on charts, used from Rust only.
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(AppState::default())
         .manage(commands::export::SavedExports::default())
+        .on_window_event(on_window_event)
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -2,12 +2,13 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import * as api from './lib/api';
-import * as chart from './lib/chart';
+import * as panelChart from './lib/panelChart';
 import {
   appInfoFixture,
   HOSTILE_NAME,
   meetingFixture,
-  series,
+  qualityFixture,
+  T0,
   timelineFixture,
 } from './test/fixtures';
 
@@ -17,259 +18,334 @@ vi.mock('./lib/api', async (importOriginal) => {
   return {
     ...actual,
     appInfo: vi.fn(),
-    openDemoMeeting: vi.fn(),
+    openStartupMeeting: vi.fn(),
+    qualityMap: vi.fn(),
     participantTimeline: vi.fn(),
+    metricChoices: vi.fn(),
+    metricAcross: vi.fn(),
     listProfiles: vi.fn(),
   };
 });
 
-// uPlot needs a canvas, which happy-dom lacks; the options it gets are tested in chart.test.ts.
-vi.mock('./lib/chart', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./lib/chart')>();
-  return {
-    ...actual,
-    createMetricChart: vi.fn(async () => ({ setSize: vi.fn(), destroy: vi.fn() })),
-  };
+// uPlot needs a canvas, which happy-dom lacks; the options it gets are tested in panelChart.test.ts.
+vi.mock('./lib/panelChart', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./lib/panelChart')>();
+  return { ...actual, createPanelChart: vi.fn(async () => ({ setSize: vi.fn(), destroy: vi.fn() })) };
 });
 
-const openDemoMeeting = vi.mocked(api.openDemoMeeting);
+const openStartupMeeting = vi.mocked(api.openStartupMeeting);
+const qualityMap = vi.mocked(api.qualityMap);
 const participantTimeline = vi.mocked(api.participantTimeline);
+const metricChoices = vi.mocked(api.metricChoices);
+const metricAcross = vi.mocked(api.metricAcross);
 const appInfo = vi.mocked(api.appInfo);
 const listProfiles = vi.mocked(api.listProfiles);
-const createMetricChart = vi.mocked(chart.createMetricChart);
+const createPanelChart = vi.mocked(panelChart.createPanelChart);
 
-function rows() {
-  return screen.getAllByTestId('participant-row');
+function tableRows() {
+  return screen.getAllByTestId('table-row');
 }
 
-function selectedRow() {
-  return rows().find((r) => r.getAttribute('aria-selected') === 'true');
+/** happy-dom never reports intersections: charts count as on screen as soon as they mount. */
+class OnScreen {
+  constructor(private readonly callback: (entries: { isIntersecting: boolean }[]) => void) {}
+  observe() {
+    queueMicrotask(() => this.callback([{ isIntersecting: true }]));
+  }
+  disconnect() {}
+  unobserve() {}
 }
 
 beforeEach(() => {
-  openDemoMeeting.mockReset().mockResolvedValue(meetingFixture());
+  vi.stubGlobal('IntersectionObserver', OnScreen);
+  localStorage.clear();
+  openStartupMeeting.mockReset().mockResolvedValue(meetingFixture());
+  qualityMap.mockReset().mockResolvedValue(qualityFixture());
   participantTimeline.mockReset().mockImplementation(async (id) => timelineFixture(id));
+  metricChoices.mockReset().mockResolvedValue([
+    { stream: 'audio_input', metric: 'avg_loss', label: 'Audio sent (audio_input) · Packet loss (avg) (%)', joins: 3 },
+  ]);
+  metricAcross.mockReset().mockResolvedValue({
+    stream: 'audio_input',
+    metric: 'avg_loss',
+    stream_label: 'Audio sent (audio_input)',
+    metric_label: 'Packet loss (avg)',
+    unit: '%',
+    times: [0, 1, 2].map((i) => T0 + 60 * i),
+    rows: [
+      { user_id: '16778240', display_name: 'Priya Raman', values: [0.1, 0.2, 0.1] },
+      { user_id: '16781315', display_name: 'Marcus Silva', values: [0.5, 14, null] },
+      { user_id: '16786456', display_name: HOSTILE_NAME, values: [1, 4, 2] },
+    ],
+    median: [0.5, 4, 1.05],
+    limits: { warning: 3, poor: 10, higher_is_worse: true },
+  });
   appInfo.mockReset().mockResolvedValue(appInfoFixture);
   listProfiles.mockReset().mockResolvedValue({ profiles: [], keychain_error: null });
-  createMetricChart.mockClear();
+  createPanelChart.mockClear();
 });
 
-describe('App', () => {
-  it('shows the meeting title, header facts and every participant', async () => {
+describe('App — overview', () => {
+  it('shows the header, the heatmap and every join in the table, worst first', async () => {
     render(App);
-    expect(screen.getByText('Opening the demo meeting…')).toBeTruthy();
-
+    expect(screen.getByText('Opening the meeting…')).toBeTruthy();
     const title = await screen.findByTestId('meeting-title');
     expect(title.textContent).toBe('Weekly IT service review');
-    expect(screen.getByText('Demo data')).toBeTruthy();
-    expect(screen.getByText('Priya Raman', { selector: 'dd' })).toBeTruthy();
     expect(screen.getByText(/4 people · 5 joins/)).toBeTruthy();
-    expect(screen.getByText('857 4621 3390')).toBeTruthy();
+    expect(screen.getByTestId('tab-overview').getAttribute('aria-selected')).toBe('true');
 
-    expect(rows()).toHaveLength(5);
-    expect(rows().map((r) => r.dataset.userId)).toEqual(['16778240', '16781315', '16782342', '16785426', '16786456']);
-    // TZ=Europe/Berlin in tests: 10:00Z is 11:00 local.
-    expect(within(rows()[1]).getByText('11:00–11:31')).toBeTruthy();
-    expect(within(rows()[1]).getByText('join 1/2')).toBeTruthy();
-    expect(within(rows()[2]).getByText('rejoin 2/2')).toBeTruthy();
-    expect(within(rows()[3]).getByText('Audio')).toBeTruthy();
-    expect(within(rows()[3]).queryByText('Video')).toBeNull();
+    const heatmap = await screen.findByTestId('heatmap');
+    expect(heatmap.dataset.rows).toBe('4');
+    expect(heatmap.dataset.minutes).toBe('6');
+    expect(heatmap.getAttribute('aria-label')).toMatch(/2 joins of 4 had warning or poor minutes/);
 
+    await waitFor(() => expect(tableRows()[0].dataset.userId).toBe('16781315'));
+    expect(tableRows()).toHaveLength(5);
+    expect(within(tableRows()[0]).getByLabelText(/Overall: worst poor, 3 minutes degraded/)).toBeTruthy();
     expect((await screen.findByTestId('app-version')).textContent).toBe('0.1.0');
-    expect(screen.getByRole('link', { name: /Demo meeting/ }).getAttribute('aria-current')).toBe('page');
   });
 
-  it('selects the first participant, loads its timeline and draws the chart', async () => {
-    render(App);
-    await waitFor(() => expect(participantTimeline).toHaveBeenCalledWith('16778240'));
-    await waitFor(() => expect(selectedRow()?.dataset.userId).toBe('16778240'));
-    const chartEl = await screen.findByTestId('metric-chart');
-    await waitFor(() => expect(createMetricChart).toHaveBeenCalled());
-
-    const [target, spec] = createMetricChart.mock.calls.at(-1)!;
-    expect(target).toBe(chartEl);
-    // Default metric: sent video bitrate; the gap stays null.
-    expect(spec.axisLabel).toBe('Bitrate (kbps)');
-    expect(spec.data[1]).toEqual([1410, 1299, null, 1350, 1402, null]);
-
-    const select = screen.getByTestId('metric-select') as HTMLSelectElement;
-    expect(select.value).toBe('video_input/bitrate');
-    expect(screen.getByLabelText('Metric')).toBe(select);
-    expect([...select.options].map((o) => o.textContent)).toContain('Audio sent (audio_input) · Bitrate (kbps)');
-    expect(screen.getByText(/No data for 2 of 6 minutes/)).toBeTruthy();
-  });
-
-  it('loads another participant’s timeline when its row is clicked', async () => {
-    const { unmount } = render(App);
-    await waitFor(() => expect(createMetricChart).toHaveBeenCalledTimes(1));
-    const firstChart = await createMetricChart.mock.results[0].value;
-
-    await fireEvent.click(rows()[3]);
-    await waitFor(() => expect(participantTimeline).toHaveBeenLastCalledWith('16785426'));
-    await waitFor(() => expect(selectedRow()?.dataset.userId).toBe('16785426'));
-    expect(rows()[0].getAttribute('aria-selected')).toBe('false');
-    expect(screen.getByRole('heading', { level: 2, name: 'Caller 555-0100' })).toBeTruthy();
-    await waitFor(() => expect(createMetricChart).toHaveBeenCalledTimes(2));
-    expect(firstChart.destroy).toHaveBeenCalled();
-    unmount();
-  });
-
-  it('moves the selection with the keyboard', async () => {
-    render(App);
-    await waitFor(() => expect(selectedRow()?.dataset.userId).toBe('16778240'));
-    expect(rows()[0].tabIndex).toBe(0);
-    expect(rows()[1].tabIndex).toBe(-1);
-
-    await fireEvent.keyDown(rows()[0], { key: 'ArrowDown' });
-    await waitFor(() => expect(selectedRow()?.dataset.userId).toBe('16781315'));
-    expect(participantTimeline).toHaveBeenLastCalledWith('16781315');
-    await waitFor(() => expect(document.activeElement).toBe(rows()[1]));
-
-    await fireEvent.keyDown(rows()[1], { key: 'End' });
-    await waitFor(() => expect(selectedRow()?.dataset.userId).toBe('16786456'));
-    await fireEvent.keyDown(rows()[4], { key: 'ArrowDown' });
-    expect(selectedRow()?.dataset.userId).toBe('16786456');
-
-    await fireEvent.keyDown(rows()[4], { key: 'Home' });
-    await waitFor(() => expect(selectedRow()?.dataset.userId).toBe('16778240'));
-    expect(rows()[0].tabIndex).toBe(0);
-  });
-
-  it('charts the metric picked in the select and keeps it for the next participant', async () => {
-    render(App);
-    const select = (await screen.findByTestId('metric-select')) as HTMLSelectElement;
-    await fireEvent.change(select, { target: { value: 'video_input/resolution' } });
-    await waitFor(() => expect(createMetricChart.mock.calls.at(-1)![1].axisLabel).toBe('Resolution (px)'));
-    const spec = createMetricChart.mock.calls.at(-1)![1];
-    expect(spec.data[1]).toEqual([720, 720, null, 360, 720, 720]);
-    expect(spec.texts).toEqual(['1280×720', '1280×720', null, '640×360', '1280×720', '1280×720']);
-
-    await fireEvent.click(rows()[1]);
-    await waitFor(() => expect(selectedRow()?.dataset.userId).toBe('16781315'));
-    await waitFor(() =>
-      expect((screen.getByTestId('metric-select') as HTMLSelectElement).value).toBe('video_input/resolution'),
-    );
-  });
-
-  it('falls back to audio bitrate for an audio-only participant', async () => {
-    participantTimeline.mockImplementation(async (id) => ({
-      ...timelineFixture(id, 'Caller 555-0100'),
-      series: timelineFixture(id).series.filter((s) => s.media === 'audio'),
+  it('keeps only the rows in view in the DOM for a 300-join meeting', async () => {
+    const base = meetingFixture().participants[0];
+    const participants = Array.from({ length: 300 }, (_, i) => ({
+      ...base,
+      user_id: String(20000000 + i),
+      display_name: `Person ${i}`,
+      user_name: `Person ${i}`,
     }));
+    openStartupMeeting.mockReset().mockResolvedValue(meetingFixture({ participants, person_count: 300 }));
+    qualityMap.mockReset().mockResolvedValue(
+      qualityFixture({
+        rows: participants.map((p) => ({
+          user_id: p.user_id,
+          all: 'gggggg',
+          audio: 'gggggg',
+          video: 'gggggg',
+          screen_share: '------',
+          device: 'gggggg',
+          causes: [],
+        })),
+        episodes: [],
+      }),
+    );
     render(App);
-    const select = (await screen.findByTestId('metric-select')) as HTMLSelectElement;
-    await waitFor(() => expect(select.value).toBe('audio_input/bitrate'));
-    expect(select.options).toHaveLength(2);
+    expect(await screen.findByTestId('heatmap')).toBeTruthy();
+    expect(screen.getByTestId('table-count').textContent).toMatch(/300 joins/);
+    expect(tableRows().length).toBeLessThan(60);
+    expect(tableRows()[0].getAttribute('aria-rowindex')).toBe('2');
+  });
+
+  it('renders hostile Zoom strings as text everywhere', async () => {
+    render(App);
+    await screen.findByTestId('heatmap');
+    const names = screen.getAllByTestId('table-name').map((n) => n.textContent);
+    expect(names).toContain(HOSTILE_NAME);
+    expect(document.querySelector('img')).toBeNull();
+    const hostile = tableRows().find((r) => r.dataset.userId === '16786456')!;
+    await fireEvent.click(hostile);
+    expect((await screen.findByTestId('detail-name')).textContent).toBe(HOSTILE_NAME);
+    expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('opens a participant at a minute from the heatmap with the keyboard', async () => {
+    render(App);
+    const heatmap = await screen.findByTestId('heatmap');
+    heatmap.focus();
+    await fireEvent.focus(heatmap);
+    await fireEvent.keyDown(heatmap, { key: 'ArrowRight' });
+    await fireEvent.keyDown(heatmap, { key: 'ArrowRight' });
+    // Row 0 is the worst join (Marcus, first join); minute 2 is poor.
+    await waitFor(() =>
+      expect(screen.getByTestId('heatmap-tip').textContent).toMatch(/Marcus Silva · \d\d:02 \(\+2 min\) · Poor · Audio sent/),
+    );
+    await fireEvent.keyDown(heatmap, { key: 'Enter' });
+    await waitFor(() => expect(participantTimeline).toHaveBeenLastCalledWith('16781315'));
+    expect(screen.getByTestId('tab-participant').getAttribute('aria-selected')).toBe('true');
+    expect((await screen.findByTestId('detail-name')).textContent).toBe('Marcus Silva');
+    // The charts mark the minute that was opened.
+    await waitFor(() => expect(createPanelChart).toHaveBeenCalled());
+    expect(createPanelChart.mock.calls.at(-1)![1].focusTime).toBe(T0 + 120);
+  });
+
+  it('filters and searches the table and explains when nothing matches', async () => {
+    render(App);
+    await screen.findByTestId('heatmap');
+    await fireEvent.change(screen.getByTestId('table-filter'), { target: { value: 'poor' } });
+    await waitFor(() => expect(tableRows()).toHaveLength(1));
+    expect(screen.getByTestId('table-count').textContent).toMatch(/1 of 5 joins/);
+    await fireEvent.input(screen.getByTestId('table-search'), { target: { value: 'nobody-here' } });
+    expect(await screen.findByText('No participant matches.')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(tableRows()).toHaveLength(5));
+  });
+
+  it('shows a grading error with Retry and keeps the table', async () => {
+    qualityMap
+      .mockReset()
+      .mockRejectedValueOnce(new api.ApiFailure({ code: 'internal', message: 'grading failed' }))
+      .mockResolvedValue(qualityFixture());
+    render(App);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The quality grades could not be computed.');
+    expect(tableRows()).toHaveLength(5);
+    await fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByTestId('heatmap')).toBeTruthy();
   });
 
   it('shows the error and retries opening the meeting', async () => {
-    openDemoMeeting.mockReset().mockRejectedValueOnce(
-      new api.ApiFailure({ code: 'snapshot_unreadable', message: 'The demo snapshot could not be read.' }),
-    );
-    openDemoMeeting.mockResolvedValueOnce(meetingFixture());
+    openStartupMeeting
+      .mockReset()
+      .mockRejectedValueOnce(new api.ApiFailure({ code: 'snapshot_unreadable', message: 'The snapshot could not be read.' }))
+      .mockResolvedValueOnce(meetingFixture());
     render(App);
-
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The meeting could not be opened.');
-    expect(alert.textContent).toContain('The demo snapshot could not be read.');
-    expect(screen.queryByTestId('participant-row')).toBeNull();
-
+    expect(alert.textContent).toContain('The snapshot could not be read.');
     await fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect((await screen.findByTestId('meeting-title')).textContent).toBe('Weekly IT service review');
-    expect(openDemoMeeting).toHaveBeenCalledTimes(2);
-    expect(screen.queryByRole('alert')).toBeNull();
-  });
-
-  it('shows a timeline error with Retry, without losing the participant list', async () => {
-    participantTimeline
-      .mockReset()
-      .mockRejectedValueOnce(new api.ApiFailure({ code: 'not_found', message: 'no participant with user_id "16778240"' }))
-      .mockImplementation(async (id) => timelineFixture(id));
-    render(App);
-
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('no participant with user_id "16778240"');
-    expect(rows()).toHaveLength(5);
-    await fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
-    await screen.findByTestId('metric-chart');
-    expect(participantTimeline).toHaveBeenCalledTimes(2);
-    expect(participantTimeline).toHaveBeenLastCalledWith('16778240');
-  });
-
-  it('renders hostile Zoom strings as text', async () => {
-    const { container } = render(App);
-    await screen.findByTestId('meeting-title');
-    const hostile = rows()[4];
-    expect(hostile.textContent).toContain(HOSTILE_NAME);
-    expect(within(hostile).getByText(HOSTILE_NAME).getAttribute('title')).toBe(HOSTILE_NAME);
-    expect(container.querySelector('img')).toBeNull();
-    expect(document.querySelector('img')).toBeNull();
-
-    await fireEvent.click(hostile);
-    expect(await screen.findByRole('heading', { level: 2, name: HOSTILE_NAME })).toBeTruthy();
-    expect(document.querySelector('img')).toBeNull();
+    expect(openStartupMeeting).toHaveBeenCalledTimes(2);
   });
 
   it('explains an empty meeting', async () => {
-    openDemoMeeting.mockReset().mockResolvedValue(meetingFixture({ participants: [], person_count: 0 }));
+    openStartupMeeting.mockReset().mockResolvedValue(meetingFixture({ participants: [], person_count: 0 }));
+    qualityMap.mockReset().mockResolvedValue(qualityFixture({ rows: [], minutes: 0, episodes: [] }));
     render(App);
     expect(await screen.findByText('No participants in this meeting’s data.')).toBeTruthy();
-    expect(screen.queryByTestId('participant-row')).toBeNull();
+    expect(await screen.findByText('Nothing to map.')).toBeTruthy();
     expect(participantTimeline).not.toHaveBeenCalled();
-    expect(screen.getByText(/Select a participant/)).toBeTruthy();
   });
+});
 
-  it('shows data issues in a collapsible warning', async () => {
-    openDemoMeeting
-      .mockReset()
-      .mockResolvedValue(meetingFixture({ data_issues: ['participant 16778240 at 2026-11-24T10:05:00Z: bad bitrate "abc"'] }));
-    const { container } = render(App);
-    await screen.findByTestId('meeting-title');
-    const details = container.querySelector('details')!;
-    expect(details.open).toBe(false);
-    expect(details.querySelector('summary')!.textContent).toMatch(/Warning: 1 value or record could not be read/);
-    expect(details.textContent).toContain('bad bitrate "abc"');
-  });
-
-  it('explains a join without metrics', async () => {
-    participantTimeline.mockReset().mockImplementation(async (id) => ({ ...timelineFixture(id), series: [] }));
+describe('App — tabs and manners', () => {
+  it('switches tabs with Alt+number and arrow keys, and remembers the last one', async () => {
     render(App);
-    expect(await screen.findByText('No quality data for this join.')).toBeTruthy();
-    expect(screen.queryByTestId('metric-select')).toBeNull();
+    await screen.findByTestId('heatmap');
+    await fireEvent.keyDown(window, { key: '3', altKey: true });
+    expect(screen.getByTestId('tab-compare').getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByTestId('tab-compare'));
+    await fireEvent.keyDown(screen.getByTestId('tab-compare'), { key: 'ArrowLeft' });
+    expect(screen.getByTestId('tab-participant').getAttribute('aria-selected')).toBe('true');
+    expect(JSON.parse(localStorage.getItem('qoscope.ui.v1')!)).toEqual({ tab: 'participant' });
   });
 
-  it('ignores a slow timeline response for a participant no longer selected', async () => {
-    let resolveFirst: (v: ReturnType<typeof timelineFixture>) => void = () => {};
-    participantTimeline.mockReset().mockImplementationOnce(
-      () => new Promise((resolve) => (resolveFirst = resolve)),
-    );
-    participantTimeline.mockImplementation(async (id) => ({
-      ...timelineFixture(id),
-      series: [series({ stream: 'audio_input', metric: 'jitter', metric_label: 'Jitter', unit: 'ms' })],
-    }));
+  it('opens on the tab used last time', async () => {
+    localStorage.setItem('qoscope.ui.v1', JSON.stringify({ tab: 'participant' }));
     render(App);
-    await screen.findByTestId('meeting-title');
-    await fireEvent.click(rows()[3]);
-    const select = (await screen.findByTestId('metric-select')) as HTMLSelectElement;
-    resolveFirst(timelineFixture('16778240'));
-    await new Promise((r) => setTimeout(r, 10));
-    expect(select.value).toBe('audio_input/jitter');
-    expect(selectedRow()?.dataset.userId).toBe('16785426');
+    expect((await screen.findByTestId('detail-name')).textContent).toBe('Priya Raman');
+    expect(screen.getByTestId('tab-participant').getAttribute('aria-selected')).toBe('true');
   });
 
   it('opens Accounts from the rail and goes back to the meeting', async () => {
     render(App);
     await screen.findByTestId('meeting-title');
     const accounts = screen.getByRole('button', { name: 'Accounts' });
-    expect(accounts.getAttribute('aria-current')).toBeNull();
     await fireEvent.click(accounts);
     expect(await screen.findByRole('heading', { name: 'Accounts' })).toBeTruthy();
-    expect(accounts.getAttribute('aria-current')).toBe('page');
     expect(screen.queryByTestId('meeting-title')).toBeNull();
-    expect(listProfiles).toHaveBeenCalledTimes(1);
     await fireEvent.click(screen.getByRole('link', { name: /Demo meeting/ }));
     expect((await screen.findByTestId('meeting-title')).textContent).toBe('Weekly IT service review');
-    expect(openDemoMeeting).toHaveBeenCalledTimes(1);
-    expect(screen.getAllByTestId('participant-row').length).toBeGreaterThan(0);
+    expect(openStartupMeeting).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('App — participant', () => {
+  async function openParticipantTab() {
+    render(App);
+    await screen.findByTestId('heatmap');
+    await fireEvent.click(screen.getByTestId('tab-participant'));
+  }
+
+  it('shows facts and small multiples: sent | received per metric, gaps as null, limits passed on', async () => {
+    participantTimeline.mockImplementation(async (id) => {
+      const t = timelineFixture(id);
+      t.series.push({
+        ...t.series[1],
+        stream: 'audio_output',
+        stream_label: 'Audio received (audio_output)',
+        direction: 'received',
+        values: [40, 41, null, null, 44, 45],
+        limits: { warning: 150, poor: 300, higher_is_worse: true },
+      });
+      return t;
+    });
+    await openParticipantTab();
+    const facts = await screen.findByTestId('participant-facts');
+    expect(facts.textContent).toContain('MacBook Pro Microphone');
+    expect(facts.textContent).toContain('203.0.113.24');
+    const grid = await screen.findByTestId('small-multiples');
+    // Audio: bitrate (sent only) and latency (sent and received).
+    expect(within(grid).getAllByTestId('panel-chart')).toHaveLength(3);
+    expect(within(grid).getByText('Audio · Bitrate: not received')).toBeTruthy();
+    await waitFor(() => expect(createPanelChart).toHaveBeenCalledTimes(3));
+    const received = createPanelChart.mock.calls.find(([, s]) => s.lines[0].label === 'Received')![1];
+    expect(received.lines[0].values).toEqual([40, 41, null, null, 44, 45]);
+    expect(received.limits).toEqual({ warning: 150, poor: 300, higher_is_worse: true });
+    expect(new Set(createPanelChart.mock.calls.map(([, s]) => s.syncKey))).toEqual(new Set(['participant-detail']));
+  });
+
+  it('switches the charted streams with the chips', async () => {
+    await openParticipantTab();
+    await screen.findByTestId('small-multiples');
+    await fireEvent.click(screen.getByTestId('detail-media-video'));
+    await waitFor(() =>
+      expect(within(screen.getByTestId('small-multiples')).getAllByTestId('panel-chart')).toHaveLength(2),
+    );
+    expect(screen.getByTestId('detail-media-video').getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('shows a timeline error with Retry', async () => {
+    participantTimeline
+      .mockReset()
+      .mockRejectedValueOnce(new api.ApiFailure({ code: 'not_found', message: 'no participant with user_id "16778240"' }))
+      .mockImplementation(async (id) => timelineFixture(id));
+    await openParticipantTab();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('no participant with user_id "16778240"');
+    await fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByTestId('small-multiples')).toBeTruthy();
+  });
+
+  it('explains a join without metrics', async () => {
+    participantTimeline.mockReset().mockImplementation(async (id) => ({ ...timelineFixture(id), series: [] }));
+    await openParticipantTab();
+    expect(await screen.findByText('No quality data for this join.')).toBeTruthy();
+  });
+});
+
+describe('App — compare', () => {
+  it('overlays the worst joins with the median and lists everyone at the worst minute', async () => {
+    render(App);
+    await screen.findByTestId('heatmap');
+    await fireEvent.click(screen.getByTestId('tab-compare'));
+    await waitFor(() => expect(metricAcross).toHaveBeenCalledWith('audio_input', 'avg_loss'));
+    const chips = await screen.findAllByTestId('compare-chip');
+    expect(chips.map((c) => c.textContent)).toEqual(expect.arrayContaining([expect.stringContaining('Marcus Silva')]));
+    await waitFor(() => expect(createPanelChart.mock.calls.some(([, s]) => s.syncKey === 'compare')).toBe(true));
+    const spec = createPanelChart.mock.calls.find(([, s]) => s.syncKey === 'compare')![1];
+    expect(spec.lines[0].label).toBe('Median of everyone');
+    expect(spec.lines[0].values).toEqual([0.5, 4, 1.05]);
+    // Minute 1 has the worst median: Marcus 14 % first, then the hostile name (as text), then Priya.
+    const names = within(screen.getByTestId('minute-strip'))
+      .getAllByTestId('strip-name')
+      .map((n) => n.textContent);
+    expect(names).toEqual(['Marcus Silva', HOSTILE_NAME, 'Priya Raman']);
+    expect(document.querySelector('img')).toBeNull();
+    await fireEvent.click(screen.getAllByTitle('Open Marcus Silva at this minute')[0]);
+    await waitFor(() => expect(screen.getByTestId('tab-participant').getAttribute('aria-selected')).toBe('true'));
+    expect(participantTimeline).toHaveBeenLastCalledWith('16781315');
+  });
+
+  it('explains a failed metric list with Retry', async () => {
+    metricChoices
+      .mockReset()
+      .mockRejectedValueOnce(new api.ApiFailure({ code: 'not_found', message: 'no meeting is open; open one first' }))
+      .mockResolvedValue([]);
+    render(App);
+    await screen.findByTestId('heatmap');
+    await fireEvent.click(screen.getByTestId('tab-compare'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('no meeting is open');
+    await fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Nothing to compare.')).toBeTruthy();
   });
 });

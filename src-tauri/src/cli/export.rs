@@ -1,7 +1,6 @@
 //! `qoscope export` and `qoscope demo`: files from snapshots (png/svg/pdf in [`super::report`]).
 
 use super::{write_output, CliError, Flags};
-use qoscope_api::views;
 use qoscope_api::workspace::Workspace;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -47,7 +46,7 @@ pub fn export(flags: Flags) -> Result<(), CliError> {
             let timelines = meeting
                 .joins
                 .iter()
-                .map(|j| views::timeline(meeting, &j.user_id))
+                .map(|j| workspace.timeline(&j.user_id))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| CliError::Failed(e.message))?;
             let doc = JsonExport { format: "qoscope-export", version: 1, meeting: workspace.overview(), timelines };

@@ -1,8 +1,11 @@
-//! Commands over the open investigation: app facts, opening a meeting, a participant's data.
+//! Commands over the open investigation: app facts, opening a meeting, a participant's data,
+//! everyone's grades (heatmap) and one metric across everyone (Compare).
 
 use super::lock;
 use crate::app::AppState;
+use qoscope_api::compare::{MetricAcross, MetricChoice};
 use qoscope_api::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
+use qoscope_api::quality::QualityMap;
 use qoscope_api::workspace::Workspace;
 use qoscope_api::{ApiError, ErrorCode};
 use tauri::State;
@@ -26,8 +29,47 @@ pub fn open_demo_meeting(state: State<'_, AppState>) -> Result<MeetingOverview, 
 
 #[tauri::command]
 pub fn participant_timeline(state: State<'_, AppState>, user_id: String) -> Result<ParticipantTimeline, ApiError> {
-    let guard = lock(&state)?;
+    with_open(&state, |w| w.timeline(&user_id))
+}
+
+/// Environment variable naming a snapshot file to open at startup instead of the demo meeting
+/// (benchmarks and scripted sessions use it; people use the rail).
+pub const OPEN_SNAPSHOT_ENV: &str = "QOSCOPE_OPEN_SNAPSHOT";
+
+/// Opens the meeting the window starts on: the snapshot named by `QOSCOPE_OPEN_SNAPSHOT` when
+/// it is set, else the built-in demo meeting.
+#[tauri::command]
+pub fn open_startup_meeting(state: State<'_, AppState>) -> Result<MeetingOverview, ApiError> {
+    let workspace = match std::env::var_os(OPEN_SNAPSHOT_ENV).filter(|v| !v.is_empty()) {
+        Some(path) => Workspace::open_file(std::path::Path::new(&path))?,
+        None => Workspace::demo()?,
+    };
+    let overview = workspace.overview();
+    *lock(&state)? = Some(workspace);
+    Ok(overview)
+}
+
+fn with_open<T>(state: &State<'_, AppState>, f: impl FnOnce(&Workspace) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    let guard = lock(state)?;
     let workspace =
         guard.as_ref().ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no meeting is open; open one first"))?;
-    workspace.timeline(&user_id)
+    f(workspace)
+}
+
+/// Everyone's grades minute by minute (the heatmap) and the meeting's episodes.
+#[tauri::command]
+pub fn quality_map(state: State<'_, AppState>) -> Result<QualityMap, ApiError> {
+    with_open(&state, |w| Ok(w.quality_map()))
+}
+
+/// The (stream, metric) pairs that have data in the open meeting, for Compare.
+#[tauri::command]
+pub fn metric_choices(state: State<'_, AppState>) -> Result<Vec<MetricChoice>, ApiError> {
+    with_open(&state, |w| Ok(w.metric_choices()))
+}
+
+/// One metric of every join that has it, with the meeting's median per minute.
+#[tauri::command]
+pub fn metric_across(state: State<'_, AppState>, stream: String, metric: String) -> Result<MetricAcross, ApiError> {
+    with_open(&state, |w| w.metric_across(&stream, &metric))
 }

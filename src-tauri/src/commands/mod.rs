@@ -4,7 +4,10 @@
 
 mod accounts;
 pub mod export;
+mod fetch;
+mod investigations;
 mod meeting;
+mod settings;
 
 use crate::app::AppState;
 use qoscope_api::workspace::Workspace;
@@ -16,10 +19,28 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         meeting::app_info,
         meeting::open_demo_meeting,
         meeting::participant_timeline,
+        meeting::open_startup_meeting,
+        meeting::quality_map,
+        meeting::metric_choices,
+        meeting::metric_across,
         accounts::list_profiles,
         accounts::save_profile,
         accounts::delete_profile,
         accounts::test_connection,
+        fetch::fetch_profiles,
+        fetch::search_meetings,
+        fetch::meeting_instances,
+        fetch::start_fetch,
+        fetch::cancel_fetch,
+        investigations::list_investigations,
+        investigations::open_investigation,
+        investigations::rename_investigation,
+        investigations::delete_investigation,
+        investigations::import_investigations,
+        investigations::watch_dropped_files,
+        settings::get_preferences,
+        settings::save_preferences,
+        settings::reset_thresholds,
         export::export_chart,
         export::export_report,
         export::copy_chart_png,
@@ -32,10 +53,28 @@ pub const COMMAND_NAMES: &[&str] = &[
     "app_info",
     "open_demo_meeting",
     "participant_timeline",
+    "open_startup_meeting",
+    "quality_map",
+    "metric_choices",
+    "metric_across",
     "list_profiles",
     "save_profile",
     "delete_profile",
     "test_connection",
+    "fetch_profiles",
+    "search_meetings",
+    "meeting_instances",
+    "start_fetch",
+    "cancel_fetch",
+    "list_investigations",
+    "open_investigation",
+    "rename_investigation",
+    "delete_investigation",
+    "import_investigations",
+    "watch_dropped_files",
+    "get_preferences",
+    "save_preferences",
+    "reset_thresholds",
     "export_chart",
     "export_report",
     "copy_chart_png",

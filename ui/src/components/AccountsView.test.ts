@@ -213,6 +213,7 @@ describe('AccountsView', () => {
     const alert = await screen.findByTestId('keychain-unavailable');
     expect(alert.textContent).toMatch(/The system keychain is not available\./);
     expect(alert.textContent).toMatch(/no keychain service found/);
+    expect(within(alert).getByTestId('keychain-demo-hint').textContent).toContain('Demo (simulated Zoom)');
     for (const name of ['Add account', 'Test connection for Work', 'Edit Work', 'Remove Work']) {
       expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
     }

@@ -1,19 +1,30 @@
 // The only module that talks to the Rust shell. Components import these functions, never
 // `@tauri-apps/api` itself, so tests can replace the backend with `vi.mock('…/lib/api')`.
 
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type { ApiError } from './bindings/ApiError';
 import type { AppInfo } from './bindings/AppInfo';
 import type { ChartExportRequest } from './bindings/ChartExportRequest';
 import type { ConnectionReport } from './bindings/ConnectionReport';
 import type { ErrorCode } from './bindings/ErrorCode';
+import type { FetchEvent } from './bindings/FetchEvent';
+import type { FetchInput } from './bindings/FetchInput';
+import type { FetchResult } from './bindings/FetchResult';
+import type { ImportReport } from './bindings/ImportReport';
+import type { InvestigationSummary } from './bindings/InvestigationSummary';
+import type { MeetingHit } from './bindings/MeetingHit';
 import type { MeetingOverview } from './bindings/MeetingOverview';
+import type { MetricAcross } from './bindings/MetricAcross';
+import type { MetricChoice } from './bindings/MetricChoice';
 import type { ParticipantTimeline } from './bindings/ParticipantTimeline';
+import type { Preferences } from './bindings/Preferences';
 import type { ProfileInfo } from './bindings/ProfileInfo';
 import type { ProfileInput } from './bindings/ProfileInput';
 import type { ProfileList } from './bindings/ProfileList';
+import type { QualityMap } from './bindings/QualityMap';
 import type { ReportExportRequest } from './bindings/ReportExportRequest';
 import type { SavedExport } from './bindings/SavedExport';
+import type { SearchInput } from './bindings/SearchInput';
 
 // Every code of Rust's closed `ErrorCode` enum: the type check fails when one is missing here.
 const ERROR_CODE_SET: Record<ErrorCode, true> = {
@@ -91,6 +102,29 @@ export function openDemoMeeting(): Promise<MeetingOverview> {
   return call<MeetingOverview>('open_demo_meeting');
 }
 
+/**
+ * Opens the meeting the window starts on: the snapshot named by the `QOSCOPE_OPEN_SNAPSHOT`
+ * environment variable (benchmarks, scripted sessions), else the built-in demo meeting.
+ */
+export function openStartupMeeting(): Promise<MeetingOverview> {
+  return call<MeetingOverview>('open_startup_meeting');
+}
+
+/** Everyone's grades minute by minute (the heatmap) and the open meeting's episodes. */
+export function qualityMap(): Promise<QualityMap> {
+  return call<QualityMap>('quality_map');
+}
+
+/** The (stream, metric) pairs with data in the open meeting. */
+export function metricChoices(): Promise<MetricChoice[]> {
+  return call<MetricChoice[]>('metric_choices');
+}
+
+/** One metric (Zoom's stream and metric keys) of every join that has it, with the median. */
+export function metricAcross(stream: string, metric: string): Promise<MetricAcross> {
+  return call<MetricAcross>('metric_across', { stream, metric });
+}
+
 /** Every metric of one join (`ParticipantRow.user_id`) over the meeting's minutes. */
 export function participantTimeline(userId: string): Promise<ParticipantTimeline> {
   return call<ParticipantTimeline>('participant_timeline', { userId });
@@ -117,6 +151,87 @@ export function deleteProfile(name: string): Promise<void> {
 /** Signs in to Zoom with a profile and reports the granted and missing scopes. */
 export function testConnection(name: string): Promise<ConnectionReport> {
   return call<ConnectionReport>('test_connection', { name });
+}
+
+/** A channel whose messages go to `onMessage` (only inside the app: it registers a callback). */
+function channel<T>(onMessage: (message: T) => void): Channel<T> {
+  if (!insideTauri()) throw new ApiFailure({ code: 'internal', message: NOT_IN_APP });
+  const ch = new Channel<T>();
+  ch.onmessage = onMessage;
+  return ch;
+}
+
+/** The profiles a fetch can use: the demo ("Demo (simulated Zoom)") first, then the stored ones. */
+export function fetchProfiles(): Promise<string[]> {
+  return call<string[]>('fetch_profiles');
+}
+
+/** Past meetings in a date range (one month at most, within six months) matching a filter. */
+export function searchMeetings(input: SearchInput): Promise<MeetingHit[]> {
+  return call<MeetingHit[]>('search_meetings', { input });
+}
+
+/** A recurring meeting's past instances, newest first. */
+export function meetingInstances(profile: string, meeting: string, webinar = false): Promise<MeetingHit[]> {
+  return call<MeetingHit[]>('meeting_instances', { profile, meeting, webinar });
+}
+
+/**
+ * Fetches a meeting; `onEvent` receives progress while it runs. The result is saved as an
+ * investigation and becomes the open meeting.
+ */
+export async function startFetch(input: FetchInput, onEvent: (event: FetchEvent) => void): Promise<FetchResult> {
+  return call<FetchResult>('start_fetch', { input, onEvent: channel(onEvent) });
+}
+
+/** Stops the running fetch (what was fetched is kept). Resolves to whether one was running. */
+export function cancelFetch(): Promise<boolean> {
+  return call<boolean>('cancel_fetch');
+}
+
+/** Saved investigations, newest first. */
+export function listInvestigations(): Promise<InvestigationSummary[]> {
+  return call<InvestigationSummary[]>('list_investigations');
+}
+
+/** Opens a saved investigation as the open meeting (offline). */
+export function openInvestigation(id: string): Promise<MeetingOverview> {
+  return call<MeetingOverview>('open_investigation', { id });
+}
+
+/** Renames a saved investigation (the data is untouched). */
+export function renameInvestigation(id: string, name: string): Promise<InvestigationSummary> {
+  return call<InvestigationSummary>('rename_investigation', { id, name });
+}
+
+/** Deletes a saved investigation. */
+export function deleteInvestigation(id: string): Promise<void> {
+  return call<void>('delete_investigation', { id });
+}
+
+/** Shows the Open dialog (in Rust) and imports the chosen snapshot files. */
+export function importInvestigations(): Promise<ImportReport> {
+  return call<ImportReport>('import_investigations');
+}
+
+/** Reports imports of files dropped on the window to `onImport`. */
+export async function watchDroppedFiles(onImport: (report: ImportReport) => void): Promise<void> {
+  return call<void>('watch_dropped_files', { onImport: channel(onImport) });
+}
+
+/** The Settings screen's values. */
+export function getPreferences(): Promise<Preferences> {
+  return call<Preferences>('get_preferences');
+}
+
+/** Checks and saves the settings; nothing is saved when a value is wrong. */
+export function savePreferences(input: Preferences): Promise<Preferences> {
+  return call<Preferences>('save_preferences', { input });
+}
+
+/** Puts every threshold back to QoScope's documented defaults. */
+export function resetThresholds(): Promise<Preferences> {
+  return call<Preferences>('reset_thresholds');
 }
 
 /** The UI's time zone as minutes east of UTC, for export titles and axes. */

@@ -1,16 +1,35 @@
-// State of the open investigation: the meeting overview, the selected participant and their
-// timeline. Responses that arrive after the user moved on are dropped.
+// State of the open investigation: the meeting overview, everyone's grades (quality map), the
+// selected participant and their timeline, the tab and the minute in focus. Responses that
+// arrive after the user moved on are dropped.
 
-import { normalizeError, openDemoMeeting, participantTimeline } from './api';
+import { normalizeError, openDemoMeeting, openStartupMeeting, participantTimeline, qualityMap } from './api';
 import type { MeetingOverview } from './bindings/MeetingOverview';
 import type { ParticipantRow } from './bindings/ParticipantRow';
 import type { ParticipantTimeline } from './bindings/ParticipantTimeline';
+import type { QualityMap } from './bindings/QualityMap';
 import type { Loadable } from './loadable';
+import { now } from './perf';
+import { loadLastTab, saveLastTab, type Tab } from './uiState';
 
 export class Investigation {
   meeting = $state.raw<Loadable<MeetingOverview>>({ status: 'idle' });
+  quality = $state.raw<Loadable<QualityMap>>({ status: 'idle' });
   selectedId = $state<string | null>(null);
   timeline = $state.raw<Loadable<ParticipantTimeline>>({ status: 'idle' });
+  /** The visible tab (restored from the last run). */
+  tab = $state<Tab>(loadLastTab());
+  /** The minute (Unix seconds) to show in the participant's charts, e.g. from a heatmap click. */
+  focusTime = $state<number | null>(null);
+  /** When the meeting was asked for (performance.now), for the overview timing. */
+  openedAt = 0;
+  /** When the meeting's data arrived (performance.now), for the overview timing. */
+  meetingReadyAt = 0;
+  /** When the selected timeline was asked for, for the detail timing. */
+  timelineAskedAt = 0;
+  /** When the selected timeline arrived, for the detail timing. */
+  timelineReadyAt = 0;
+  /** When the grades arrived, for the overview timing. */
+  qualityReadyAt = 0;
 
   #meetingRequest = 0;
   #timelineRequest = 0;
@@ -22,23 +41,85 @@ export class Investigation {
     return m.data.participants.find((p) => p.user_id === this.selectedId) ?? null;
   });
 
-  /** Opens the demo meeting and selects its first participant. */
-  async openDemo(): Promise<void> {
+  /** Opens the built-in demo meeting. */
+  openDemo(): Promise<void> {
+    return this.#open(openDemoMeeting);
+  }
+
+  /** Opens the meeting the window starts on (QOSCOPE_OPEN_SNAPSHOT, else the demo). */
+  openStartup(): Promise<void> {
+    return this.#open(openStartupMeeting);
+  }
+
+  async #open(load: () => Promise<MeetingOverview>): Promise<void> {
     const request = ++this.#meetingRequest;
     this.#timelineRequest++;
+    this.openedAt = now();
     this.meeting = { status: 'loading' };
+    this.quality = { status: 'idle' };
     this.selectedId = null;
+    this.focusTime = null;
     this.timeline = { status: 'idle' };
     try {
-      const data = await openDemoMeeting();
+      const data = await load();
       if (request !== this.#meetingRequest) return;
+      this.meetingReadyAt = now();
+      this.quality = { status: 'loading' };
       this.meeting = { status: 'ready', data };
       const first = data.participants[0];
       if (first) void this.select(first.user_id);
     } catch (error) {
       if (request !== this.#meetingRequest) return;
       this.meeting = { status: 'error', error: normalizeError(error) };
+      return;
     }
+    await this.#loadQuality(request);
+  }
+
+  async #loadQuality(request: number): Promise<void> {
+    this.quality = { status: 'loading' };
+    try {
+      const data = await qualityMap();
+      if (request !== this.#meetingRequest) return;
+      this.qualityReadyAt = now();
+      this.quality = { status: 'ready', data };
+    } catch (error) {
+      if (request !== this.#meetingRequest) return;
+      this.quality = { status: 'error', error: normalizeError(error) };
+    }
+  }
+
+  retryQuality(): void {
+    void this.#loadQuality(this.#meetingRequest);
+  }
+
+  /** Shows a tab and remembers it for the next start. */
+  show(tab: Tab): void {
+    this.tab = tab;
+    saveLastTab(tab);
+  }
+
+  /** Opens a participant's detail, optionally at one minute (Unix seconds). */
+  openParticipant(userId: string, time: number | null = null): void {
+    this.focusTime = time;
+    void this.select(userId);
+    this.show('participant');
+  }
+
+  /**
+   * Shows a meeting the backend has just opened (a fetch, a saved investigation). With
+   * `keepSelection` (a refresh of the same meeting) the selected participant stays selected.
+   */
+  showMeeting(data: MeetingOverview, { keepSelection = false } = {}): void {
+    const request = ++this.#meetingRequest;
+    const keep = keepSelection && data.participants.some((p) => p.user_id === this.selectedId) ? this.selectedId : null;
+    this.meeting = { status: 'ready', data };
+    if (!keep) this.focusTime = null;
+    const target = keep ?? data.participants[0]?.user_id ?? null;
+    this.selectedId = null;
+    this.timeline = { status: 'idle' };
+    if (target !== null) void this.select(target, { force: true });
+    void this.#loadQuality(request);
   }
 
   /** Selects a participant (join) and loads their timeline. */
@@ -46,10 +127,12 @@ export class Investigation {
     if (!force && userId === this.selectedId && this.timeline.status !== 'idle') return;
     const request = ++this.#timelineRequest;
     this.selectedId = userId;
+    this.timelineAskedAt = now();
     this.timeline = { status: 'loading' };
     try {
       const data = await participantTimeline(userId);
       if (request !== this.#timelineRequest) return;
+      this.timelineReadyAt = now();
       this.timeline = { status: 'ready', data };
     } catch (error) {
       if (request !== this.#timelineRequest) return;

@@ -1,57 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { series, T0, timelineFixture } from '../test/fixtures';
-import {
-  axisLabel,
-  defaultSeriesKey,
-  findSeries,
-  pickSeriesKey,
-  seriesKey,
-  seriesLabel,
-  summarize,
-  toChartData,
-  yRange,
-} from './metrics';
+import { summarize, toChartData, yRange } from './metrics';
 
-const audioBitrate = series({ stream: 'audio_input', metric: 'bitrate', stream_label: 'Audio sent (audio_input)' });
-const audioLatency = series({ stream: 'audio_input', metric: 'latency', metric_label: 'Latency', unit: 'ms' });
 const videoBitrate = series({ stream: 'video_input', metric: 'bitrate' });
-const videoFps = series({ stream: 'video_input', metric: 'frame_rate', metric_label: 'Frame rate', unit: 'fps' });
-const cpu = series({ stream: 'cpu_usage', metric: 'zoom_avg_cpu_usage', stream_label: 'CPU', unit: '%' });
-
-describe('default metric', () => {
-  it('prefers sent video bitrate', () => {
-    expect(defaultSeriesKey([audioBitrate, videoFps, videoBitrate])).toBe('video_input/bitrate');
-  });
-
-  it('falls back to sent audio bitrate (phone dial-in, audio only)', () => {
-    expect(defaultSeriesKey([audioLatency, audioBitrate, cpu])).toBe('audio_input/bitrate');
-    const webAudio = { ...audioBitrate, stream: 'audio_device_from_rwg' };
-    const webVideo = { ...videoBitrate, stream: 'video_device_from_rwg' };
-    expect(defaultSeriesKey([webAudio, webVideo])).toBe('video_device_from_rwg/bitrate');
-  });
-
-  it('falls back to the first series, or null when there is none', () => {
-    expect(defaultSeriesKey([cpu, audioLatency])).toBe('cpu_usage/zoom_avg_cpu_usage');
-    expect(defaultSeriesKey([])).toBeNull();
-  });
-
-  it('keeps the chosen metric when available, else uses the default', () => {
-    const all = [audioBitrate, audioLatency, videoBitrate];
-    expect(pickSeriesKey(all, 'audio_input/latency')).toBe('audio_input/latency');
-    expect(pickSeriesKey([audioBitrate], 'audio_input/latency')).toBe('audio_input/bitrate');
-    expect(pickSeriesKey(all, null)).toBe('video_input/bitrate');
-    expect(findSeries(all, 'audio_input/latency')).toBe(audioLatency);
-    expect(findSeries(all, 'nope')).toBeNull();
-  });
-});
-
-describe('labels', () => {
-  it('names a series for the select', () => {
-    expect(seriesLabel(audioBitrate)).toBe('Audio sent (audio_input) · Bitrate (kbps)');
-    expect(axisLabel(audioLatency)).toBe('Latency (ms)');
-    expect(seriesKey(videoFps)).toBe('video_input/frame_rate');
-  });
-});
 
 describe('chart data', () => {
   it('keeps nulls as nulls: gaps, never zero', () => {

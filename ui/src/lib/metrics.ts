@@ -1,53 +1,6 @@
-// Pure logic around metric series: choosing one, naming it, and shaping it for the chart.
+// Pure logic around metric series: shaping them for the charts, summaries and y ranges.
 
 import type { MetricSeries } from './bindings/MetricSeries';
-
-/** Identifies a series within one participant: "video_input/bitrate". */
-export function seriesKey(s: Pick<MetricSeries, 'stream' | 'metric'>): string {
-  return `${s.stream}/${s.metric}`;
-}
-
-/** "Audio sent (audio_input) · Bitrate (kbps)". */
-export function seriesLabel(s: MetricSeries): string {
-  const metric = s.unit ? `${s.metric_label} (${s.unit})` : s.metric_label;
-  return `${s.stream_label} · ${metric}`;
-}
-
-/** The y-axis title: "Bitrate (kbps)". */
-export function axisLabel(s: MetricSeries): string {
-  return s.unit ? `${s.metric_label} (${s.unit})` : s.metric_label;
-}
-
-/**
- * Sent video bitrate, else sent audio bitrate — from the app, a web-client join (`*_rwg`) or a
- * Room Connector join (`*_crc`) — else the first series; null when there is none.
- */
-export function defaultSeriesKey(series: readonly MetricSeries[]): string | null {
-  const preferred = [
-    ['video_input', 'bitrate'],
-    ['video_device_from_rwg', 'bitrate'],
-    ['video_device_from_crc', 'bitrate'],
-    ['audio_input', 'bitrate'],
-    ['audio_device_from_rwg', 'bitrate'],
-    ['audio_device_from_crc', 'bitrate'],
-  ];
-  for (const [stream, metric] of preferred) {
-    const hit = series.find((s) => s.stream === stream && s.metric === metric);
-    if (hit) return seriesKey(hit);
-  }
-  return series.length > 0 ? seriesKey(series[0]) : null;
-}
-
-/** Keeps the user's choice when this participant has that series too; otherwise the default. */
-export function pickSeriesKey(series: readonly MetricSeries[], wanted: string | null): string | null {
-  if (wanted !== null && series.some((s) => seriesKey(s) === wanted)) return wanted;
-  return defaultSeriesKey(series);
-}
-
-export function findSeries(series: readonly MetricSeries[], key: string | null): MetricSeries | null {
-  if (key === null) return null;
-  return series.find((s) => seriesKey(s) === key) ?? null;
-}
 
 /** uPlot's aligned data for one series: x in Unix seconds, y with `null` for gaps. */
 export type ChartData = [xs: number[], ys: (number | null)[]];

@@ -5,6 +5,8 @@ import type { MeetingOverview } from '../lib/bindings/MeetingOverview';
 import type { MetricSeries } from '../lib/bindings/MetricSeries';
 import type { ParticipantRow } from '../lib/bindings/ParticipantRow';
 import type { ParticipantTimeline } from '../lib/bindings/ParticipantTimeline';
+import type { QualityMap } from '../lib/bindings/QualityMap';
+import type { QualityRow } from '../lib/bindings/QualityRow';
 
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 
@@ -99,6 +101,7 @@ export function series(overrides: Partial<MetricSeries> & Pick<MetricSeries, 'st
     unit: 'kbps',
     values: [1410, 1299, null, 1350, 1402, null],
     value_texts: null,
+    limits: null,
     ...overrides,
   };
 }
@@ -135,5 +138,58 @@ export function timelineFixture(userId = '16778240', displayName = 'Priya Raman'
         value_texts: ['1280×720', '1280×720', null, '640×360', '1280×720', '1280×720'],
       }),
     ],
+    episodes: [],
+    facts: {
+      os: 'macOS 14.5',
+      client: 'Zoom',
+      ip_address: '203.0.113.24',
+      internal_ip_addresses: ['10.0.0.24'],
+      connection_type: 'UDP',
+      microphone: 'MacBook Pro Microphone',
+      speaker: 'MacBook Pro Speakers',
+      camera: 'FaceTime HD Camera',
+    },
+  };
+}
+
+/**
+ * Grades for the fixture meeting's joins over six minutes: Marcus's first join is poor in
+ * audio at minutes 2–3, the caller has audio only, the rest is good.
+ */
+export function qualityFixture(overrides: Partial<QualityMap> = {}): QualityMap {
+  const rowOf = (user_id: string, all: string, audio: string, video: string): QualityRow => ({
+    user_id,
+    all,
+    audio,
+    video,
+    screen_share: '------',
+    device: 'gggggg',
+    causes: [],
+  });
+  return {
+    start: T0,
+    minutes: 6,
+    rows: [
+      rowOf('16778240', 'gggggg', 'gggggg', 'gggggg'),
+      {
+        ...rowOf('16781315', 'ggppw-', 'ggppw-', 'gggg--'),
+        causes: [{ minute: 2, group: 'all', text: 'Audio sent · Packet loss (avg) 14 % (limit 10 %)' }],
+      },
+      rowOf('16782342', '--gggg', '--gggg', '--gggg'),
+      rowOf('16785426', 'gggwgg', 'gggwgg', '------'),
+    ],
+    episodes: [
+      {
+        user_id: '16781315',
+        display_name: 'Marcus Silva',
+        stream: 'audio_input',
+        group: 'audio',
+        start_minute: 2,
+        end_minute: 5,
+        grade: 'poor',
+        summary: 'Audio sent: 3 minutes degraded (2 poor)',
+      },
+    ],
+    ...overrides,
   };
 }

@@ -6,7 +6,10 @@
 //! shell's commands load and save [`Settings`] and call these functions.
 
 use crate::error::{ApiError, ErrorCode};
+use crate::preferences::{TimeZoneDisplay, MAX_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND};
+use qoscope_diagnosis::thresholds::Thresholds;
 use qoscope_secrets::{validate_profile_name, Credentials, ProfileVault, SecretString};
+use qoscope_zoom::config::DEFAULT_REQUESTS_PER_SECOND;
 use qoscope_zoom::errors::{
     SCOPE_DASHBOARD_MEETINGS, SCOPE_LIST_MEETINGS, SCOPE_LIST_PARTICIPANTS, SCOPE_LIST_PARTICIPANTS_QOS, SCOPE_MEETING,
     SCOPE_MEETING_READ,
@@ -17,8 +20,10 @@ use serde_json::{Map, Value};
 use std::time::Duration;
 use ts_rs::TS;
 
-/// The settings format this build writes.
-pub const SETTINGS_VERSION: u32 = 1;
+/// The settings format this build writes. Version 1 held only the profiles; version 2 added the
+/// time zone display, the request rate and the diagnosis thresholds (read from a version-1 file,
+/// they take their defaults).
+pub const SETTINGS_VERSION: u32 = 2;
 /// The settings file, in the app data directory.
 pub const SETTINGS_FILE: &str = "settings.json";
 /// The one key [`Settings`] is stored under.
@@ -37,6 +42,15 @@ pub struct Settings {
     pub version: u32,
     #[serde(default, deserialize_with = "lenient_profiles")]
     pub profiles: Vec<ProfileInfo>,
+    /// How times are shown (since version 2).
+    #[serde(default, deserialize_with = "lenient_or_default")]
+    pub time_zone: TimeZoneDisplay,
+    /// Requests per second a fetch may send (since version 2).
+    #[serde(default = "default_rate", deserialize_with = "lenient_rate")]
+    pub requests_per_second: f64,
+    /// The diagnosis thresholds (since version 2).
+    #[serde(default, deserialize_with = "lenient_or_default")]
+    pub thresholds: Thresholds,
     /// Fields this version does not know, written back unchanged.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -46,9 +60,36 @@ fn current_version() -> u32 {
     SETTINGS_VERSION
 }
 
+fn default_rate() -> f64 {
+    DEFAULT_REQUESTS_PER_SECOND
+}
+
+/// A value that cannot be read takes its default rather than losing the whole settings file.
+fn lenient_or_default<'de, D: Deserializer<'de>, T: Default + serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<T, D::Error> {
+    Ok(serde_json::from_value(Value::deserialize(d)?).unwrap_or_default())
+}
+
+fn lenient_rate<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let rate = Value::deserialize(d)?.as_f64().unwrap_or(DEFAULT_REQUESTS_PER_SECOND);
+    Ok(if (MIN_REQUESTS_PER_SECOND..=MAX_REQUESTS_PER_SECOND).contains(&rate) {
+        rate
+    } else {
+        DEFAULT_REQUESTS_PER_SECOND
+    })
+}
+
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { version: SETTINGS_VERSION, profiles: Vec::new(), extra: Map::new() }
+        Settings {
+            version: SETTINGS_VERSION,
+            profiles: Vec::new(),
+            time_zone: TimeZoneDisplay::default(),
+            requests_per_second: DEFAULT_REQUESTS_PER_SECOND,
+            thresholds: Thresholds::default(),
+            extra: Map::new(),
+        }
     }
 }
 
@@ -389,10 +430,31 @@ mod tests {
         let mut s = Settings::default();
         assert_eq!(s.version, SETTINGS_VERSION);
         s.upsert(ProfileInfo { name: "Work".into(), account_id: "a".into(), client_id: "c".into() });
+        s.time_zone = TimeZoneDisplay::Utc;
+        s.thresholds.audio.latency.warning = 300.0;
         let stored = s.to_stored();
-        assert_eq!(stored, json!({"version": 1, "profiles": [{"name": "Work", "account_id": "a", "client_id": "c"}]}));
+        assert_eq!(stored["version"], 2);
+        assert_eq!(stored["profiles"], json!([{"name": "Work", "account_id": "a", "client_id": "c"}]));
+        assert_eq!(stored["time_zone"], "utc");
+        assert_eq!(stored["requests_per_second"], 30.0);
         assert_eq!(Settings::from_stored(Some(stored)), s);
         assert_eq!(Settings::from_stored(None), Settings::default());
+    }
+
+    #[test]
+    fn a_version_1_file_is_migrated_to_version_2_with_defaults() {
+        let v1 = json!({"version": 1, "profiles": [{"name": "Work", "account_id": "a", "client_id": "c"}]});
+        let s = Settings::from_stored(Some(v1));
+        assert_eq!(s.profiles.len(), 1);
+        assert_eq!(s.time_zone, TimeZoneDisplay::Local);
+        assert_eq!(s.requests_per_second, DEFAULT_REQUESTS_PER_SECOND);
+        assert_eq!(s.thresholds, Thresholds::default());
+        assert_eq!(s.to_stored()["version"], 2);
+        // Damaged new fields take their defaults without losing the profiles.
+        let s = Settings::from_stored(Some(json!({"version": 2, "profiles": [{"name": "Work"}],
+            "time_zone": "mars", "requests_per_second": 5000, "thresholds": 7})));
+        assert_eq!((s.profiles.len(), s.time_zone, s.requests_per_second), (1, TimeZoneDisplay::Local, 30.0));
+        assert_eq!(s.thresholds, Thresholds::default());
     }
 
     #[test]

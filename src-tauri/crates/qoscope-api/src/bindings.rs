@@ -5,10 +5,15 @@
 //! bindings`) rewrites them.
 
 use crate::accounts::{ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
+use crate::compare::{MetricAcross, MetricChoice};
 use crate::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
 use crate::export::{ChartExportRequest, ReportExportRequest, SavedExport};
+use crate::fetching::{FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
 use crate::findings_view::FindingsView;
+use crate::investigations::{ImportReport, InvestigationSummary};
+use crate::preferences::Preferences;
+use crate::quality::QualityMap;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, ExportError, TS};
 
@@ -23,6 +28,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     AppInfo::export_all(&cfg)?;
     MeetingOverview::export_all(&cfg)?;
     ParticipantTimeline::export_all(&cfg)?;
+    QualityMap::export_all(&cfg)?;
+    MetricAcross::export_all(&cfg)?;
+    MetricChoice::export_all(&cfg)?;
     ApiError::export_all(&cfg)?;
     ProfileInfo::export_all(&cfg)?;
     ProfileInput::export_all(&cfg)?;
@@ -32,6 +40,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ReportExportRequest::export_all(&cfg)?;
     SavedExport::export_all(&cfg)?;
     FindingsView::export_all(&cfg)?;
+    FetchInput::export_all(&cfg)?;
+    FetchEvent::export_all(&cfg)?;
+    FetchResult::export_all(&cfg)?;
+    SearchInput::export_all(&cfg)?;
+    MeetingHit::export_all(&cfg)?;
+    InvestigationSummary::export_all(&cfg)?;
+    ImportReport::export_all(&cfg)?;
+    Preferences::export_all(&cfg)?;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! Data the UI receives. Every Zoom string in here is untrusted text: the UI renders it as
 //! text only, never as HTML.
 
+use crate::quality::{EpisodeMark, SeriesLimits};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -85,6 +86,23 @@ pub struct ParticipantTimeline {
     /// Minute timestamps, Unix seconds (UTC), shared by every series.
     pub times: Vec<f64>,
     pub series: Vec<MetricSeries>,
+    /// This join's episodes (runs of degraded minutes), to shade on its charts.
+    pub episodes: Vec<EpisodeMark>,
+    /// Device and connection facts beyond the overview's row.
+    pub facts: ParticipantFacts,
+}
+
+/// What Zoom reported about a join's device and connection (each may be absent or redacted).
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct ParticipantFacts {
+    pub os: Option<String>,
+    pub client: Option<String>,
+    pub ip_address: Option<String>,
+    pub internal_ip_addresses: Vec<String>,
+    pub connection_type: Option<String>,
+    pub microphone: Option<String>,
+    pub speaker: Option<String>,
+    pub camera: Option<String>,
 }
 
 /// One metric of one stream; `null` where there is no value (never zero).
@@ -107,4 +125,6 @@ pub struct MetricSeries {
     pub values: Vec<Option<f64>>,
     /// Exact text per point where a number alone is not the whole value (resolution `1280×720`).
     pub value_texts: Option<Vec<Option<String>>>,
+    /// Warning and poor limits, for threshold bands; `null` for metrics not graded by value.
+    pub limits: Option<SeriesLimits>,
 }

@@ -7,7 +7,6 @@
 use crate::error::{ApiError, ErrorCode};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Utc};
-use qoscope_diagnosis::Thresholds;
 use qoscope_model::{Metric, Stream};
 use qoscope_report::{ChartKind, ChartRequest, ExportContext, ExportOptions, ReportError};
 use qoscope_snapshot::SourceKind;
@@ -123,7 +122,7 @@ fn context(workspace: &Workspace, redact: bool, utc_offset_minutes: i32, app_ver
         exported_at: Utc::now(),
         source_note: source_note(workspace),
     };
-    ExportContext::new(workspace.meeting(), &Thresholds::default(), options)
+    ExportContext::new(workspace.meeting(), workspace.thresholds(), options)
 }
 
 fn parse_time(field: &str, v: &Option<String>) -> Result<Option<DateTime<Utc>>, ApiError> {

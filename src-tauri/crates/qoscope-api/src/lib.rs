@@ -5,16 +5,28 @@
 //! * [`error`]: `{code, message}` with a closed set of codes the UI can switch on.
 //! * [`views`]: builds DTOs from a snapshot's derived meeting.
 //! * [`findings_view`]: the diagnosis's findings grouped by cause for the findings panel.
+//! * [`quality`]: per-minute grades of everyone (the heatmap), episodes, threshold limits.
+//! * [`compare`]: one metric of every join, with the meeting's median.
 //! * [`accounts`]: Zoom profiles (settings + keychain) and "Test connection".
+//! * [`preferences`]: the Settings screen (time zone display, request rate, thresholds).
+//! * [`investigations`]: saved investigations (snapshot files with display names).
+//! * [`demo_zoom`]: the "Demo (simulated Zoom)" profile's in-process simulator.
+//! * [`fetching`]: finding a meeting and fetching it with progress.
 //! * [`export`]: chart and report export requests (ts-rs) → `qoscope-report`, file names.
 //! * [`workspace`]: the open investigation, shared by the app's commands.
 
 pub mod accounts;
 pub mod bindings;
+pub mod compare;
+pub mod demo_zoom;
 pub mod dto;
 pub mod error;
 pub mod export;
+pub mod fetching;
 pub mod findings_view;
+pub mod investigations;
+pub mod preferences;
+pub mod quality;
 pub mod views;
 pub mod workspace;
 

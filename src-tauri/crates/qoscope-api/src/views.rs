@@ -1,8 +1,10 @@
 //! Builds the UI's DTOs from a snapshot and its derived meeting.
 
-use crate::dto::{DataSource, MeetingOverview, MetricSeries, ParticipantRow, ParticipantTimeline};
+use crate::dto::{DataSource, MeetingOverview, MetricSeries, ParticipantFacts, ParticipantRow, ParticipantTimeline};
 use crate::error::{ApiError, ErrorCode};
+use crate::quality::{limits, EpisodeMark};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use qoscope_diagnosis::Thresholds;
 use qoscope_model::metric::{Direction, Media};
 use qoscope_model::{Join, Meeting, Metric, MetricKey, MetricValue};
 use qoscope_snapshot::{Snapshot, SourceKind};
@@ -39,6 +41,7 @@ fn direction_key(d: Direction) -> &'static str {
     }
 }
 
+/// The meeting header and one row per join.
 pub fn overview(snapshot: &Snapshot, meeting: &Meeting) -> MeetingOverview {
     let info = &meeting.info;
     let range = meeting.time_range();
@@ -112,7 +115,14 @@ pub fn overview(snapshot: &Snapshot, meeting: &Meeting) -> MeetingOverview {
 }
 
 /// Every metric of one join, aligned to the meeting's minutes (gaps are `null`).
-pub fn timeline(meeting: &Meeting, user_id: &str) -> Result<ParticipantTimeline, ApiError> {
+/// `episodes` are the meeting's episodes (those of this join are kept); `thresholds` give each
+/// series its limits.
+pub fn timeline(
+    meeting: &Meeting,
+    thresholds: &Thresholds,
+    episodes: &[EpisodeMark],
+    user_id: &str,
+) -> Result<ParticipantTimeline, ApiError> {
     let join = meeting.join(user_id).ok_or_else(|| {
         ApiError::new(ErrorCode::NotFound, format!("no participant with user_id {user_id:?} in this meeting"))
     })?;
@@ -122,6 +132,8 @@ pub fn timeline(meeting: &Meeting, user_id: &str) -> Result<ParticipantTimeline,
             display_name: display_name(join),
             times: vec![],
             series: vec![],
+            episodes: vec![],
+            facts: facts(join),
         });
     };
     let minute = |t: DateTime<Utc>| (t - first).num_minutes();
@@ -154,9 +166,30 @@ pub fn timeline(meeting: &Meeting, user_id: &str) -> Result<ParticipantTimeline,
             unit: key.metric.unit().symbol().to_owned(),
             values,
             value_texts: texts,
+            limits: limits(thresholds, key.stream, key.metric),
         });
     }
-    Ok(ParticipantTimeline { user_id: join.user_id.clone(), display_name: display_name(join), times, series })
+    Ok(ParticipantTimeline {
+        user_id: join.user_id.clone(),
+        display_name: display_name(join),
+        times,
+        series,
+        episodes: episodes.iter().filter(|e| e.user_id == join.user_id).cloned().collect(),
+        facts: facts(join),
+    })
+}
+
+fn facts(join: &Join) -> ParticipantFacts {
+    ParticipantFacts {
+        os: join.os.clone(),
+        client: join.client.clone(),
+        ip_address: join.ip_address.clone(),
+        internal_ip_addresses: join.internal_ip_addresses.clone(),
+        connection_type: join.connection_type.clone(),
+        microphone: join.microphone.clone(),
+        speaker: join.speaker.clone(),
+        camera: join.camera.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -185,7 +218,7 @@ mod tests {
         let snapshot = qoscope_sim::demo_snapshot().unwrap();
         let meeting = snapshot.meeting().unwrap();
         let marcus_first = meeting.joins.iter().find(|j| j.user_name == "Marcus Silva").unwrap();
-        let t = timeline(&meeting, &marcus_first.user_id).unwrap();
+        let t = timeline(&meeting, &Thresholds::default(), &[], &marcus_first.user_id).unwrap();
         assert_eq!(t.times.len(), 60);
         let bitrate = t.series.iter().find(|s| s.stream == "audio_input" && s.metric == "bitrate").unwrap();
         assert!(bitrate.values[..31].iter().all(Option::is_some));
@@ -199,6 +232,6 @@ mod tests {
     fn unknown_participant_is_not_found() {
         let snapshot = qoscope_sim::demo_snapshot().unwrap();
         let meeting = snapshot.meeting().unwrap();
-        assert_eq!(timeline(&meeting, "nope").unwrap_err().code, ErrorCode::NotFound);
+        assert_eq!(timeline(&meeting, &Thresholds::default(), &[], "nope").unwrap_err().code, ErrorCode::NotFound);
     }
 }

@@ -1,21 +1,33 @@
-//! The investigation that is open in the app: a snapshot and the meeting derived from it.
+//! The investigation that is open in the app: a snapshot, the meeting derived from it, and its
+//! analysis (computed once when it is opened).
 
+use crate::compare::{self, MetricAcross, MetricChoice};
 use crate::dto::{MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
+use crate::quality::{self, QualityMap};
 use crate::views;
+use qoscope_diagnosis::{Analysis, Thresholds};
 use qoscope_model::Meeting;
 use qoscope_snapshot::Snapshot;
 use std::path::Path;
 
+/// An open meeting and everything derived from it.
 pub struct Workspace {
     snapshot: Snapshot,
     meeting: Meeting,
+    thresholds: Thresholds,
+    analysis: Analysis,
+    quality: QualityMap,
 }
 
 impl Workspace {
+    /// Derives the meeting from a snapshot and analyses it with the default thresholds.
     pub fn from_snapshot(snapshot: Snapshot) -> Result<Workspace, ApiError> {
         let meeting = snapshot.meeting()?;
-        Ok(Workspace { snapshot, meeting })
+        let thresholds = Thresholds::default();
+        let analysis = qoscope_diagnosis::analyze(&meeting, &thresholds);
+        let quality = quality::quality_map(&meeting, &analysis);
+        Ok(Workspace { snapshot, meeting, thresholds, analysis, quality })
     }
 
     /// The built-in demo meeting.
@@ -23,6 +35,7 @@ impl Workspace {
         Workspace::from_snapshot(qoscope_sim::demo_snapshot()?)
     }
 
+    /// Opens a snapshot file.
     pub fn open_file(path: &Path) -> Result<Workspace, ApiError> {
         Workspace::from_snapshot(Snapshot::load(path)?)
     }
@@ -35,11 +48,36 @@ impl Workspace {
         &self.meeting
     }
 
+    /// The thresholds the analysis used (exports grade with the same ones as the screen).
+    pub fn thresholds(&self) -> &Thresholds {
+        &self.thresholds
+    }
+
+    /// Grades, summaries and episodes of the meeting.
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
     pub fn overview(&self) -> MeetingOverview {
         views::overview(&self.snapshot, &self.meeting)
     }
 
+    /// Everyone's grades minute by minute, and the episodes.
+    pub fn quality_map(&self) -> QualityMap {
+        self.quality.clone()
+    }
+
     pub fn timeline(&self, user_id: &str) -> Result<ParticipantTimeline, ApiError> {
-        views::timeline(&self.meeting, user_id)
+        views::timeline(&self.meeting, &self.thresholds, &self.quality.episodes, user_id)
+    }
+
+    /// The metrics that have data, for Compare.
+    pub fn metric_choices(&self) -> Vec<MetricChoice> {
+        compare::metric_choices(&self.meeting)
+    }
+
+    /// One metric of every join that has it.
+    pub fn metric_across(&self, stream: &str, metric: &str) -> Result<MetricAcross, ApiError> {
+        compare::metric_across(&self.meeting, &self.thresholds, stream, metric)
     }
 }

@@ -58,6 +58,9 @@ pub struct FetchOptions {
     pub app_version: String,
     /// The profile name (never a credential), recorded in the snapshot.
     pub profile: Option<String>,
+    /// Joins whose QoS data the caller already has (resuming a partial snapshot): the workers
+    /// do not fetch them again.
+    pub covered: HashSet<String>,
 }
 
 impl Default for FetchOptions {
@@ -68,6 +71,7 @@ impl Default for FetchOptions {
             strategy: Strategy::Auto,
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
             profile: None,
+            covered: HashSet::new(),
         }
     }
 }
@@ -163,7 +167,7 @@ async fn run(
     let mut listed: Option<Vec<String>> = None;
 
     let mut need_qos_list = options.strategy == Strategy::QosListOnly;
-    let mut fetched: HashSet<String> = HashSet::new();
+    let mut fetched: HashSet<String> = options.covered.clone();
 
     ctx.report(Progress::Stage(Stage::MeetingDetails));
     if options.strategy == Strategy::QosListOnly {
@@ -427,7 +431,7 @@ async fn fetch_list_and_joins(
 ) -> JoinsOutcome {
     let shared = Arc::new(Shared {
         pending: Mutex::new(VecDeque::new()),
-        covered: Mutex::new(HashSet::new()),
+        covered: Mutex::new(options.covered.clone()),
         listed: Mutex::new(HashSet::new()),
         state: AtomicU8::new(LIST_UNKNOWN),
         more: tokio::sync::Notify::new(),

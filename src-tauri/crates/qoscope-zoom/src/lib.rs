@@ -13,6 +13,7 @@ pub mod meeting_ref;
 pub mod paging;
 pub mod progress;
 pub mod rate_limit;
+pub mod resume;
 pub mod retry;
 
 pub use auth::AccessToken;
@@ -23,4 +24,5 @@ pub use fetch::{fetch_meeting, FetchOptions, FetchOutcome, FetchRequest, Strateg
 pub use meeting_ref::MeetingRef;
 pub use progress::{CallContext, CancelFlag, Progress, ProgressSink, Stage};
 pub use rate_limit::RateLimiter;
+pub use resume::{covered_joins, resume_meeting};
 pub use retry::{RateLimitHeaders, RetryAt, RetryPolicy};

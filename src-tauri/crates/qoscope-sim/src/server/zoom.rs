@@ -342,6 +342,8 @@ impl SimState {
             .meetings
             .iter()
             .filter(|m| m.webinar == webinar)
+            // Like Zoom: `type=live` lists meetings in progress, `type=past` ended ones.
+            .filter(|m| m.live == req.query.get("type").is_some_and(|t| t == "live"))
             .filter(|m| {
                 m.generated.details["start_time"]
                     .as_str()

@@ -1,0 +1,102 @@
+//! Commands for finding and fetching a meeting: the profiles to fetch with, the search of past
+//! meetings, a recurring meeting's instances, the fetch (progress on a channel) and Cancel.
+
+use super::lock;
+use crate::app::{investigations, AppState};
+use crate::settings;
+use qoscope_api::demo_zoom::{is_demo, DEMO_PROFILE};
+use qoscope_api::fetching::{self, FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
+use qoscope_api::{ApiError, ErrorCode};
+use qoscope_secrets::ProfileVault;
+use qoscope_zoom::{CancelFlag, Endpoints, ZoomClient};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+
+async fn client<R: Runtime>(app: &AppHandle<R>, state: &AppState, profile: &str) -> Result<ZoomClient, ApiError> {
+    let settings = settings::load(app)?;
+    fetching::connect(profile, &settings, &state.demo, ProfileVault::system, || {
+        Endpoints::from_env(|k| std::env::var(k).ok())
+    })
+    .await
+}
+
+/// The profiles a fetch can use: the demo first, then the stored ones.
+#[tauri::command]
+pub fn fetch_profiles<R: Runtime>(app: AppHandle<R>) -> Result<Vec<String>, ApiError> {
+    let list = settings::load(&app)?.profile_list(None);
+    Ok(std::iter::once(DEMO_PROFILE.to_owned()).chain(list.profiles.into_iter().map(|p| p.name)).collect())
+}
+
+/// Past meetings in a date range matching a filter.
+#[tauri::command]
+pub async fn search_meetings<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: SearchInput,
+) -> Result<Vec<MeetingHit>, ApiError> {
+    let client = client(&app, &state, &input.profile).await?;
+    fetching::search(&client, &input, &CancelFlag::new()).await
+}
+
+/// A recurring meeting's past instances.
+#[tauri::command]
+pub async fn meeting_instances<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    profile: String,
+    meeting: String,
+    webinar: bool,
+) -> Result<Vec<MeetingHit>, ApiError> {
+    let client = client(&app, &state, &profile).await?;
+    fetching::instances(&client, &meeting, webinar, &CancelFlag::new()).await
+}
+
+/// Fetches a meeting, streaming progress to `on_event`; saves it as an investigation and opens it.
+#[tauri::command]
+pub async fn start_fetch<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: FetchInput,
+    on_event: Channel<FetchEvent>,
+) -> Result<FetchResult, ApiError> {
+    let cancel = CancelFlag::new();
+    {
+        let mut running = state.fetch_cancel.lock().unwrap_or_else(|e| e.into_inner());
+        if running.as_ref().is_some_and(|c| !c.is_cancelled()) {
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                "A fetch is already running: wait for it or cancel it.",
+            ));
+        }
+        *running = Some(cancel.clone());
+    }
+    let result = async {
+        if is_demo(&input.profile) && !state.demo.is_running() {
+            let label = "Starting the simulated Zoom (first use only)".to_owned();
+            let _ = on_event.send(FetchEvent::Stage { label });
+        }
+        let client = client(&app, &state, &input.profile).await?;
+        let (snapshot, complete, message) =
+            fetching::fetch(&client, &input, |e| drop(on_event.send(e)), &cancel).await?;
+        let store = investigations(&app, &state)?;
+        let (workspace, result) =
+            fetching::save_and_open(store, input.replace.as_deref(), snapshot, complete, message)?;
+        *lock(&state)? = Some(workspace);
+        Ok(result)
+    }
+    .await;
+    *state.fetch_cancel.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    result
+}
+
+/// Stops the running fetch; what was fetched is kept. Returns whether a fetch was running.
+#[tauri::command]
+pub fn cancel_fetch(state: State<'_, AppState>) -> bool {
+    match state.fetch_cancel.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        Some(cancel) => {
+            cancel.cancel();
+            true
+        }
+        None => false,
+    }
+}

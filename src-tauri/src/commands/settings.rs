@@ -1,0 +1,29 @@
+//! Commands for the Settings screen: time zone display, request rate, diagnosis thresholds.
+
+use crate::app::AppState;
+use crate::settings;
+use qoscope_api::preferences::{self, Preferences};
+use qoscope_api::ApiError;
+use tauri::{AppHandle, Runtime, State};
+
+/// The current preferences.
+#[tauri::command]
+pub fn get_preferences<R: Runtime>(app: AppHandle<R>) -> Result<Preferences, ApiError> {
+    Ok(preferences::preferences(&settings::load(&app)?))
+}
+
+/// Checks and saves the preferences; nothing is saved when a value is wrong.
+#[tauri::command]
+pub fn save_preferences<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: Preferences,
+) -> Result<Preferences, ApiError> {
+    settings::update(&app, &state.settings_lock, |s| preferences::apply(s, &input))
+}
+
+/// Puts every threshold back to QoScope's documented defaults.
+#[tauri::command]
+pub fn reset_thresholds<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<Preferences, ApiError> {
+    settings::update(&app, &state.settings_lock, |s| Ok(preferences::reset_thresholds(s)))
+}

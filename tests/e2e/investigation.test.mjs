@@ -1,0 +1,150 @@
+// Real-webview E2E of the investigation workspace: add a profile → find a meeting → fetch with
+// progress → overview; the demo profile's simulated Zoom (search, instances, Cancel); saved
+// investigations. Run by scripts/e2e.sh, which starts QoScope's Zoom simulator and points the
+// app at it (QOSCOPE_API_BASE, QOSCOPE_OAUTH_TOKEN_URL).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { remote } from 'webdriverio';
+
+const app = process.env.QOSCOPE_APP;
+const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
+const screenshotDir = process.env.QOSCOPE_SCREENSHOT_DIR;
+const DEMO = 'Demo (simulated Zoom)';
+let browser;
+
+before(async () => {
+  assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/e2e.sh');
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    connectionRetryCount: 2,
+    capabilities: {
+      'tauri:options': { application: app },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+});
+
+after(async () => {
+  await browser?.deleteSession();
+});
+
+// textContent, not getText() (see smoke.test.mjs).
+const text = (selector) => browser.$(selector).getProperty('textContent');
+
+async function waitForText(selector, predicate, timeout, what) {
+  await browser.waitUntil(async () => predicate((await text(selector).catch(() => '')) ?? ''), {
+    timeout,
+    timeoutMsg: what,
+  });
+}
+
+async function openFind(profile) {
+  await browser.$('[data-testid="find-button"]').click();
+  const select = browser.$('[data-testid="profile-select"]');
+  await select.waitForExist({ timeout: 10000 });
+  await select.selectByAttribute('value', profile);
+  await browser.waitUntil(async () => (await select.getValue()) === profile, { timeout: 5000 });
+}
+
+async function fetchMeeting(meeting) {
+  const input = browser.$('[data-testid="meeting-input"]');
+  await input.setValue(meeting);
+  await browser.$('[data-testid="fetch-button"]').click();
+}
+
+test('add a profile → find a meeting → fetch with progress → overview', async () => {
+  await browser.$('[data-testid="accounts-button"]').click();
+  const add = browser.$('button=Add account');
+  await add.waitForClickable({ timeout: 10000 });
+  await add.click();
+  await browser.$('#profile-name').setValue('Zoom sim');
+  await browser.$('#profile-account').setValue('sim-account');
+  await browser.$('#profile-client').setValue('sim-client');
+  await browser.$('#profile-secret').setValue('sim-client-secret');
+  await browser.$('button=Save').click();
+  await browser.$('[aria-label="Test connection for Zoom sim"]').waitForExist({ timeout: 10000 });
+
+  await openFind('Zoom sim');
+  await fetchMeeting('857 4621 3390');
+  // The progress panel appears while the fetch runs (it may be brief for nine joins), then the
+  // overview of the fetched meeting.
+  await waitForText('[data-testid="meeting-title"]', (t) => t === 'Weekly IT service review', 30000, 'no overview');
+  const rows = await browser.$$('[data-testid="participant-row"]');
+  assert.equal(rows.length, 9, 'nine joins of eight people');
+  const railLabel = await text('.investigation-name');
+  assert.equal(railLabel, 'Open meeting', 'the rail no longer calls a fetched meeting the demo');
+});
+
+test('the demo profile: a 300-person fetch shows participant counts and can be cancelled', async () => {
+  await openFind(DEMO);
+  await fetchMeeting('930 0000 0001');
+  await waitForText(
+    '[data-testid="fetch-count"]',
+    (t) => /^\d+ \/ 3\d\d participants$/.test(t),
+    30000,
+    'no "N / 300 participants" progress',
+  );
+  if (screenshotDir) {
+    mkdirSync(screenshotDir, { recursive: true });
+    await browser.saveScreenshot(join(screenshotDir, 'fetch-progress.png'));
+  }
+  await browser.$('[data-testid="cancel-fetch"]').click();
+  await waitForText('[data-testid="fetch-notice"]', (t) => t.includes('Cancelled'), 30000, 'no cancelled notice');
+  await waitForText('[data-testid="meeting-title"]', (t) => t.startsWith('All-hands'), 10000, 'partial data not shown');
+  const rows = await browser.$$('[data-testid="participant-row"]');
+  assert.ok(rows.length > 0 && rows.length < 318, `partial: ${rows.length} joins`);
+});
+
+test('the demo profile: search past meetings and pick a recurring meeting’s instance', async () => {
+  await openFind(DEMO);
+  await browser.$('[data-testid="search-filter"]').setValue('escalation');
+  await browser.$('[data-testid="search-button"]').click();
+  await browser.$('[data-testid="search-row"]').waitForExist({ timeout: 20000 });
+  assert.equal((await browser.$$('[data-testid="search-row"]')).length, 3);
+  await browser.$('[data-testid="search-row"] button[aria-label^="Instances of"]').click();
+  await browser.$('[data-testid="instance-row"]').waitForExist({ timeout: 20000 });
+  assert.equal((await browser.$$('[data-testid="instance-row"]')).length, 3);
+  await browser.$('[data-testid="instance-row"] button[aria-label^="Fetch"]').click();
+  await waitForText('[data-testid="meeting-title"]', (t) => t === 'Weekly escalation call', 30000, 'instance not opened');
+});
+
+test('the demo profile: a meeting in progress fetched as Live is refreshed automatically', async () => {
+  await openFind(DEMO);
+  await fetchMeeting('925 5500 0111');
+  // Not ended yet: Zoom's 3001, with what to do.
+  const alert = browser.$('[role="alert"] [data-testid="error-message"]');
+  await alert.waitForExist({ timeout: 20000 });
+  const message = await alert.getProperty('textContent');
+  assert.ok(message.includes('3001') && message.includes('Live'), message);
+  await browser.$('[data-testid="live-check"]').click();
+  await browser.$('[data-testid="fetch-button"]').click();
+  await waitForText('[data-testid="meeting-title"]', (t) => t.startsWith('Help desk stand-up'), 30000, 'live not opened');
+  await waitForText('[data-testid="live-bar"]', (t) => t.includes('Refreshed every 60 s'), 5000, 'no live bar');
+  await browser.$('button=Refresh now').click();
+  await browser.$('button=Stop auto-refresh').click();
+  await browser.waitUntil(async () => !(await browser.$('[data-testid="live-bar"]').isExisting()), { timeout: 5000 });
+});
+
+test('saved investigations: every fetch is listed and reopens offline', async () => {
+  await browser.$('[data-testid="investigations-button"]').click();
+  await browser.$('[data-testid="saved-row"]').waitForExist({ timeout: 10000 });
+  const names = [];
+  for (const row of await browser.$$('[data-testid="saved-name"]')) names.push(await row.getProperty('textContent'));
+  assert.equal(names.length, 4, `one per fetch; the live refresh replaced its own: ${names.join(' | ')}`);
+  assert.ok(names[0].startsWith('Help desk stand-up'), names.join(' | '));
+  const rowsText = [];
+  for (const row of await browser.$$('[data-testid="saved-row"]')) rowsText.push(await row.getProperty('textContent'));
+  assert.ok(rowsText[2].includes('Partial'), 'the cancelled fetch is marked partial');
+  await browser.$('[data-testid="saved-row"]:last-child button[aria-label^="Open"]').click();
+  await waitForText('[data-testid="meeting-title"]', (t) => t === 'Weekly IT service review', 10000, 'not reopened');
+  if (screenshotDir) {
+    await browser.$('[data-testid="investigations-button"]').click();
+    await browser.$('[data-testid="saved-row"]').waitForExist({ timeout: 10000 });
+    await browser.pause(300);
+    await browser.saveScreenshot(join(screenshotDir, 'investigations.png'));
+  }
+});

@@ -1,0 +1,138 @@
+// Real-webview test of the investigation workspace: the overview heatmap → a participant's
+// small multiples → Compare, on the built-in demo meeting. Run by scripts/e2e.sh.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { remote } from 'webdriverio';
+
+const app = process.env.QOSCOPE_APP;
+const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
+const screenshotDir = process.env.QOSCOPE_SCREENSHOT_DIR;
+let browser;
+
+before(async () => {
+  assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/e2e.sh');
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    connectionRetryCount: 2,
+    capabilities: {
+      'tauri:options': { application: app },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+});
+
+after(async () => {
+  await browser?.deleteSession();
+});
+
+// textContent, not getText() (WebKitWebDriver drops text in ellipsis boxes).
+const text = (selector) => browser.$(selector).getProperty('textContent');
+
+async function screenshot(name) {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await browser.pause(400);
+  await browser.saveScreenshot(join(screenshotDir, name));
+}
+
+test('overview: the heatmap maps every join over every minute, worst first', async () => {
+  await browser.$('[data-testid="tab-overview"]').waitForExist({ timeout: 20000 });
+  await browser.$('[data-testid="tab-overview"]').click();
+  const heatmap = browser.$('[data-testid="heatmap"]');
+  await heatmap.waitForExist({ timeout: 20000 });
+  assert.equal(await heatmap.getAttribute('data-rows'), '9');
+  assert.equal(await heatmap.getAttribute('data-minutes'), '60');
+  const canvas = heatmap.$('canvas');
+  const size = await canvas.getSize();
+  assert.ok(size.width > 500 && size.height > 150, `heatmap canvas is ${size.width}x${size.height}`);
+  const label = await heatmap.getAttribute('aria-label');
+  assert.match(label, /joins? of 9 had warning or poor minutes/);
+  // The table's first row (sorted worst first) has a degraded overall grade.
+  const firstGrade = await browser.$('[data-testid="table-row"] [aria-label^="Overall"]').getAttribute('aria-label');
+  assert.match(firstGrade, /worst (poor|warning)/);
+  await screenshot('overview.png');
+});
+
+test('keyboard on the heatmap → that participant at that minute, charts drawn', async () => {
+  await browser.execute(() => document.querySelector('[data-testid="heatmap"]').focus());
+  for (let i = 0; i < 15; i++) await browser.keys('ArrowRight');
+  const tip = browser.$('[data-testid="heatmap-tip"]');
+  await tip.waitForExist({ timeout: 5000 });
+  await browser.waitUntil(async () => /\+15 min/.test(await tip.getProperty('textContent')), {
+    timeout: 5000,
+    timeoutMsg: 'the arrow keys did not move the heatmap cell to minute 15',
+  });
+  const tipText = await tip.getProperty('textContent');
+  const name = tipText.split(' · ')[0];
+  await browser.keys(['Enter']);
+  await browser.waitUntil(async () => (await browser.$('[data-testid="tab-participant"]').getAttribute('aria-selected')) === 'true', {
+    timeout: 5000,
+    timeoutMsg: 'Enter did not open the participant tab',
+  });
+  await browser.waitUntil(async () => (await text('[data-testid="detail-name"]')) === name, {
+    timeout: 10000,
+    timeoutMsg: `the detail did not show ${name}`,
+  });
+  const count = (selector) => browser.execute((s) => document.querySelectorAll(s).length, selector);
+  const panels = '[data-testid="small-multiples"] [data-testid="panel-chart"]';
+  await browser.waitUntil(async () => (await count(panels)) >= 4, { timeout: 10000, timeoutMsg: 'fewer than 4 charts' });
+  // Charts on screen are drawn at once, those further down when scrolled to.
+  await browser.waitUntil(async () => (await count(`${panels} canvas`)) >= 2, {
+    timeout: 10000,
+    timeoutMsg: 'no chart drawn',
+  });
+  const total = await count(panels);
+  await browser.execute(() => (document.querySelector('.main').scrollTop = 100000));
+  await browser.waitUntil(async () => (await count(`${panels} canvas`)) === total, {
+    timeout: 10000,
+    timeoutMsg: 'charts scrolled into view were not drawn',
+  });
+  await browser.execute(() => (document.querySelector('.main').scrollTop = 0));
+  // The opened minute is marked: every chart's readout shows a value for it before any hover.
+  const readouts = await browser.$$('[data-testid="small-multiples"] [data-testid="panel-chart"] .readout');
+  let withValue = 0;
+  for (const r of readouts) if ((await r.getProperty('textContent')).trim() !== '') withValue++;
+  assert.ok(withValue >= 4, `only ${withValue} charts show the opened minute's values`);
+  const facts = await text('[data-testid="participant-facts"]');
+  assert.ok(facts.includes('Device') && facts.includes('Data center'), facts);
+  await screenshot('participant.png');
+});
+
+test('the crosshair is shared: hovering one chart shows the same minute in all', async () => {
+  const charts = await browser.$$('[data-testid="small-multiples"] [data-testid="panel-chart"] .host');
+  await charts[0].moveTo({ xOffset: 40, yOffset: 10 });
+  await browser.pause(200);
+  const time = await text('.chart-toolbar .hint strong');
+  assert.match(time, /^\d\d:\d\d$/);
+  const readouts = await browser.$$('[data-testid="small-multiples"] [data-testid="panel-chart"] .readout');
+  const last = await readouts[readouts.length - 1].getProperty('textContent');
+  assert.ok(last.trim() !== '', 'the last chart shows a value under the shared crosshair');
+});
+
+test('compare: one metric for several people, the median, and everyone at a minute', async () => {
+  await browser.$('[data-testid="tab-compare"]').click();
+  const strip = browser.$('[data-testid="minute-strip"]');
+  await strip.waitForExist({ timeout: 10000 });
+  const chips = await browser.$$('[data-testid="compare-chip"]');
+  assert.ok(chips.length >= 1 && chips.length <= 3, `${chips.length} people preselected`);
+  await browser.$('[data-testid="compare-chart"] canvas').waitForExist({ timeout: 10000 });
+  const names = await browser.$$('[data-testid="strip-name"]');
+  assert.ok(names.length >= 5, `only ${names.length} people in the strip`);
+  const before = await text('[data-testid="strip-time"]');
+  const select = browser.$('[data-testid="compare-metric"]');
+  const options = await select.$$('option');
+  assert.ok(options.length >= 10, `${options.length} metrics to compare`);
+  const values = [];
+  for (const o of options) values.push(await o.getAttribute('value'));
+  const jitter = values.find((v) => v === 'audio_input/jitter') ?? values[1];
+  await select.selectByAttribute('value', jitter);
+  await browser.waitUntil(async () => (await select.getValue()) === jitter, { timeout: 5000 });
+  await browser.$('[data-testid="minute-strip"] [data-testid="strip-name"]').waitForExist({ timeout: 10000 });
+  assert.match(await text('[data-testid="strip-time"]'), /^\d\d:\d\d$/, `was ${before}`);
+  await screenshot('compare.png');
+  await browser.$('[data-testid="tab-overview"]').click();
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it, vi } from 'vitest';
+import type uPlot from 'uplot';
+import { panelOptions, type PanelSpec } from './panelChart';
+import { T0 } from '../test/fixtures';
+
+function spec(overrides: Partial<PanelSpec> = {}): PanelSpec {
+  return {
+    xs: [T0, T0 + 60, T0 + 120],
+    lines: [{ label: 'Sent', values: [1, null, 3], color: '#0072b2' }],
+    unit: '%',
+    axisLabel: 'Loss',
+    limits: { warning: 3, poor: 10, higher_is_worse: true },
+    episodes: [],
+    markers: [],
+    focusTime: null,
+    width: 400,
+    height: 150,
+    colors: {
+      text: '#000',
+      grid: '#ccc',
+      font: 'sans-serif',
+      warning: '#e69f00',
+      poor: '#d55e00',
+      episode: '#d55e00',
+      marker: '#555',
+      focus: '#0072b2',
+    },
+    syncKey: 'k',
+    ...overrides,
+  };
+}
+
+describe('panel chart options', () => {
+  it('shares the cursor through the sync key, keeps gaps and zooms on x only', () => {
+    const o = panelOptions(spec(), null);
+    expect(o.cursor?.sync?.key).toBe('k');
+    expect(o.cursor?.drag).toMatchObject({ x: true, y: false });
+    expect(o.series[1].spanGaps).toBe(false);
+    const range = o.scales!.y.range as () => [number, number];
+    expect(range()[1]).toBeGreaterThanOrEqual(10); // the poor line is in view
+  });
+
+  it('applies a zoom to every other chart of the group, without echo', () => {
+    const plots: { scales: { x: { min?: number; max?: number } }; setScale: ReturnType<typeof vi.fn> }[] = [];
+    const UPlot = { sync: () => ({ plots }) } as unknown as typeof uPlot;
+    const o = panelOptions(spec(), UPlot);
+    const self = { scales: { x: { min: T0 + 60, max: T0 + 120 } }, setScale: vi.fn() };
+    const other = { scales: { x: {} }, setScale: vi.fn() };
+    plots.push(self, other);
+    const hook = o.hooks!.setScale![0] as (u: unknown, key: string) => void;
+    other.setScale.mockImplementation(() => hook(other, 'x')); // the other chart's own hook fires
+    hook(self, 'x');
+    expect(other.setScale).toHaveBeenCalledWith('x', { min: T0 + 60, max: T0 + 120 });
+    expect(self.setScale).not.toHaveBeenCalled();
+    hook(self, 'y');
+    expect(other.setScale).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports the cursor index, and null when it leaves', () => {
+    const onCursor = vi.fn();
+    const o = panelOptions(spec({ onCursor }), null);
+    const hook = o.hooks!.setCursor![0] as (u: unknown) => void;
+    hook({ cursor: { idx: 2 } });
+    hook({ cursor: { idx: null } });
+    expect(onCursor.mock.calls).toEqual([[2], [null]]);
+  });
+});

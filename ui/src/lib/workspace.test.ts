@@ -1,0 +1,179 @@
+// Pure logic of the investigation workspace: grades, table, heatmap layout, small multiples,
+// compare, last tab, chart ranges.
+import { describe, expect, it } from 'vitest';
+import { badness, causeAt, degradedMinutes, gradeRank, worstCode } from './grades';
+import { cellAt, cellRect, heatmapLayout, MIN_ROW_HEIGHT, tickEvery } from './heatmap';
+import { filterRows, sortRows, tableRows } from './table';
+import { detailLayout, worstMediaAt } from './detail';
+import { defaultChoice, defaultPicks, everyoneAt, worstMinute } from './compare';
+import { loadLastTab, saveLastTab } from './uiState';
+import { panelRange, withAlpha } from './panelChart';
+import { meetingFixture, qualityFixture, series, T0 } from '../test/fixtures';
+import type { MetricAcross } from './bindings/MetricAcross';
+
+describe('grades', () => {
+  it('ranks poor > warning > good > no data and finds the worst', () => {
+    expect([gradeRank('p'), gradeRank('w'), gradeRank('g'), gradeRank('-')]).toEqual([3, 2, 1, 0]);
+    expect(worstCode('gg-wg')).toBe('w');
+    expect(worstCode('----')).toBe('-');
+    expect(worstCode('')).toBe('-');
+    expect(worstCode('gpw')).toBe('p');
+    expect(degradedMinutes('gwwp-')).toBe(3);
+    expect(badness('p') > badness('wwwwwwwwww')).toBe(true);
+  });
+
+  it('finds the cause of a minute in a group', () => {
+    const row = qualityFixture().rows[1];
+    expect(causeAt(row, 'all', 2)).toMatch(/Packet loss/);
+    expect(causeAt(row, 'audio', 2)).toBeNull();
+  });
+});
+
+describe('table', () => {
+  const rows = tableRows(meetingFixture().participants, qualityFixture().rows);
+
+  it('joins participants with their worst grades', () => {
+    const marcus = rows.find((r) => r.p.user_id === '16781315')!;
+    expect(marcus.worst).toMatchObject({ all: 'p', audio: 'p', video: 'g', screen_share: '-' });
+    expect(marcus.degraded.all).toBe(3);
+    const unknown = rows.find((r) => r.p.user_id === '16786456')!;
+    expect(unknown.worst.all).toBe('-');
+  });
+
+  it('searches every word in name, device, location…, and filters by grade', () => {
+    expect(filterRows(rows, 'marcus lisbon', 'any')).toHaveLength(2);
+    expect(filterRows(rows, 'MARCUS', 'poor').map((r) => r.p.user_id)).toEqual(['16781315']);
+    expect(filterRows(rows, '', 'degraded').map((r) => r.p.user_id).sort()).toEqual(['16781315', '16785426']);
+    expect(filterRows(rows, 'frankfurt', 'any').length).toBeGreaterThan(0);
+  });
+
+  it('sorts grades worst first, text A→Z with empty values last', () => {
+    expect(sortRows(rows, 'grade:all', false)[0].p.user_id).toBe('16781315');
+    const byLocation = sortRows(rows, 'location', true).map((r) => r.p.location);
+    expect(byLocation.at(-1)).toBeNull();
+    expect(sortRows(rows, 'location', false).at(-1)!.p.location).toBeNull();
+    const names = sortRows(rows, 'name', true).map((r) => r.p.display_name);
+    expect(names[0]).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('heatmap layout', () => {
+  it('fits small meetings with names and keeps big ones readable', () => {
+    const small = heatmapLayout(1000, 400, 9, 60);
+    expect(small.rowHeight).toBe(20);
+    expect(small.labelWidth).toBeGreaterThan(0);
+    const big = heatmapLayout(1000, 640, 318, 60);
+    expect(big.rowHeight).toBe(MIN_ROW_HEIGHT);
+    expect(big.labelWidth).toBe(0);
+    expect(big.height).toBeLessThanOrEqual(700);
+  });
+
+  it('maps points to cells and back', () => {
+    const l = heatmapLayout(1000, 400, 9, 60);
+    const r = cellRect(l, 3, 10);
+    expect(cellAt(l, r.x + 1, r.y + 1)).toEqual({ row: 3, minute: 10 });
+    expect(cellAt(l, 2, r.y + 1)).toBeNull(); // the name gutter
+    expect(cellAt(l, r.x, 5)).toBeNull(); // the axis
+    expect(cellAt(l, 999, l.height + 5)).toBeNull();
+  });
+
+  it('spaces axis labels', () => {
+    expect(tickEvery(50)).toBe(1);
+    expect(tickEvery(12)).toBe(5);
+    expect(tickEvery(1)).toBe(60);
+  });
+});
+
+describe('small multiples', () => {
+  const loss = (direction: string, stream: string) =>
+    series({ stream, metric: 'avg_loss', metric_label: 'Packet loss (avg)', media: 'audio', unit: '%', direction });
+
+  it('pairs sent and received per metric and puts CPU (Zoom vs system) and Wi-Fi last', () => {
+    const layout = detailLayout(
+      [
+        loss('sent', 'audio_input'),
+        loss('received', 'audio_output'),
+        series({ stream: 'video_input', metric: 'bitrate' }),
+        series({ stream: 'cpu_usage', metric: 'zoom_avg_cpu_usage', media: 'cpu', direction: 'device', unit: '%' }),
+        series({ stream: 'cpu_usage', metric: 'system_max_cpu_usage', media: 'cpu', direction: 'device', unit: '%' }),
+        series({ stream: 'wifi_rssi', metric: 'avg_rssi', media: 'wifi', direction: 'device', unit: 'dBm' }),
+      ],
+      'audio',
+    );
+    expect(layout.rows).toHaveLength(1);
+    expect(layout.rows[0].sent!.series[0].stream).toBe('audio_input');
+    expect(layout.rows[0].received!.series[0].stream).toBe('audio_output');
+    expect(layout.device.map((d) => d.title)).toEqual(['CPU', 'Wi-Fi signal']);
+    expect(layout.device[0].labels).toEqual(['Zoom', 'System']);
+  });
+
+  it('opens on the stream that was worst at the chosen minute', () => {
+    const codes = { audio: 'ggg', video: 'gpg', screen_share: 'gwg' };
+    expect(worstMediaAt(codes, 1)).toBe('video');
+    expect(worstMediaAt(codes, 0)).toBeNull();
+    expect(worstMediaAt(null, 1)).toBeNull();
+  });
+});
+
+describe('compare', () => {
+  const across: MetricAcross = {
+    stream: 'video_input',
+    metric: 'frame_rate',
+    stream_label: 'Video sent (video_input)',
+    metric_label: 'Frame rate',
+    unit: 'fps',
+    times: [T0, T0 + 60],
+    rows: [
+      { user_id: '16778240', display_name: 'A', values: [30, 25] },
+      { user_id: '16781315', display_name: 'B', values: [5, null] },
+      { user_id: '16785426', display_name: 'C', values: [null, 12] },
+    ],
+    median: [17.5, 18.5],
+    limits: { warning: 15, poor: 7, higher_is_worse: false },
+  };
+
+  it('lists everyone at a minute worst first (lowest when lower is worse) and counts the missing', () => {
+    const { entries, missing } = everyoneAt(across, 0);
+    expect(entries.map((e) => e.name)).toEqual(['B', 'A']);
+    expect(missing).toBe(1);
+    expect(worstMinute(across)).toBe(0);
+  });
+
+  it('preselects the worst joins and prefers sent audio loss', () => {
+    expect(defaultPicks(across, qualityFixture().rows, 2)).toEqual(['16781315', '16785426']);
+    expect(
+      defaultChoice([
+        { stream: 'video_input', metric: 'bitrate', label: 'x', joins: 1 },
+        { stream: 'audio_input', metric: 'avg_loss', label: 'y', joins: 1 },
+      ])!.metric,
+    ).toBe('avg_loss');
+    expect(defaultChoice([])).toBeNull();
+  });
+});
+
+describe('last tab', () => {
+  it('round-trips and falls back to the overview on anything odd', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    expect(loadLastTab(storage)).toBe('overview');
+    saveLastTab('compare', storage);
+    expect(loadLastTab(storage)).toBe('compare');
+    store.set('qoscope.ui.v1', '{"tab":"<script>"}');
+    expect(loadLastTab(storage)).toBe('overview');
+    store.set('qoscope.ui.v1', 'not json');
+    expect(loadLastTab(storage)).toBe('overview');
+    expect(loadLastTab(null)).toBe('overview');
+  });
+});
+
+describe('chart ranges', () => {
+  it('widens the y range to show the warning line when values come near it', () => {
+    const limits = { warning: 3, poor: 10, higher_is_worse: true };
+    const near = panelRange([{ label: 'x', color: '#000', values: [1, 2, null] }], '%', limits);
+    expect(near[1]).toBeGreaterThanOrEqual(10);
+    const far = panelRange([{ label: 'x', color: '#000', values: [0.1, 0.2] }], '%', limits);
+    expect(far[1]).toBeLessThan(3);
+    expect(withAlpha('#d55e00', 0.5)).toBe('rgba(213,94,0,0.5)');
+    expect(withAlpha('var(--x)', 0.5)).toBe('var(--x)');
+  });
+});
