@@ -19,6 +19,7 @@ fn qoscope_commands() -> &'static [&'static str] {
         "quality_map",
         "metric_choices",
         "metric_across",
+        "meeting_findings",
         "list_profiles",
         "save_profile",
         "delete_profile",

@@ -5,6 +5,7 @@ import * as api from './lib/api';
 import * as panelChart from './lib/panelChart';
 import {
   appInfoFixture,
+  findingsFixture,
   HOSTILE_NAME,
   meetingFixture,
   qualityFixture,
@@ -20,6 +21,7 @@ vi.mock('./lib/api', async (importOriginal) => {
     appInfo: vi.fn(),
     openStartupMeeting: vi.fn(),
     qualityMap: vi.fn(),
+    meetingFindings: vi.fn(),
     participantTimeline: vi.fn(),
     metricChoices: vi.fn(),
     metricAcross: vi.fn(),
@@ -35,6 +37,7 @@ vi.mock('./lib/panelChart', async (importOriginal) => {
 
 const openStartupMeeting = vi.mocked(api.openStartupMeeting);
 const qualityMap = vi.mocked(api.qualityMap);
+const meetingFindings = vi.mocked(api.meetingFindings);
 const participantTimeline = vi.mocked(api.participantTimeline);
 const metricChoices = vi.mocked(api.metricChoices);
 const metricAcross = vi.mocked(api.metricAcross);
@@ -61,6 +64,7 @@ beforeEach(() => {
   localStorage.clear();
   openStartupMeeting.mockReset().mockResolvedValue(meetingFixture());
   qualityMap.mockReset().mockResolvedValue(qualityFixture());
+  meetingFindings.mockReset().mockResolvedValue(findingsFixture());
   participantTimeline.mockReset().mockImplementation(async (id) => timelineFixture(id));
   metricChoices.mockReset().mockResolvedValue([
     { stream: 'audio_input', metric: 'avg_loss', label: 'Audio sent (audio_input) · Packet loss (avg) (%)', joins: 3 },
@@ -165,6 +169,24 @@ describe('App — overview', () => {
     // The charts mark the minute that was opened.
     await waitFor(() => expect(createPanelChart).toHaveBeenCalled());
     expect(createPanelChart.mock.calls.at(-1)![1].focusTime).toBe(T0 + 120);
+  });
+
+  it('shows the findings beside the overview and jumps to a participant at a minute', async () => {
+    render(App);
+    const panel = await screen.findByTestId('findings-panel');
+    expect(panel.textContent).toContain("Marcus Silva's uplink was poor");
+    const jump = screen.getAllByTestId('finding-jump').find((b) => b.textContent?.includes('Priya Raman'))!;
+    await fireEvent.click(jump);
+    await waitFor(() => expect(participantTimeline).toHaveBeenLastCalledWith('16778240'));
+    expect(screen.getByTestId('tab-participant').getAttribute('aria-selected')).toBe('true');
+    await waitFor(() => expect(createPanelChart).toHaveBeenCalled());
+    expect(createPanelChart.mock.calls.at(-1)![1].focusTime).toBe(T0 + 120);
+    // The panel folds away and comes back.
+    await fireEvent.click(screen.getByTestId('tab-overview'));
+    await fireEvent.click(screen.getByTestId('findings-toggle'));
+    expect(screen.queryByTestId('findings-panel')).toBeNull();
+    await fireEvent.click(screen.getByTestId('findings-toggle'));
+    expect(screen.getByTestId('findings-panel')).toBeTruthy();
   });
 
   it('filters and searches the table and explains when nothing matches', async () => {

@@ -81,7 +81,7 @@ pub async fn start_fetch<R: Runtime>(
         let store = investigations(&app, &state)?;
         let (workspace, result) =
             fetching::save_and_open(store, input.replace.as_deref(), snapshot, complete, message)?;
-        *lock(&state)? = Some(workspace);
+        *lock(&state)? = Some(workspace.with_thresholds(settings::load(&app)?.thresholds));
         Ok(result)
     }
     .await;

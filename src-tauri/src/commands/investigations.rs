@@ -27,7 +27,8 @@ pub fn open_investigation<R: Runtime>(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<MeetingOverview, ApiError> {
-    let workspace = Workspace::from_snapshot(investigations(&app, &state)?.open(&id)?)?;
+    let workspace = Workspace::from_snapshot(investigations(&app, &state)?.open(&id)?)?
+        .with_thresholds(crate::settings::load(&app)?.thresholds);
     let overview = workspace.overview();
     *lock(&state)? = Some(workspace);
     Ok(overview)

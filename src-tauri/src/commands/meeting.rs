@@ -3,12 +3,14 @@
 
 use super::lock;
 use crate::app::AppState;
+use crate::settings;
 use qoscope_api::compare::{MetricAcross, MetricChoice};
 use qoscope_api::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
+use qoscope_api::findings_view::FindingsView;
 use qoscope_api::quality::QualityMap;
 use qoscope_api::workspace::Workspace;
 use qoscope_api::{ApiError, ErrorCode};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 #[tauri::command]
 pub fn app_info() -> AppInfo {
@@ -20,8 +22,11 @@ pub fn app_info() -> AppInfo {
 }
 
 #[tauri::command]
-pub fn open_demo_meeting(state: State<'_, AppState>) -> Result<MeetingOverview, ApiError> {
-    let workspace = Workspace::demo()?;
+pub fn open_demo_meeting<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<MeetingOverview, ApiError> {
+    let workspace = Workspace::demo()?.with_thresholds(settings::load(&app)?.thresholds);
     let overview = workspace.overview();
     *lock(&state)? = Some(workspace);
     Ok(overview)
@@ -39,11 +44,15 @@ pub const OPEN_SNAPSHOT_ENV: &str = "QOSCOPE_OPEN_SNAPSHOT";
 /// Opens the meeting the window starts on: the snapshot named by `QOSCOPE_OPEN_SNAPSHOT` when
 /// it is set, else the built-in demo meeting.
 #[tauri::command]
-pub fn open_startup_meeting(state: State<'_, AppState>) -> Result<MeetingOverview, ApiError> {
+pub fn open_startup_meeting<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<MeetingOverview, ApiError> {
     let workspace = match std::env::var_os(OPEN_SNAPSHOT_ENV).filter(|v| !v.is_empty()) {
         Some(path) => Workspace::open_file(std::path::Path::new(&path))?,
         None => Workspace::demo()?,
-    };
+    }
+    .with_thresholds(settings::load(&app)?.thresholds);
     let overview = workspace.overview();
     *lock(&state)? = Some(workspace);
     Ok(overview)
@@ -72,4 +81,10 @@ pub fn metric_choices(state: State<'_, AppState>) -> Result<Vec<MetricChoice>, A
 #[tauri::command]
 pub fn metric_across(state: State<'_, AppState>, stream: String, metric: String) -> Result<MetricAcross, ApiError> {
     with_open(&state, |w| w.metric_across(&stream, &metric))
+}
+
+/// The diagnosis of the open meeting: findings grouped by cause (the Findings panel).
+#[tauri::command]
+pub fn meeting_findings(state: State<'_, AppState>) -> Result<FindingsView, ApiError> {
+    with_open(&state, |w| Ok(w.findings()))
 }

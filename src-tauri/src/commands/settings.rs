@@ -19,11 +19,24 @@ pub fn save_preferences<R: Runtime>(
     state: State<'_, AppState>,
     input: Preferences,
 ) -> Result<Preferences, ApiError> {
-    settings::update(&app, &state.settings_lock, |s| preferences::apply(s, &input))
+    let saved = settings::update(&app, &state.settings_lock, |s| preferences::apply(s, &input))?;
+    reanalyze(&app, &state)?;
+    Ok(saved)
 }
 
 /// Puts every threshold back to QoScope's documented defaults.
 #[tauri::command]
 pub fn reset_thresholds<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<Preferences, ApiError> {
-    settings::update(&app, &state.settings_lock, |s| Ok(preferences::reset_thresholds(s)))
+    let saved = settings::update(&app, &state.settings_lock, |s| Ok(preferences::reset_thresholds(s)))?;
+    reanalyze(&app, &state)?;
+    Ok(saved)
+}
+
+/// Analyses the open meeting again with the saved thresholds.
+fn reanalyze<R: Runtime>(app: &AppHandle<R>, state: &State<'_, AppState>) -> Result<(), ApiError> {
+    let thresholds = settings::load(app)?.thresholds;
+    if let Some(workspace) = super::lock(state)?.as_mut() {
+        workspace.set_thresholds(thresholds);
+    }
+    Ok(())
 }

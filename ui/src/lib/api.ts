@@ -21,6 +21,7 @@ import type { Preferences } from './bindings/Preferences';
 import type { ProfileInfo } from './bindings/ProfileInfo';
 import type { ProfileInput } from './bindings/ProfileInput';
 import type { ProfileList } from './bindings/ProfileList';
+import type { FindingsView } from './bindings/FindingsView';
 import type { QualityMap } from './bindings/QualityMap';
 import type { ReportExportRequest } from './bindings/ReportExportRequest';
 import type { SavedExport } from './bindings/SavedExport';
@@ -113,6 +114,11 @@ export function openStartupMeeting(): Promise<MeetingOverview> {
 /** Everyone's grades minute by minute (the heatmap) and the open meeting's episodes. */
 export function qualityMap(): Promise<QualityMap> {
   return call<QualityMap>('quality_map');
+}
+
+/** The diagnosis of the open meeting: findings grouped by root cause. */
+export function meetingFindings(): Promise<FindingsView> {
+  return call<FindingsView>('meeting_findings');
 }
 
 /** The (stream, metric) pairs with data in the open meeting. */

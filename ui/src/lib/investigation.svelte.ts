@@ -2,7 +2,15 @@
 // selected participant and their timeline, the tab and the minute in focus. Responses that
 // arrive after the user moved on are dropped.
 
-import { normalizeError, openDemoMeeting, openStartupMeeting, participantTimeline, qualityMap } from './api';
+import {
+  meetingFindings,
+  normalizeError,
+  openDemoMeeting,
+  openStartupMeeting,
+  participantTimeline,
+  qualityMap,
+} from './api';
+import type { FindingsView } from './bindings/FindingsView';
 import type { MeetingOverview } from './bindings/MeetingOverview';
 import type { ParticipantRow } from './bindings/ParticipantRow';
 import type { ParticipantTimeline } from './bindings/ParticipantTimeline';
@@ -14,6 +22,8 @@ import { loadLastTab, saveLastTab, type Tab } from './uiState';
 export class Investigation {
   meeting = $state.raw<Loadable<MeetingOverview>>({ status: 'idle' });
   quality = $state.raw<Loadable<QualityMap>>({ status: 'idle' });
+  /** The diagnosis: findings grouped by cause. */
+  findings = $state.raw<Loadable<FindingsView>>({ status: 'idle' });
   selectedId = $state<string | null>(null);
   timeline = $state.raw<Loadable<ParticipantTimeline>>({ status: 'idle' });
   /** The visible tab (restored from the last run). */
@@ -57,6 +67,7 @@ export class Investigation {
     this.openedAt = now();
     this.meeting = { status: 'loading' };
     this.quality = { status: 'idle' };
+    this.findings = { status: 'idle' };
     this.selectedId = null;
     this.focusTime = null;
     this.timeline = { status: 'idle' };
@@ -78,6 +89,7 @@ export class Investigation {
 
   async #loadQuality(request: number): Promise<void> {
     this.quality = { status: 'loading' };
+    void this.#loadFindings(request);
     try {
       const data = await qualityMap();
       if (request !== this.#meetingRequest) return;
@@ -87,6 +99,23 @@ export class Investigation {
       if (request !== this.#meetingRequest) return;
       this.quality = { status: 'error', error: normalizeError(error) };
     }
+  }
+
+  async #loadFindings(request: number): Promise<void> {
+    this.findings = { status: 'loading' };
+    try {
+      const data = await meetingFindings();
+      if (request !== this.#meetingRequest) return;
+      this.findings = { status: 'ready', data };
+    } catch (error) {
+      if (request !== this.#meetingRequest) return;
+      this.findings = { status: 'error', error: normalizeError(error) };
+    }
+  }
+
+  /** Loads the grades and findings again (the thresholds changed in Settings). */
+  reloadAnalysis(): void {
+    if (this.meeting.status === 'ready') void this.#loadQuality(this.#meetingRequest);
   }
 
   retryQuality(): void {

@@ -1,6 +1,7 @@
 // Test data shaped like the backend's DTOs (modelled on the built-in demo meeting).
 
 import type { AppInfo } from '../lib/bindings/AppInfo';
+import type { FindingsView } from '../lib/bindings/FindingsView';
 import type { MeetingOverview } from '../lib/bindings/MeetingOverview';
 import type { MetricSeries } from '../lib/bindings/MetricSeries';
 import type { ParticipantRow } from '../lib/bindings/ParticipantRow';
@@ -191,5 +192,32 @@ export function qualityFixture(overrides: Partial<QualityMap> = {}): QualityMap 
       },
     ],
     ...overrides,
+  };
+}
+
+/** Marcus's bad uplink at minutes 2–4, received by Priya. */
+export function findingsFixture(): FindingsView {
+  const sentence = "From 10:02 to 10:04 UTC, Marcus Silva's uplink was poor: the audio they sent had packet loss up to 12 %.";
+  return {
+    finding_count: 2,
+    causes: [
+      {
+        cause_id: 'sender_uplink:16781315:2026-11-24T10:02Z',
+        kind: 'sender_uplink',
+        title: "Sender's uplink",
+        severity: 'poor',
+        culprit_user_id: '16781315',
+        culprit_name: 'Marcus Silva',
+        start: T0 + 120,
+        end: T0 + 240,
+        sentence,
+        next_step: "Check Marcus Silva's upstream connection.",
+        evidence: ['Marcus Silva: sent audio packet loss (avg) 12 % at 10:02 UTC (poor above 10 %)'],
+        findings: [
+          { user_id: '16781315', display_name: 'Marcus Silva', stream: 'audio_input', start: T0 + 120, end: T0 + 240, severity: 'poor', sentence },
+          { user_id: '16778240', display_name: 'Priya Raman', stream: 'audio_output', start: T0 + 120, end: T0 + 240, severity: 'warning', sentence: 'Priya Raman received poor audio.' },
+        ],
+      },
+    ],
   };
 }

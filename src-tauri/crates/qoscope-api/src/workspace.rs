@@ -4,6 +4,7 @@
 use crate::compare::{self, MetricAcross, MetricChoice};
 use crate::dto::{MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
+use crate::findings_view::{findings_view, FindingsView};
 use crate::quality::{self, QualityMap};
 use crate::views;
 use qoscope_diagnosis::{Analysis, Thresholds};
@@ -28,6 +29,27 @@ impl Workspace {
         let analysis = qoscope_diagnosis::analyze(&meeting, &thresholds);
         let quality = quality::quality_map(&meeting, &analysis);
         Ok(Workspace { snapshot, meeting, thresholds, analysis, quality })
+    }
+
+    /// The same meeting analysed with `thresholds` (the user's settings); a no-op when they are
+    /// the ones already used.
+    pub fn with_thresholds(mut self, thresholds: Thresholds) -> Workspace {
+        self.set_thresholds(thresholds);
+        self
+    }
+
+    /// Analyses the open meeting again with other thresholds (after Settings changed them).
+    pub fn set_thresholds(&mut self, thresholds: Thresholds) {
+        if thresholds != self.thresholds {
+            self.analysis = qoscope_diagnosis::analyze(&self.meeting, &thresholds);
+            self.quality = quality::quality_map(&self.meeting, &self.analysis);
+            self.thresholds = thresholds;
+        }
+    }
+
+    /// The diagnosis's findings, grouped by cause.
+    pub fn findings(&self) -> FindingsView {
+        findings_view(&self.meeting, &self.analysis.findings)
     }
 
     /// The built-in demo meeting.
