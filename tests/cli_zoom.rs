@@ -147,7 +147,9 @@ fn missing_scopes_are_named() {
 
 #[test]
 fn the_daily_limit_keeps_what_was_fetched_and_says_so() {
-    let config = SimConfig { daily_limit: Some(6), ..SimConfig::default() };
+    // A complete fetch needs at least three requests (details, participants list, one QoS page
+    // with all nine joins), so two always stop it, whatever order the concurrent calls take.
+    let config = SimConfig { daily_limit: Some(2), ..SimConfig::default() };
     let sim = simulator(config, vec![scenario::demo().generate()]);
     let dir = tempfile::tempdir().unwrap();
     let snap = dir.path().join("partial.json");
@@ -156,6 +158,29 @@ fn the_daily_limit_keeps_what_was_fetched_and_says_so() {
     assert!(stderr(&o).contains("stopped early"), "{}", stderr(&o));
     let saved = std::fs::read_to_string(&snap).unwrap();
     assert!(saved.contains("\"complete\":false"), "the partial snapshot says it is partial");
+    assert!(stderr(&o).contains("qoscope fetch --resume"), "says how to resume: {}", stderr(&o));
+
+    // The next day: `--resume` completes it, and the CSV is the generator's truth.
+    let generated = scenario::demo().generate();
+    let mut truth: Vec<String> = generated.truth.iter().map(|r| r.csv_line()).collect();
+    truth.sort_unstable();
+    let sim = simulator(SimConfig::default(), vec![generated]);
+    let full = dir.path().join("full.json");
+    let o = run(qoscope(&sim, &["fetch", "--resume", snap.to_str().unwrap(), "--out", full.to_str().unwrap()], true));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = dir.path().join("full.csv");
+    let o = run(qoscope(
+        &sim,
+        &["export", full.to_str().unwrap(), "--format", "csv", "--out", csv.to_str().unwrap()],
+        true,
+    ));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(sorted_csv_rows(&std::fs::read_to_string(&csv).unwrap()), truth);
+    // A complete snapshot has nothing to resume; a meeting and --resume together are a usage error.
+    let o = run(qoscope(&sim, &["fetch", "--resume", full.to_str().unwrap(), "--out", "-"], true));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = run(qoscope(&sim, &["fetch", "857", "--resume", snap.to_str().unwrap(), "--out", "-"], true));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
 #[test]

@@ -23,6 +23,9 @@ Usage:
   qoscope fetch <MEETING> [--type past|live] [--webinar] [--profile P] [--rate N] --out FILE
                                             fetch every participant's QoS into a snapshot file
                                             (MEETING: numeric ID, UUID or join link; progress on stderr)
+  qoscope fetch --resume PARTIAL [--profile P] [--rate N] --out FILE
+                                            complete a partial snapshot (daily limit, cancel): keeps
+                                            its joins and fetches only the missing ones
   qoscope export <SNAPSHOT> --format csv|json --out FILE
                                             write a snapshot's QoS data (canonical CSV or JSON)
   qoscope export <SNAPSHOT> --format png|svg|pdf [--participant USER_ID|NAME] [--stream S]
@@ -148,7 +151,9 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
         )?),
         "summary" => summary::summary(Flags::parse(args, &["--out"], &["--json"])?),
         "demo" => export::demo(Flags::parse(args, &["--out"], &[])?),
-        "fetch" => zoom::fetch(Flags::parse(args, &["--type", "--profile", "--out", "--rate"], &["--webinar"])?),
+        "fetch" => {
+            zoom::fetch(Flags::parse(args, &["--type", "--profile", "--out", "--rate", "--resume"], &["--webinar"])?)
+        }
         "meetings" => zoom::meetings(Flags::parse(args, &["--from", "--to", "--profile"], &["--webinar", "--json"])?),
         "instances" => zoom::instances(Flags::parse(args, &["--profile"], &["--webinar", "--json"])?),
         "login" => zoom::login(Flags::parse(args, &["--profile", "--account-id", "--client-id"], &["--no-verify"])?),

@@ -5,8 +5,8 @@ use qoscope_secrets::{Credentials, ProfileVault, SecretString};
 use qoscope_zoom::credentials::{self, CredentialsError, ResolvedCredentials, DEFAULT_PROFILE};
 use qoscope_zoom::listing;
 use qoscope_zoom::{
-    fetch_meeting, CallContext, CancelFlag, ClientConfig, CredentialSource, Endpoints, ErrorKind, FetchOptions,
-    FetchRequest, MeetingRef, Product, Progress, QosType, Stage, ZoomClient, ZoomError,
+    fetch_meeting, resume_meeting, CallContext, CancelFlag, ClientConfig, CredentialSource, Endpoints, ErrorKind,
+    FetchOptions, FetchRequest, MeetingRef, Product, Progress, QosType, Stage, ZoomClient, ZoomError,
 };
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -109,17 +109,45 @@ impl ProgressPrinter {
     }
 }
 
+/// What `qoscope fetch` was asked to do.
+enum FetchWork {
+    Fresh(FetchRequest),
+    /// Complete a partial snapshot.
+    Resume(qoscope_snapshot::Snapshot),
+}
+
 pub fn fetch(flags: Flags) -> Result<(), CliError> {
-    let meeting = flags.one_positional("MEETING")?.to_owned();
     let out = flags.require("--out")?.to_owned();
-    let qos_type = match flags.get("--type").unwrap_or("past") {
-        "past" => QosType::Past,
-        "live" => QosType::Live,
-        other => return Err(CliError::Usage(format!("--type must be past or live, not {other:?}"))),
+    // `--resume PARTIAL`: the meeting and type come from the partial snapshot.
+    let work = match flags.get("--resume") {
+        Some(path) => {
+            flags.no_positional()?;
+            if flags.get("--type").is_some() || flags.has("--webinar") {
+                return Err(CliError::Usage(
+                    "--resume takes the meeting, --type and --webinar from the snapshot".into(),
+                ));
+            }
+            let snapshot = qoscope_snapshot::Snapshot::load(std::path::Path::new(path))
+                .map_err(|e| CliError::Failed(format!("{path}: {e}")))?;
+            if snapshot.complete {
+                return Err(CliError::Usage(format!(
+                    "{path} is complete: there is nothing to resume (fetch the meeting again to refresh it)"
+                )));
+            }
+            FetchWork::Resume(snapshot)
+        }
+        None => {
+            let meeting = flags.one_positional("MEETING")?.to_owned();
+            let qos_type = match flags.get("--type").unwrap_or("past") {
+                "past" => QosType::Past,
+                "live" => QosType::Live,
+                other => return Err(CliError::Usage(format!("--type must be past or live, not {other:?}"))),
+            };
+            MeetingRef::parse(&meeting).map_err(zoom_error)?;
+            FetchWork::Fresh(FetchRequest { meeting, qos_type, webinar: flags.has("--webinar") })
+        }
     };
-    MeetingRef::parse(&meeting).map_err(zoom_error)?;
     let (client, resolved) = client(&flags)?;
-    let request = FetchRequest { meeting, qos_type, webinar: flags.has("--webinar") };
     let options = FetchOptions { profile: resolved.profile.clone(), ..FetchOptions::default() };
     let printer = ProgressPrinter { terminal: std::io::stderr().is_terminal(), last_decile: Default::default() };
     let cancel = CancelFlag::new();
@@ -130,7 +158,12 @@ pub fn fetch(flags: Flags) -> Result<(), CliError> {
                 on_ctrl_c.cancel();
             }
         });
-        fetch_meeting(&client, &request, &options, |p| printer.print(p), &cancel).await
+        match &work {
+            FetchWork::Resume(partial) => {
+                resume_meeting(&client, partial, &options, |p| printer.print(p), &cancel).await
+            }
+            FetchWork::Fresh(request) => fetch_meeting(&client, request, &options, |p| printer.print(p), &cancel).await,
+        }
     });
     if printer.terminal {
         eprintln!();
@@ -145,7 +178,8 @@ pub fn fetch(flags: Flags) -> Result<(), CliError> {
             Ok(())
         }
         reason => Err(CliError::Partial(format!(
-            "stopped early ({}); the {joins} joins fetched so far are saved in {out}",
+            "stopped early ({}); the {joins} joins fetched so far are saved in {out}; to fetch only the rest later, \
+             run: qoscope fetch --resume {out} --out FILE",
             reason.map(|r| r.to_string()).unwrap_or_else(|| snapshot.notes.join("; "))
         ))),
     }

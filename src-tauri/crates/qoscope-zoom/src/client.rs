@@ -384,12 +384,24 @@ impl ZoomClient {
                     let resp = send.await?;
                     let status = resp.status().as_u16();
                     let headers = RateLimitHeaders::from_headers(resp.headers());
-                    Ok::<_, reqwest::Error>((status, headers, resp.text().await?))
+                    Ok::<_, reqwest::Error>((status, headers, read_limited(resp, MAX_RESPONSE_BYTES).await?))
                 } => r,
                 _ = ctx.cancel.cancelled() => return Err(ZoomError::Cancelled),
             };
             let (status, rate_limit, body) = match result {
-                Ok(r) => r,
+                Ok((_, _, Body::TooLarge(bytes))) => {
+                    return Err(ZoomError::BadResponse {
+                        status: 0,
+                        detail: format!(
+                            "the answer for {} was larger than {} MiB ({} MiB read) and was refused; a real Dashboard \
+                             answer is far smaller — check QOSCOPE_API_BASE or the proxy in between",
+                            call.path,
+                            MAX_RESPONSE_BYTES >> 20,
+                            bytes >> 20
+                        ),
+                    })
+                }
+                Ok((status, headers, Body::Text(body))) => (status, headers, body),
                 Err(e) if e.is_builder() => {
                     return Err(ZoomError::config(format!("bad request URL {url}: {}", describe_reqwest(&e))))
                 }
@@ -501,6 +513,31 @@ impl ZoomClient {
             _ = ctx.cancel.cancelled() => Err(ZoomError::Cancelled),
         }
     }
+}
+
+/// The largest answer QoScope reads (a QoS page of ten joins over a 24-hour meeting is about
+/// 20 MiB); anything larger is refused rather than held in memory.
+pub const MAX_RESPONSE_BYTES: usize = 64 << 20;
+
+/// A response body, or how much was read before it passed the limit.
+enum Body {
+    Text(String),
+    TooLarge(usize),
+}
+
+/// Reads a body up to `limit` bytes (refusing at once when Content-Length says more).
+async fn read_limited(mut resp: reqwest::Response, limit: usize) -> Result<Body, reqwest::Error> {
+    if resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Ok(Body::TooLarge(resp.content_length().unwrap_or(0) as usize));
+    }
+    let mut bytes: Vec<u8> = Vec::new();
+    while let Some(chunk) = resp.chunk().await? {
+        if bytes.len() + chunk.len() > limit {
+            return Ok(Body::TooLarge(bytes.len() + chunk.len()));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Body::Text(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 #[cfg(test)]
