@@ -55,7 +55,7 @@ fn kill_while_writing(name: &str, variants: [Vec<String>; 2], out: &Path, kills:
     for i in 0..kills {
         let args: Vec<&str> = variants[i % 2].iter().map(String::as_str).collect();
         let mut child = qoscope(&args).spawn().unwrap();
-        std::thread::sleep(Duration::from_micros(rng.below(longest.as_micros() as u64 + 1) as u64));
+        std::thread::sleep(Duration::from_micros(rng.below(longest.as_micros() as u64 + 1)));
         let _ = child.kill();
         let status = child.wait().unwrap();
         if status.success() {
