@@ -109,6 +109,7 @@ case "${1:-help}" in
   setup) cmd_setup ;;
   gen-types) cmd_gen_types ;;
   screenshots) cmd_setup && build_app && scripts/screenshots.sh ;;
+  samples) cmd_setup && build_app && scripts/samples.sh ;;
   *)
     cat <<'USAGE'
 Usage: ./x COMMAND
@@ -117,6 +118,7 @@ Usage: ./x COMMAND
   setup        only install prerequisites
   gen-types    regenerate ui/src/lib/bindings/ from the Rust DTOs (ts-rs)
   screenshots  regenerate the README screenshots under docs/ (real window under Xvfb)
+  samples      regenerate the README's export samples under docs/samples/ (PDF page, PNG chart)
 USAGE
     [ "${1:-help}" = help ] || exit 2 ;;
 esac

@@ -39,5 +39,9 @@ fn qoscope_commands() -> &'static [&'static str] {
         "get_preferences",
         "save_preferences",
         "reset_thresholds",
+        "export_chart",
+        "export_report",
+        "copy_chart_png",
+        "reveal_export",
     ]
 }

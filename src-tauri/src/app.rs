@@ -75,6 +75,8 @@ pub fn run() {
         // The Open dialog for importing snapshots, shown from Rust only: the window's capability
         // grants no dialog or fs permission.
         .plugin(tauri_plugin_dialog::init())
+        // The clipboard for "Copy PNG" on charts, used from Rust only.
+        .plugin(tauri_plugin_clipboard_manager::init())
         .setup(|_| {
             log::info!(
                 "QoScope {} starting on {} {} (log level: {})",
@@ -86,6 +88,7 @@ pub fn run() {
             Ok(())
         })
         .manage(AppState::default())
+        .manage(commands::export::SavedExports::default())
         .on_window_event(on_window_event)
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());

@@ -1,4 +1,4 @@
-//! `qoscope export` and `qoscope demo`: files from snapshots.
+//! `qoscope export` and `qoscope demo`: files from snapshots (png/svg/pdf in [`super::report`]).
 
 use super::{write_output, CliError, Flags};
 use qoscope_api::workspace::Workspace;
@@ -17,13 +17,26 @@ pub fn export(flags: Flags) -> Result<(), CliError> {
     let snapshot_path = PathBuf::from(flags.one_positional("SNAPSHOT")?);
     let format = flags.require("--format")?;
     let out = flags.require("--out")?;
-    if !matches!(format, "csv" | "json") {
-        return Err(CliError::Usage(format!(
-            "--format must be csv or json, not {format:?} (png, svg and pdf reports come with the report exporter)"
-        )));
+    if !matches!(format, "csv" | "json" | "png" | "svg" | "pdf") {
+        return Err(CliError::Usage(format!("--format must be csv, json, png, svg or pdf, not {format:?}")));
+    }
+    if matches!(format, "csv" | "json") {
+        let report_only = ["--participant", "--stream", "--metric", "--culprit"];
+        if let Some(flag) = report_only.iter().find(|f| flags.get(f).is_some()) {
+            return Err(CliError::Usage(format!("{flag} applies to png, svg and pdf exports, not to {format}")));
+        }
+        if ["--redact", "--no-redact", "--compare", "--utc"].iter().any(|s| flags.has(s)) {
+            return Err(CliError::Usage(format!(
+                "--redact, --no-redact, --compare and --utc apply to png, svg and pdf exports, not to {format}"
+            )));
+        }
     }
     let workspace = Workspace::open_file(&snapshot_path)
         .map_err(|e| CliError::Failed(format!("{}: {}", snapshot_path.display(), e.message)))?;
+    if matches!(format, "png" | "svg" | "pdf") {
+        let bytes = super::report::render(&flags, &workspace, format)?;
+        return write_output(out, &bytes);
+    }
     let mut bytes = Vec::new();
     match format {
         "csv" => qoscope_model::csv::write_canonical_csv(workspace.meeting(), &mut bytes)

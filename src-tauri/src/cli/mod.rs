@@ -7,6 +7,7 @@
 
 mod export;
 mod flags;
+mod report;
 mod summary;
 mod zoom;
 
@@ -27,6 +28,22 @@ Usage:
                                             its joins and fetches only the missing ones
   qoscope export <SNAPSHOT> --format csv|json --out FILE
                                             write a snapshot's QoS data (canonical CSV or JSON)
+  qoscope export <SNAPSHOT> --format png|svg|pdf [--participant USER_ID|NAME] [--stream S]
+                 [--metric M] [--compare [--culprit USER_ID|NAME]] [--redact|--no-redact] [--utc]
+                 --out FILE
+                                            ticket-ready exports:
+                                            pdf: the report (focused on --participant, or the
+                                              whole meeting); REDACTED BY DEFAULT: IP, MAC,
+                                              hard-disk ID, PC name, e-mail and location are
+                                              masked because the PDF gets attached to tickets
+                                              and forwarded; --no-redact keeps them
+                                            png (2x) / svg: no --participant: the heatmap;
+                                              --stream: that stream's metrics; --metric: one
+                                              metric; --compare: received vs the blamed sender
+                                              (or --culprit) and the meeting median.
+                                              Charts show no device identifiers; --redact also
+                                              scrubs addresses from names and the topic
+                                            times are local (the zone is printed); --utc for UTC
   qoscope summary <SNAPSHOT> [--json] [--out FILE]
                                             the diagnosis: who had trouble, when, caused by whom,
                                             with evidence and next steps (text, or JSON for tools)
@@ -127,7 +144,11 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
             println!("qoscope {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
-        "export" => export::export(Flags::parse(args, &["--format", "--out"], &[])?),
+        "export" => export::export(Flags::parse(
+            args,
+            &["--format", "--out", "--participant", "--stream", "--metric", "--culprit"],
+            &["--redact", "--no-redact", "--compare", "--utc"],
+        )?),
         "summary" => summary::summary(Flags::parse(args, &["--out"], &["--json"])?),
         "demo" => export::demo(Flags::parse(args, &["--out"], &[])?),
         "fetch" => {

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod diagnostics;
+pub mod export;
 mod fetch;
 mod investigations;
 mod meeting;
@@ -42,7 +43,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         investigations::watch_dropped_files,
         settings::get_preferences,
         settings::save_preferences,
-        settings::reset_thresholds
+        settings::reset_thresholds,
+        export::export_chart,
+        export::export_report,
+        export::copy_chart_png,
+        export::reveal_export
     ]
 }
 
@@ -75,6 +80,10 @@ pub const COMMAND_NAMES: &[&str] = &[
     "get_preferences",
     "save_preferences",
     "reset_thresholds",
+    "export_chart",
+    "export_report",
+    "copy_chart_png",
+    "reveal_export",
 ];
 
 /// The open investigation, or an error the UI can show.

@@ -4,6 +4,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type { ApiError } from './bindings/ApiError';
 import type { AppInfo } from './bindings/AppInfo';
+import type { ChartExportRequest } from './bindings/ChartExportRequest';
 import type { ConnectionReport } from './bindings/ConnectionReport';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { FetchEvent } from './bindings/FetchEvent';
@@ -22,6 +23,8 @@ import type { ProfileInput } from './bindings/ProfileInput';
 import type { ProfileList } from './bindings/ProfileList';
 import type { FindingsView } from './bindings/FindingsView';
 import type { QualityMap } from './bindings/QualityMap';
+import type { ReportExportRequest } from './bindings/ReportExportRequest';
+import type { SavedExport } from './bindings/SavedExport';
 import type { SearchInput } from './bindings/SearchInput';
 
 // Every code of Rust's closed `ErrorCode` enum: the type check fails when one is missing here.
@@ -240,4 +243,32 @@ export function savePreferences(input: Preferences): Promise<Preferences> {
 /** Puts every threshold back to QoScope's documented defaults. */
 export function resetThresholds(): Promise<Preferences> {
   return call<Preferences>('reset_thresholds');
+}
+
+/** The UI's time zone as minutes east of UTC, for export titles and axes. */
+export function localUtcOffsetMinutes(at: Date = new Date()): number {
+  return -at.getTimezoneOffset();
+}
+
+/**
+ * Renders a chart (PNG at 2× or SVG) and saves it where the user picks in the native Save
+ * dialog (opened by Rust); `null` when the user cancelled.
+ */
+export function exportChart(request: ChartExportRequest): Promise<SavedExport | null> {
+  return call<SavedExport | null>('export_chart', { request });
+}
+
+/** Renders the PDF report (focused, or the whole meeting) and saves it; `null` when cancelled. */
+export function exportReport(request: ReportExportRequest): Promise<SavedExport | null> {
+  return call<SavedExport | null>('export_report', { request });
+}
+
+/** Copies a chart as a PNG image (2×) to the system clipboard. */
+export function copyChartPng(request: ChartExportRequest): Promise<void> {
+  return call<void>('copy_chart_png', { request });
+}
+
+/** Shows a file saved by an export in this session in the system file manager. */
+export function revealExport(path: string): Promise<void> {
+  return call<void>('reveal_export', { path });
 }

@@ -8,6 +8,7 @@ use crate::accounts::{ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
 use crate::compare::{MetricAcross, MetricChoice};
 use crate::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
+use crate::export::{ChartExportRequest, ReportExportRequest, SavedExport};
 use crate::fetching::{FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
 use crate::findings_view::FindingsView;
 use crate::investigations::{ImportReport, InvestigationSummary};
@@ -35,6 +36,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ProfileInput::export_all(&cfg)?;
     ProfileList::export_all(&cfg)?;
     ConnectionReport::export_all(&cfg)?;
+    ChartExportRequest::export_all(&cfg)?;
+    ReportExportRequest::export_all(&cfg)?;
+    SavedExport::export_all(&cfg)?;
     FindingsView::export_all(&cfg)?;
     FetchInput::export_all(&cfg)?;
     FetchEvent::export_all(&cfg)?;

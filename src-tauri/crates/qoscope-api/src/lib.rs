@@ -12,6 +12,7 @@
 //! * [`investigations`]: saved investigations (snapshot files with display names).
 //! * [`demo_zoom`]: the "Demo (simulated Zoom)" profile's in-process simulator.
 //! * [`fetching`]: finding a meeting and fetching it with progress.
+//! * [`export`]: chart and report export requests (ts-rs) → `qoscope-report`, file names.
 //! * [`workspace`]: the open investigation, shared by the app's commands.
 
 pub mod accounts;
@@ -20,6 +21,7 @@ pub mod compare;
 pub mod demo_zoom;
 pub mod dto;
 pub mod error;
+pub mod export;
 pub mod fetching;
 pub mod findings_view;
 pub mod investigations;

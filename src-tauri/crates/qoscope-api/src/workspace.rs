@@ -70,6 +70,11 @@ impl Workspace {
         &self.meeting
     }
 
+    /// The thresholds the analysis used (exports grade with the same ones as the screen).
+    pub fn thresholds(&self) -> &Thresholds {
+        &self.thresholds
+    }
+
     /// Grades, summaries and episodes of the meeting.
     pub fn analysis(&self) -> &Analysis {
         &self.analysis

@@ -1,0 +1,318 @@
+//! Ticket-ready exports as the UI asks for them: which chart (participant, stream, metric, time
+//! range) or which report, redaction, and the default file name. Rendering is
+//! `qoscope-report`'s; this module turns requests into its calls and its errors into
+//! [`ApiError`]s. The app's commands (and nothing in the webview) then open the Save dialog and
+//! write the file.
+
+use crate::error::{ApiError, ErrorCode};
+use crate::workspace::Workspace;
+use chrono::{DateTime, Utc};
+use qoscope_model::{Metric, Stream};
+use qoscope_report::{ChartKind, ChartRequest, ExportContext, ExportOptions, ReportError};
+use qoscope_snapshot::SourceKind;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Which chart the user is looking at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartType {
+    /// One metric of one stream of one participant (`user_id`, `stream`, `metric`).
+    Metric,
+    /// Every metric of one stream of one participant (`user_id`, `stream`).
+    Stream,
+    /// What `user_id` received on `stream` beside what the culprit sent and the meeting median.
+    Comparison,
+    /// Every participant, minute by minute.
+    Heatmap,
+}
+
+/// The image format of a chart export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImageFormat {
+    /// PNG at 2× scale with embedded fonts.
+    Png,
+    /// Vector SVG (text refers to the DejaVu Sans family).
+    Svg,
+}
+
+/// A chart to export: the same data and time range as on screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChartExportRequest {
+    pub chart: ChartType,
+    /// Zoom's per-join `user_id` (not needed for the heatmap).
+    pub user_id: Option<String>,
+    /// Zoom's stream key, e.g. `"video_output"`.
+    pub stream: Option<String>,
+    /// Zoom's metric key, e.g. `"avg_loss"`.
+    pub metric: Option<String>,
+    /// For comparisons: the sender to compare with; `null` = the one the diagnosis blamed.
+    pub culprit_user_id: Option<String>,
+    /// The visible range, RFC 3339; `null` = the whole meeting.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Mask IP, MAC, hard-disk ID, PC name, e-mail and location.
+    pub redact: bool,
+    /// The UI's time zone as minutes east of UTC (`-new Date().getTimezoneOffset()`).
+    pub utc_offset_minutes: i32,
+    pub format: ImageFormat,
+}
+
+/// The PDF report to export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReportExportRequest {
+    /// The focus participant's `user_id`; `null` = the whole-meeting report.
+    pub focus_user_id: Option<String>,
+    /// Mask IP, MAC, hard-disk ID, PC name, e-mail and location (the UI defaults to on).
+    pub redact: bool,
+    /// The UI's time zone as minutes east of UTC.
+    pub utc_offset_minutes: i32,
+}
+
+/// Where an export was saved (`null` from the command when the user cancelled the dialog).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SavedExport {
+    /// The full path, for "Show in folder".
+    pub path: String,
+    pub file_name: String,
+    pub bytes: u32,
+}
+
+/// A rendered export: its bytes, a sensible file name and the file type's name/extension.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedExport {
+    pub bytes: Vec<u8>,
+    pub default_file_name: String,
+    /// For the Save dialog's filter ("PDF document", "pdf").
+    pub filter_name: &'static str,
+    pub extension: &'static str,
+}
+
+/// A line for the report's notes saying where the data came from.
+pub fn source_note(workspace: &Workspace) -> String {
+    let snapshot = workspace.snapshot();
+    let fetched = snapshot.created_at.format("%Y-%m-%d %H:%M UTC");
+    match snapshot.source.kind {
+        SourceKind::Zoom => {
+            format!("Zoom's Dashboard QoS API (per-minute samples per participant), fetched {fetched}.")
+        }
+        SourceKind::Simulator => {
+            format!("QoScope's Zoom simulator (simulated data, not a real meeting), made {fetched}.")
+        }
+        SourceKind::Demo => "QoScope's built-in demo meeting (simulated data, not a real meeting).".to_owned(),
+    }
+}
+
+fn report_error(e: ReportError) -> ApiError {
+    let code = match e {
+        ReportError::NotFound(_) => ErrorCode::NotFound,
+        ReportError::InvalidRequest(_) | ReportError::NoData(_) => ErrorCode::InvalidInput,
+        ReportError::Render(_) => ErrorCode::Internal,
+    };
+    ApiError::new(code, e.to_string())
+}
+
+fn context(workspace: &Workspace, redact: bool, utc_offset_minutes: i32, app_version: &str) -> ExportContext {
+    let offset = utc_offset_minutes.clamp(-18 * 60, 18 * 60) * 60;
+    let options = ExportOptions {
+        redact,
+        utc_offset_seconds: offset,
+        app_version: app_version.to_owned(),
+        exported_at: Utc::now(),
+        source_note: source_note(workspace),
+    };
+    ExportContext::new(workspace.meeting(), workspace.thresholds(), options)
+}
+
+fn parse_time(field: &str, v: &Option<String>) -> Result<Option<DateTime<Utc>>, ApiError> {
+    v.as_deref()
+        .map(|s| {
+            DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|_| {
+                ApiError::new(ErrorCode::InvalidInput, format!("{field} must be an RFC 3339 time, not {s:?}"))
+            })
+        })
+        .transpose()
+}
+
+fn need<'a>(field: &str, v: &'a Option<String>, chart: ChartType) -> Result<&'a str, ApiError> {
+    v.as_deref().ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("a {chart:?} chart needs {field}")))
+}
+
+fn stream_of(key: &str) -> Result<Stream, ApiError> {
+    Stream::from_key(key).ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("unknown stream {key:?}")))
+}
+
+fn metric_of(key: &str) -> Result<Metric, ApiError> {
+    Metric::from_key(key).ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("unknown metric {key:?}")))
+}
+
+/// The report crate's request for a UI request.
+pub fn chart_request(req: &ChartExportRequest) -> Result<ChartRequest, ApiError> {
+    let c = req.chart;
+    let kind = match c {
+        ChartType::Heatmap => ChartKind::Heatmap,
+        ChartType::Metric => ChartKind::Metric {
+            user_id: need("user_id", &req.user_id, c)?.to_owned(),
+            stream: stream_of(need("stream", &req.stream, c)?)?,
+            metric: metric_of(need("metric", &req.metric, c)?)?,
+        },
+        ChartType::Stream => ChartKind::Stream {
+            user_id: need("user_id", &req.user_id, c)?.to_owned(),
+            stream: stream_of(need("stream", &req.stream, c)?)?,
+        },
+        ChartType::Comparison => ChartKind::Comparison {
+            user_id: need("user_id", &req.user_id, c)?.to_owned(),
+            stream: stream_of(need("stream", &req.stream, c)?)?,
+            metric: metric_of(need("metric", &req.metric, c)?)?,
+            culprit_user_id: req.culprit_user_id.clone(),
+        },
+    };
+    Ok(ChartRequest { kind, from: parse_time("from", &req.from)?, to: parse_time("to", &req.to)? })
+}
+
+/// Renders a chart of the open meeting.
+pub fn render_chart(
+    workspace: &Workspace,
+    req: &ChartExportRequest,
+    app_version: &str,
+) -> Result<RenderedExport, ApiError> {
+    let request = chart_request(req)?;
+    let ctx = context(workspace, req.redact, req.utc_offset_minutes, app_version);
+    let what = match &request.kind {
+        ChartKind::Metric { stream, metric, .. } => format!("{}-{}", stream.key(), metric.key()),
+        ChartKind::Stream { stream, .. } => stream.key().to_owned(),
+        ChartKind::Comparison { stream, metric, .. } => format!("who-caused-it-{}-{}", stream.key(), metric.key()),
+        ChartKind::Heatmap => "heatmap".to_owned(),
+    };
+    let who = req.user_id.as_deref().and_then(|id| ctx.find_join(id)).map(|j| j.user_name.clone());
+    let (bytes, filter_name, extension) = match req.format {
+        ImageFormat::Png => (qoscope_report::chart_png(&ctx, &request).map_err(report_error)?, "PNG image", "png"),
+        ImageFormat::Svg => {
+            (qoscope_report::chart_svg(&ctx, &request).map_err(report_error)?.into_bytes(), "SVG image", "svg")
+        }
+    };
+    Ok(RenderedExport {
+        bytes,
+        default_file_name: file_name(&ctx, who.as_deref(), &what, extension),
+        filter_name,
+        extension,
+    })
+}
+
+/// Renders a chart of the open meeting as RGBA pixels at 2× for the clipboard.
+pub fn render_chart_rgba(
+    workspace: &Workspace,
+    req: &ChartExportRequest,
+    app_version: &str,
+) -> Result<(u32, u32, Vec<u8>), ApiError> {
+    let request = chart_request(req)?;
+    let ctx = context(workspace, req.redact, req.utc_offset_minutes, app_version);
+    qoscope_report::chart_rgba(&ctx, &request).map_err(report_error)
+}
+
+/// Renders the PDF report of the open meeting.
+pub fn render_report(
+    workspace: &Workspace,
+    req: &ReportExportRequest,
+    app_version: &str,
+) -> Result<RenderedExport, ApiError> {
+    let ctx = context(workspace, req.redact, req.utc_offset_minutes, app_version);
+    let bytes = qoscope_report::report_pdf(&ctx, req.focus_user_id.as_deref()).map_err(report_error)?;
+    let who = req.focus_user_id.as_deref().and_then(|id| ctx.find_join(id)).map(|j| j.user_name.clone());
+    Ok(RenderedExport {
+        bytes,
+        default_file_name: file_name(&ctx, who.as_deref(), "report", "pdf"),
+        filter_name: "PDF document",
+        extension: "pdf",
+    })
+}
+
+/// "QoScope_<meeting>_<participant>_<what>_<date>.<ext>", safe on every file system.
+pub fn file_name(ctx: &ExportContext, participant: Option<&str>, what: &str, extension: &str) -> String {
+    let date = ctx
+        .time_range()
+        .map(|(s, _)| s.with_timezone(&ctx.tz()).format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "undated".to_owned());
+    let mut parts = vec!["QoScope".to_owned(), safe_part(&ctx.meeting_title(), 40)];
+    if let Some(p) = participant.map(|p| safe_part(p, 30)).filter(|p| !p.is_empty()) {
+        parts.push(p);
+    }
+    parts.push(safe_part(what, 50));
+    parts.push(date);
+    format!("{}.{extension}", parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("_"))
+}
+
+/// Letters (any script) and digits kept, everything else becomes single dashes.
+fn safe_part(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(max_chars).collect();
+    out.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heatmap() -> ChartExportRequest {
+        ChartExportRequest {
+            chart: ChartType::Heatmap,
+            user_id: None,
+            stream: None,
+            metric: None,
+            culprit_user_id: None,
+            from: None,
+            to: None,
+            redact: true,
+            utc_offset_minutes: 60,
+            format: ImageFormat::Png,
+        }
+    }
+
+    #[test]
+    fn file_names_are_safe_and_say_what_they_hold() {
+        assert_eq!(safe_part("Zoë 王 <b>x</b> / ../etc", 40), "Zoë-王-b-x-b-etc");
+        assert_eq!(safe_part("***", 10), "");
+        let ws = Workspace::demo().unwrap();
+        let png = render_chart(&ws, &heatmap(), "1.0").unwrap();
+        assert_eq!(png.default_file_name, "QoScope_Weekly-IT-service-review_heatmap_2026-11-24.png");
+        assert!(png.bytes.starts_with(b"\x89PNG"));
+    }
+
+    #[test]
+    fn incomplete_requests_are_invalid_input() {
+        let ws = Workspace::demo().unwrap();
+        let mut req = heatmap();
+        req.chart = ChartType::Metric;
+        let e = render_chart(&ws, &req, "1.0").unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert!(e.message.contains("user_id"));
+        req.user_id = Some("nobody".into());
+        req.stream = Some("audio_input".into());
+        req.metric = Some("jitter".into());
+        assert_eq!(render_chart(&ws, &req, "1.0").unwrap_err().code, ErrorCode::NotFound);
+        req.from = Some("yesterday".into());
+        assert_eq!(render_chart(&ws, &req, "1.0").unwrap_err().code, ErrorCode::InvalidInput);
+    }
+
+    #[test]
+    fn the_report_is_a_pdf_named_after_the_focus() {
+        let ws = Workspace::demo().unwrap();
+        let id = ws.meeting().joins.iter().find(|j| j.user_name == "Lena Fischer").unwrap().user_id.clone();
+        let pdf = render_report(
+            &ws,
+            &ReportExportRequest { focus_user_id: Some(id), redact: true, utc_offset_minutes: 0 },
+            "1.0",
+        )
+        .unwrap();
+        assert!(pdf.bytes.starts_with(b"%PDF"));
+        assert_eq!(pdf.default_file_name, "QoScope_Weekly-IT-service-review_Lena-Fischer_report_2026-11-24.pdf");
+    }
+}

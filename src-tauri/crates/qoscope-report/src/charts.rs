@@ -1,0 +1,559 @@
+//! Line charts drawn with plotters as SVG: one participant's metric, a stream's small
+//! multiples, and the "who caused it" comparison. Every chart carries a title (meeting,
+//! participant, metric, time range with its zone), axes with units, a legend, the warning and
+//! poor threshold bands and the diagnosis's episodes.
+
+use crate::context::{display_name, ExportContext};
+use crate::error::ReportError;
+use crate::fonts;
+use crate::series::{self, Series};
+use crate::timefmt;
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use qoscope_diagnosis::{Attribution, Episode, Grade, Worse};
+use qoscope_model::metric::Direction;
+use qoscope_model::{Join, Metric, Stream};
+
+/// Which chart to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChartKind {
+    /// One metric of one stream of one join.
+    Metric { user_id: String, stream: Stream, metric: Metric },
+    /// Every metric of one stream of one join, one small panel each.
+    Stream { user_id: String, stream: Stream },
+    /// What a join received beside what the culprit sent and the meeting's median.
+    /// `culprit_user_id: None` takes the sender the diagnosis blamed, if any.
+    Comparison { user_id: String, stream: Stream, metric: Metric, culprit_user_id: Option<String> },
+    /// Every join × every minute, coloured by grade.
+    Heatmap,
+}
+
+/// A chart and the time range it covers (the range on screen; `None` = the whole meeting).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartRequest {
+    pub kind: ChartKind,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+impl ChartRequest {
+    /// A chart of the whole meeting.
+    pub fn whole(kind: ChartKind) -> ChartRequest {
+        ChartRequest { kind, from: None, to: None }
+    }
+}
+
+/// Chart width in SVG units (the PNG is twice as wide).
+pub const WIDTH: u32 = 1000;
+/// Height of a single chart.
+pub const HEIGHT: u32 = 560;
+/// Height of the title and legend block.
+pub const HEADER: u32 = 96;
+
+/// Colours shared by charts and the report.
+pub mod palette {
+    use plotters::style::RGBColor;
+    pub const SUBJECT: RGBColor = RGBColor(0x1c, 0x64, 0xd8);
+    pub const CULPRIT: RGBColor = RGBColor(0xd9, 0x48, 0x0f);
+    pub const MEDIAN: RGBColor = RGBColor(0x6b, 0x72, 0x80);
+    pub const WARNING: RGBColor = RGBColor(0xf5, 0x9f, 0x00);
+    pub const POOR: RGBColor = RGBColor(0xe0, 0x31, 0x31);
+    pub const EPISODE: RGBColor = RGBColor(0x70, 0x48, 0xe8);
+    pub const TEXT: RGBColor = RGBColor(0x1f, 0x29, 0x37);
+    pub const MUTED: RGBColor = RGBColor(0x4b, 0x55, 0x63);
+}
+
+pub(crate) fn render_err<E: std::fmt::Display>(e: E) -> ReportError {
+    ReportError::Render(e.to_string())
+}
+
+/// The time range a request covers, clipped to the meeting.
+pub fn resolve_range(
+    ctx: &ExportContext,
+    request: &ChartRequest,
+) -> Result<(DateTime<Utc>, DateTime<Utc>), ReportError> {
+    let (start, end) =
+        ctx.time_range().ok_or_else(|| ReportError::NoData("this meeting has no QoS samples to draw".to_owned()))?;
+    let from = request.from.map_or(start, |f| f.max(start));
+    let to = request.to.map_or(end, |t| t.min(end));
+    if from >= to && !(from == to && request.from.is_none() && request.to.is_none()) {
+        return Err(ReportError::InvalidRequest(format!(
+            "the time range {}–{} does not overlap the meeting ({}–{}); pick a range inside it",
+            timefmt::utc_minute(request.from.unwrap_or(start)),
+            timefmt::utc_minute(request.to.unwrap_or(end)),
+            timefmt::utc_minute(start),
+            timefmt::utc_minute(end)
+        )));
+    }
+    Ok((from, to))
+}
+
+fn join_or_err<'a>(ctx: &'a ExportContext, user_id: &str) -> Result<&'a Join, ReportError> {
+    ctx.find_join(user_id).ok_or_else(|| {
+        ReportError::NotFound(format!(
+            "no participant {user_id:?} in this meeting; use a user_id or name from the participants list"
+        ))
+    })
+}
+
+/// Renders a line chart request (not the heatmap) as SVG.
+pub fn chart_svg(ctx: &ExportContext, request: &ChartRequest) -> Result<String, ReportError> {
+    fonts::register_plotters_fonts();
+    let range = resolve_range(ctx, request)?;
+    match &request.kind {
+        ChartKind::Metric { user_id, stream, metric } => {
+            let join = join_or_err(ctx, user_id)?;
+            metric_chart(ctx, join, *stream, *metric, range)
+        }
+        ChartKind::Stream { user_id, stream } => {
+            let join = join_or_err(ctx, user_id)?;
+            stream_chart(ctx, join, *stream, range)
+        }
+        ChartKind::Comparison { user_id, stream, metric, culprit_user_id } => {
+            let join = join_or_err(ctx, user_id)?;
+            comparison_chart(ctx, join, *stream, *metric, culprit_user_id.as_deref(), range)
+        }
+        ChartKind::Heatmap => crate::heatmap::heatmap_svg(ctx, request),
+    }
+}
+
+/// A legend entry.
+pub(crate) enum Mark {
+    Line(RGBColor),
+    Band(RGBColor, f64),
+}
+
+/// Draws the title, subtitle and legend into a header area.
+pub(crate) fn draw_header(
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    title: &str,
+    subtitle: &str,
+    legend: &[(Mark, String)],
+) -> Result<(), ReportError> {
+    let title_font = ("sans-serif", 20).into_font().style(FontStyle::Bold).color(&palette::TEXT);
+    let sub_font = ("sans-serif", 14).into_font().color(&palette::MUTED);
+    let legend_font = ("sans-serif", 13).into_font().color(&palette::TEXT);
+    let width = area.dim_in_pixel().0 as f32 - 40.0;
+    area.draw(&Text::new(fonts::ellipsize(title, 20.0, true, width), (20, 12), title_font)).map_err(render_err)?;
+    area.draw(&Text::new(fonts::ellipsize(subtitle, 14.0, false, width), (20, 40), sub_font)).map_err(render_err)?;
+    let mut x = 20i32;
+    let y = 70i32;
+    for (mark, label) in legend {
+        match mark {
+            Mark::Line(color) => {
+                area.draw(&PathElement::new(vec![(x, y + 7), (x + 22, y + 7)], color.stroke_width(3)))
+                    .map_err(render_err)?;
+            }
+            Mark::Band(color, alpha) => {
+                area.draw(&Rectangle::new([(x, y), (x + 22, y + 14)], color.mix(*alpha * 2.0).filled()))
+                    .map_err(render_err)?;
+            }
+        }
+        let label = fonts::ellipsize(label, 13.0, false, 260.0);
+        area.draw(&Text::new(label.clone(), (x + 28, y), legend_font.clone())).map_err(render_err)?;
+        x += 28 + fonts::text_width(&label, 13.0, false) as i32 + 22;
+    }
+    Ok(())
+}
+
+/// One plotted panel: lines, bands and episodes of one metric.
+pub(crate) struct Panel<'a> {
+    pub stream: Stream,
+    pub metric: Metric,
+    pub lines: Vec<(RGBColor, u32, Series)>,
+    pub episodes: Vec<&'a Episode>,
+}
+
+fn minutes_since(from: DateTime<Utc>, t: DateTime<Utc>) -> f64 {
+    (t - from).num_seconds() as f64 / 60.0
+}
+
+fn y_bounds(ctx: &ExportContext, panel: &Panel<'_>) -> (f64, f64) {
+    let values = panel.lines.iter().flat_map(|(_, _, s)| s.iter().map(|&(_, v)| v));
+    let (mut lo, mut hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if let Some(level) = ctx.thresholds.level(panel.stream.media(), panel.metric) {
+        lo = lo.min(level.warning.min(level.poor));
+        hi = hi.max(level.warning.max(level.poor));
+    }
+    if !lo.is_finite() || !hi.is_finite() {
+        return (0.0, 1.0);
+    }
+    if lo >= 0.0 {
+        lo = 0.0;
+    }
+    let pad = ((hi - lo) * 0.08).max(1.0);
+    (if lo < 0.0 { lo - pad } else { lo }, hi + pad)
+}
+
+/// Draws one panel into `area`.
+pub(crate) fn draw_panel(
+    ctx: &ExportContext,
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    panel: &Panel<'_>,
+    range: (DateTime<Utc>, DateTime<Utc>),
+    small: bool,
+) -> Result<(), ReportError> {
+    let (from, to) = range;
+    let tz: FixedOffset = ctx.tz();
+    let x_max = minutes_since(from, to).max(1.0);
+    let (y_lo, y_hi) = y_bounds(ctx, panel);
+    let unit = panel.metric.unit().symbol();
+    let label_size = if small { 12 } else { 14 };
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(8)
+        .margin_right(24)
+        .margin_top(if small { 22 } else { 8 })
+        .margin_bottom(4)
+        .x_label_area_size(if small { 30 } else { 44 })
+        .y_label_area_size(if small { 58 } else { 74 })
+        .build_cartesian_2d(0f64..x_max, y_lo..y_hi)
+        .map_err(render_err)?;
+    let time_label = |x: &f64| timefmt::local_hm(from + Duration::seconds((*x * 60.0).round() as i64), tz);
+    let x_desc = format!("Time ({})", timefmt::zone_label(tz));
+    let y_desc = format!("{} ({unit})", panel.metric.label());
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(if small { 6 } else { 10 })
+        .y_labels(if small { 5 } else { 8 })
+        .x_label_formatter(&time_label)
+        .label_style(("sans-serif", label_size).into_font().color(&palette::MUTED))
+        .axis_desc_style(("sans-serif", label_size).into_font().color(&palette::TEXT))
+        .light_line_style(RGBColor(0xee, 0xef, 0xf1))
+        .bold_line_style(RGBColor(0xd8, 0xdb, 0xe0))
+        .y_desc(y_desc.clone());
+    if !small {
+        mesh.x_desc(x_desc);
+    }
+    mesh.draw().map_err(render_err)?;
+
+    // Threshold bands (behind the data).
+    if let Some(level) = ctx.thresholds.level(panel.stream.media(), panel.metric) {
+        let (warn_band, poor_band) = match level.worse {
+            Worse::Above => ((level.warning, level.poor), (level.poor, y_hi)),
+            Worse::Below => ((level.poor, level.warning), (y_lo, level.poor)),
+        };
+        for ((a, b), color, alpha) in [(warn_band, palette::WARNING, 0.16), (poor_band, palette::POOR, 0.12)] {
+            let (a, b) = (a.clamp(y_lo, y_hi), b.clamp(y_lo, y_hi));
+            if b > a {
+                chart
+                    .draw_series(std::iter::once(Rectangle::new([(0.0, a), (x_max, b)], color.mix(alpha).filled())))
+                    .map_err(render_err)?;
+            }
+        }
+    }
+    // Episodes: shaded spans with their grade and times.
+    for e in &panel.episodes {
+        let x0 = minutes_since(from, e.start).clamp(0.0, x_max);
+        let x1 = minutes_since(from, e.end).clamp(0.0, x_max);
+        if x1 <= x0 {
+            continue;
+        }
+        chart
+            .draw_series(std::iter::once(Rectangle::new([(x0, y_lo), (x1, y_hi)], palette::EPISODE.mix(0.10).filled())))
+            .map_err(render_err)?;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(x0, y_lo), (x1, y_hi)],
+                palette::EPISODE.mix(0.5).stroke_width(1),
+            )))
+            .map_err(render_err)?;
+        let grade = if e.grade == Grade::Poor { "poor" } else { "warning" };
+        let label = format!("{grade} {}–{}", timefmt::local_hm(e.start, tz), timefmt::local_hm(e.end, tz));
+        chart
+            .draw_series(std::iter::once(Text::new(
+                label,
+                (x0, y_hi),
+                ("sans-serif", if small { 10 } else { 12 }).into_font().color(&palette::EPISODE),
+            )))
+            .map_err(render_err)?;
+    }
+    // The data, never bridging missing minutes; single points get a dot.
+    for (color, width, series) in &panel.lines {
+        for run in series::contiguous_runs(series) {
+            let points: Vec<(f64, f64)> = run.iter().map(|&(t, v)| (minutes_since(from, t), v)).collect();
+            if points.len() == 1 {
+                chart.draw_series(std::iter::once(Circle::new(points[0], 3, color.filled()))).map_err(render_err)?;
+            } else {
+                chart.draw_series(LineSeries::new(points, color.stroke_width(*width))).map_err(render_err)?;
+            }
+        }
+    }
+    if small {
+        area.draw(&Text::new(
+            format!("{} ({unit})", panel.metric.label()),
+            (70, 4),
+            ("sans-serif", 13).into_font().style(FontStyle::Bold).color(&palette::TEXT),
+        ))
+        .map_err(render_err)?;
+    }
+    Ok(())
+}
+
+fn episodes_of<'a>(ctx: &'a ExportContext, join: &Join, stream: Stream) -> Vec<&'a Episode> {
+    ctx.analysis.episodes.iter().filter(|e| e.user_id == join.user_id && e.stream == stream).collect()
+}
+
+fn band_legend() -> Vec<(Mark, String)> {
+    vec![
+        (Mark::Band(palette::WARNING, 0.16), "warning band".to_owned()),
+        (Mark::Band(palette::POOR, 0.12), "poor band".to_owned()),
+        (Mark::Band(palette::EPISODE, 0.10), "episode (diagnosis)".to_owned()),
+    ]
+}
+
+fn subtitle(ctx: &ExportContext, who: &str, range: (DateTime<Utc>, DateTime<Utc>)) -> String {
+    format!("{} · {who} · {}", ctx.meeting_title(), timefmt::range_label(range.0, range.1, ctx.tz()))
+}
+
+fn metric_chart(
+    ctx: &ExportContext,
+    join: &Join,
+    stream: Stream,
+    metric: Metric,
+    range: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<String, ReportError> {
+    if !metric.belongs_to(stream) {
+        return Err(ReportError::InvalidRequest(format!(
+            "{} is not a metric of {}; pick one of: {}",
+            metric.key(),
+            stream.key(),
+            Metric::ALL.iter().filter(|m| m.belongs_to(stream)).map(|m| m.key()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let name = display_name(join);
+    let own = series::join_series(join, stream, metric, range.0, range.1);
+    if own.is_empty() {
+        return Err(ReportError::NoData(format!(
+            "{name} has no {} values for {} in this time range",
+            metric.label(),
+            stream.label()
+        )));
+    }
+    let median = series::median_series(&ctx.meeting, stream, metric, range.0, range.1);
+    let panel = Panel {
+        stream,
+        metric,
+        lines: vec![(palette::MEDIAN, 2, median), (palette::SUBJECT, 3, own)],
+        episodes: episodes_of(ctx, join, stream),
+    };
+    let mut legend =
+        vec![(Mark::Line(palette::SUBJECT), name.clone()), (Mark::Line(palette::MEDIAN), "meeting median".into())];
+    legend.extend(band_legend());
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(render_err)?;
+        let (head, body) = root.split_vertically(HEADER);
+        let title = format!("{} · {}", metric.label(), stream.label());
+        draw_header(&head, &title, &subtitle(ctx, &name, range), &legend)?;
+        draw_panel(ctx, &body, &panel, range, false)?;
+        root.present().map_err(render_err)?;
+    }
+    Ok(out)
+}
+
+fn stream_chart(
+    ctx: &ExportContext,
+    join: &Join,
+    stream: Stream,
+    range: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<String, ReportError> {
+    let name = display_name(join);
+    let metrics: Vec<Metric> = series::metrics_with_data(join, stream)
+        .into_iter()
+        .filter(|&m| !series::join_series(join, stream, m, range.0, range.1).is_empty())
+        .collect();
+    if metrics.is_empty() {
+        return Err(ReportError::NoData(format!("{name} has no {} values in this time range", stream.label())));
+    }
+    let cols = if metrics.len() == 1 { 1 } else { 2 };
+    let rows = metrics.len().div_ceil(cols);
+    let panel_h = 250u32;
+    let height = HEADER + rows as u32 * panel_h;
+    let mut legend =
+        vec![(Mark::Line(palette::SUBJECT), name.clone()), (Mark::Line(palette::MEDIAN), "meeting median".into())];
+    legend.extend(band_legend());
+    let episodes = episodes_of(ctx, join, stream);
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(render_err)?;
+        let (head, body) = root.split_vertically(HEADER);
+        draw_header(&head, &stream.label(), &subtitle(ctx, &name, range), &legend)?;
+        let cells = body.split_evenly((rows, cols));
+        for (cell, &metric) in cells.iter().zip(&metrics) {
+            let panel = Panel {
+                stream,
+                metric,
+                lines: vec![
+                    (palette::MEDIAN, 1, series::median_series(&ctx.meeting, stream, metric, range.0, range.1)),
+                    (palette::SUBJECT, 2, series::join_series(join, stream, metric, range.0, range.1)),
+                ],
+                episodes: episodes.clone(),
+            };
+            draw_panel(ctx, cell, &panel, range, true)?;
+        }
+        root.present().map_err(render_err)?;
+    }
+    Ok(out)
+}
+
+/// The sender the diagnosis blamed for what `join` received on `stream`, if any.
+/// Findings first; the episodes' attribution when no finding names a sender.
+pub fn blamed_sender<'a>(ctx: &'a ExportContext, join: &Join, stream: Stream) -> Option<&'a Join> {
+    let from_findings = ctx.analysis.findings.iter().find_map(|f| {
+        let about_this =
+            f.participant.user_id == join.user_id && (f.stream == Some(stream) || f.streams.contains(&stream));
+        let culprit = f.culprit.as_ref().filter(|c| c.user_id != join.user_id)?;
+        if about_this {
+            ctx.meeting.join(&culprit.user_id)
+        } else {
+            None
+        }
+    });
+    from_findings.or_else(|| {
+        ctx.analysis.episodes.iter().filter(|e| e.user_id == join.user_id && e.stream == stream).find_map(|e| match &e
+            .attribution
+        {
+            Some(Attribution::SenderUplink { sender_user_id }) => ctx.meeting.join(sender_user_id),
+            _ => None,
+        })
+    })
+}
+
+fn comparison_chart(
+    ctx: &ExportContext,
+    join: &Join,
+    stream: Stream,
+    metric: Metric,
+    culprit_user_id: Option<&str>,
+    range: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<String, ReportError> {
+    let received = match stream.direction() {
+        Direction::Received => stream,
+        Direction::Sent => series::received_counterpart(stream).unwrap_or(stream),
+        Direction::Device => {
+            return Err(ReportError::InvalidRequest(format!(
+                "{} has no sender to compare with; pick an audio, video or screen-share stream",
+                stream.key()
+            )))
+        }
+    };
+    let sent = series::sent_counterpart(received).unwrap_or(received);
+    let culprit = match culprit_user_id {
+        Some(id) => Some(join_or_err(ctx, id)?),
+        None => blamed_sender(ctx, join, received),
+    };
+    let name = display_name(join);
+    let own = series::join_series(join, received, metric, range.0, range.1);
+    if own.is_empty() {
+        return Err(ReportError::NoData(format!(
+            "{name} has no {} values for {} in this time range",
+            metric.label(),
+            received.label()
+        )));
+    }
+    let mut lines = vec![(palette::MEDIAN, 2, series::median_series(&ctx.meeting, received, metric, range.0, range.1))];
+    let mut legend = vec![
+        (Mark::Line(palette::SUBJECT), format!("{name} received")),
+        (Mark::Line(palette::MEDIAN), "meeting median (received)".to_owned()),
+    ];
+    if let Some(c) = culprit {
+        // A sender reaches receivers through one path; when the culprit has no values on the
+        // matching path (e.g. a cloud-recording leg), use their main sent stream of that media.
+        let mut sent_series = series::join_series(c, sent, metric, range.0, range.1);
+        let mut sent_stream = sent;
+        if sent_series.is_empty() {
+            if let Some((main_sent, _)) = media_pair(received.media()) {
+                sent_series = series::join_series(c, main_sent, metric, range.0, range.1);
+                sent_stream = main_sent;
+            }
+        }
+        lines.push((palette::CULPRIT, 3, sent_series));
+        legend.insert(1, (Mark::Line(palette::CULPRIT), format!("{} sent ({})", display_name(c), sent_stream.key())));
+    }
+    lines.push((palette::SUBJECT, 3, own));
+    legend.push((Mark::Band(palette::EPISODE, 0.10), "episode".to_owned()));
+    let panel = Panel { stream: received, metric, lines, episodes: episodes_of(ctx, join, received) };
+    let title = match culprit {
+        Some(c) => format!("Who caused it: {} · {} received vs {} sent", metric.label(), name, display_name(c)),
+        None => format!("{} · {} received vs the meeting (no sender blamed)", metric.label(), name),
+    };
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(render_err)?;
+        let (head, body) = root.split_vertically(HEADER);
+        draw_header(&head, &title, &subtitle(ctx, &received.label(), range), &legend)?;
+        draw_panel(ctx, &body, &panel, range, false)?;
+        root.present().map_err(render_err)?;
+    }
+    Ok(out)
+}
+
+/// The sent and received streams of one kind of media, e.g. `audio_input` / `audio_output`.
+pub fn media_pair(media: qoscope_model::metric::Media) -> Option<(Stream, Stream)> {
+    use qoscope_model::metric::Media;
+    match media {
+        Media::Audio => Some((Stream::AudioInput, Stream::AudioOutput)),
+        Media::Video => Some((Stream::VideoInput, Stream::VideoOutput)),
+        Media::ScreenShare => Some((Stream::AsInput, Stream::AsOutput)),
+        Media::Cpu | Media::Wifi => None,
+    }
+}
+
+/// A figure of one join's sent (left) and received (right) timelines of one kind of media, one
+/// row per metric; `None` when the join has no data for it in the range.
+pub fn sent_received_svg(
+    ctx: &ExportContext,
+    join: &Join,
+    media: qoscope_model::metric::Media,
+    range: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<Option<String>, ReportError> {
+    fonts::register_plotters_fonts();
+    let Some((sent, received)) = media_pair(media) else { return Ok(None) };
+    let candidates = [Metric::AvgLoss, Metric::Jitter, Metric::Latency, Metric::Bitrate, Metric::FrameRate];
+    let has = |s: Stream, m: Metric| !series::join_series(join, s, m, range.0, range.1).is_empty();
+    let metrics: Vec<Metric> =
+        candidates.into_iter().filter(|&m| m.belongs_to(sent) && (has(sent, m) || has(received, m))).collect();
+    if metrics.is_empty() {
+        return Ok(None);
+    }
+    let name = display_name(join);
+    let panel_h = 190u32;
+    let height = HEADER + 26 + metrics.len() as u32 * panel_h;
+    let mut legend =
+        vec![(Mark::Line(palette::SUBJECT), name.clone()), (Mark::Line(palette::MEDIAN), "meeting median".into())];
+    legend.extend(band_legend());
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(render_err)?;
+        let (head, body) = root.split_vertically(HEADER);
+        let media_label = sent.label().split(' ').next().unwrap_or_default().to_owned();
+        let title = format!("{media_label}: sent vs received");
+        draw_header(&head, &title, &subtitle(ctx, &name, range), &legend)?;
+        let (columns_head, grid) = body.split_vertically(26);
+        let (left, right) = columns_head.split_horizontally(WIDTH / 2);
+        let col_font = ("sans-serif", 15).into_font().style(FontStyle::Bold).color(&palette::TEXT);
+        left.draw(&Text::new(format!("Sent ({})", sent.key()), (70, 4), col_font.clone())).map_err(render_err)?;
+        right.draw(&Text::new(format!("Received ({})", received.key()), (70, 4), col_font)).map_err(render_err)?;
+        let cells = grid.split_evenly((metrics.len(), 2));
+        for (i, &metric) in metrics.iter().enumerate() {
+            for (c, stream) in [sent, received].into_iter().enumerate() {
+                let panel = Panel {
+                    stream,
+                    metric,
+                    lines: vec![
+                        (palette::MEDIAN, 1, series::median_series(&ctx.meeting, stream, metric, range.0, range.1)),
+                        (palette::SUBJECT, 2, series::join_series(join, stream, metric, range.0, range.1)),
+                    ],
+                    episodes: episodes_of(ctx, join, stream),
+                };
+                draw_panel(ctx, &cells[i * 2 + c], &panel, range, true)?;
+            }
+        }
+        root.present().map_err(render_err)?;
+    }
+    Ok(Some(out))
+}

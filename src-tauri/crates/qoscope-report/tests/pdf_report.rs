@@ -1,0 +1,152 @@
+//! The PDF report checked with poppler: pages, embedded fonts, text content, redaction, and
+//! pages that are not blank.
+
+mod support;
+
+use qoscope_report::verdict::verdict_items;
+use qoscope_report::{report_pdf, ReportError};
+use std::path::PathBuf;
+use support::*;
+
+fn write_pdf(bytes: &[u8], name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn focus_report_has_header_verdict_and_embedded_fonts() {
+    let (meeting, id) = hostile_meeting();
+    let ctx = context(&meeting, false);
+    let (_dir, pdf) = write_pdf(&report_pdf(&ctx, Some(&id)).unwrap(), "focus.pdf");
+
+    assert!(page_count(&pdf) >= 3, "header, timelines, comparison and tables need several pages");
+    let fonts = poppler("pdffonts", &[], &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert!(rows.len() >= 2, "{fonts}");
+    for row in &rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type… encoding emb sub uni object ID: emb is the 4th column from the end + 1.
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "every font is embedded: {row}");
+    }
+    assert!(fonts.contains("WenQuanYi"), "the CJK face is used for 王: {fonts}");
+
+    let text = flat_text(&pdf);
+    assert!(text.contains("Weekly IT service review"), "topic");
+    assert!(text.contains("85746213390"), "meeting number");
+    assert!(text.contains(HOSTILE_NAME), "the hostile name is text, exactly: {text}");
+    assert!(text.contains("by QoScope 9.9.9-test"), "app version");
+    assert!(text.contains("UTC+01:00"), "the zone is named");
+    let items = verdict_items(&ctx, Some(&id));
+    assert!(!items.is_empty(), "the demo's focus participant has findings");
+    for item in &items {
+        assert!(text.contains(&collapse(&item.sentence)), "finding sentence missing: {}", item.sentence);
+    }
+    for section in ["Verdict", "Timelines: sent vs received", "Who caused it", "Participants", "Notes", "Join segments"]
+    {
+        assert!(text.contains(section), "section {section}");
+    }
+    assert!(text.contains("external users"), "the footnote on what Zoom hides");
+}
+
+#[test]
+fn redaction_removes_every_ip_address_and_device_identifier() {
+    let meeting = demo_meeting();
+    let join = meeting.joins.iter().find(|j| j.ip_address.is_some() && j.pc_name.is_some()).unwrap();
+    let ip = join.ip_address.clone().unwrap();
+    let pc = join.pc_name.clone().unwrap();
+    let id = join.user_id.clone();
+
+    let (_d1, plain) = write_pdf(&report_pdf(&context(&meeting, false), Some(&id)).unwrap(), "plain.pdf");
+    let plain_text = flat_text(&plain);
+    assert!(plain_text.contains(&ip) && plain_text.contains(&pc), "unredacted reports show the IP and PC name");
+
+    let (_d2, redacted) = write_pdf(&report_pdf(&context(&meeting, true), Some(&id)).unwrap(), "redacted.pdf");
+    let text = flat_text(&redacted);
+    assert!(!text.contains(&ip) && !text.contains(&pc), "redacted report leaks {ip} or {pc}");
+    let any_ipv4 =
+        text.split(|c: char| !(c.is_ascii_digit() || c == '.')).any(|t| t.parse::<std::net::Ipv4Addr>().is_ok());
+    assert!(!any_ipv4, "no IPv4 address of any kind in the redacted text");
+    assert!(text.contains("[redacted]"));
+}
+
+#[test]
+fn whole_meeting_verdict_has_one_item_per_cause_with_its_sentence() {
+    let meeting = demo_meeting();
+    let ctx = context(&meeting, false);
+    let (_dir, pdf) = write_pdf(&report_pdf(&ctx, None).unwrap(), "whole.pdf");
+    let text = flat_text(&pdf);
+    let causes = qoscope_report::verdict::verdict_by_cause(&ctx);
+    let distinct: std::collections::BTreeSet<&str> =
+        ctx.analysis.findings.iter().map(|f| f.cause_id.as_str()).collect();
+    assert_eq!(causes.len(), distinct.len());
+    assert!(causes.len() < ctx.analysis.findings.len(), "findings sharing a cause are grouped");
+    for item in &causes {
+        assert!(text.contains(&collapse(&item.sentence)), "cause sentence missing: {}", item.sentence);
+    }
+    assert!(text.contains("Also affected ("));
+}
+
+#[test]
+fn pages_render_with_content() {
+    let meeting = demo_meeting();
+    let ctx = context(&meeting, true);
+    let (dir, pdf) = write_pdf(&report_pdf(&ctx, None).unwrap(), "whole.pdf");
+    let prefix = dir.path().join("page");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "30", "-gray"])
+        .arg(&pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(status.success());
+    let mut pages = 0;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "pgm") {
+            pages += 1;
+            let bytes = std::fs::read(&path).unwrap();
+            // Binary PGM: a short text header, then one byte per pixel.
+            let header: Vec<&[u8]> = bytes.splitn(4, |b| b.is_ascii_whitespace()).take(3).collect();
+            let (w, h): (usize, usize) = (
+                std::str::from_utf8(header[1]).unwrap().parse().unwrap(),
+                std::str::from_utf8(header[2]).unwrap().parse().unwrap(),
+            );
+            let pixels = &bytes[bytes.len() - w * h..];
+            // Every page has at least the footer; a page with content has far more ink.
+            let dark = pixels.iter().filter(|&&b| b < 160).count();
+            assert!(dark > 150, "{} looks blank ({dark} dark pixels)", path.display());
+        }
+    }
+    assert_eq!(pages, page_count(&pdf));
+}
+
+#[test]
+fn whole_meeting_report_lists_everyone_and_repeats_table_headers() {
+    let spec = qoscope_sim::scenario::large(120, 7);
+    let snapshot = spec.generate().to_snapshot(
+        "test",
+        qoscope_snapshot::Source { kind: qoscope_snapshot::SourceKind::Simulator, profile: None, api_base: None },
+        qoscope_snapshot::Request { meeting: spec.meeting_number.to_string(), qos_type: "past".into(), webinar: false },
+        spec.start,
+    );
+    let meeting = snapshot.meeting().unwrap();
+    let ctx = context(&meeting, true);
+    let (_dir, pdf) = write_pdf(&report_pdf(&ctx, None).unwrap(), "large.pdf");
+    let text = flat_text(&pdf);
+    assert!(text.contains("Whole meeting (no focus participant)"));
+    let headers = text.matches("Good/warn/poor min").count();
+    assert!(headers >= 2, "the participants table spans pages and repeats its header ({headers})");
+    assert!(page_count(&pdf) >= 4);
+}
+
+#[test]
+fn unknown_focus_is_a_clear_error() {
+    let ctx = context(&demo_meeting(), false);
+    match report_pdf(&ctx, Some("nobody-here")) {
+        Err(ReportError::NotFound(msg)) => assert!(msg.contains("nobody-here") && msg.contains("participants list")),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}

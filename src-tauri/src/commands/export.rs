@@ -1,0 +1,114 @@
+//! Ticket-ready exports: render in Rust, ask where to save with the native Save dialog (opened
+//! from Rust: the webview has no dialog or fs permission), write atomically, reveal the file,
+//! copy a chart to the clipboard.
+
+use crate::app::AppState;
+use qoscope_api::export::{
+    render_chart, render_chart_rgba, render_report, ChartExportRequest, RenderedExport, ReportExportRequest,
+    SavedExport,
+};
+use qoscope_api::workspace::Workspace;
+use qoscope_api::{ApiError, ErrorCode};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Files this session saved: the only paths "Show in folder" will reveal.
+#[derive(Default)]
+pub struct SavedExports(pub Mutex<Vec<PathBuf>>);
+
+/// Runs `f` on the open meeting on a blocking thread (rendering a large PDF takes a while).
+async fn with_workspace<R: Runtime, T: Send + 'static>(
+    app: &AppHandle<R>,
+    f: impl FnOnce(&Workspace) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let guard = super::lock(&state)?;
+        let workspace =
+            guard.as_ref().ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no meeting is open; open one first"))?;
+        f(workspace)
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the export stopped unexpectedly: {e}")))?
+}
+
+/// Asks where to save `export` and writes it there; `None` when the user cancels.
+async fn save<R: Runtime>(app: &AppHandle<R>, export: RenderedExport) -> Result<Option<SavedExport>, ApiError> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Save export")
+        .set_file_name(&export.default_file_name)
+        .add_filter(export.filter_name, &[export.extension])
+        .save_file(move |path| {
+            let _ = tx.send(path);
+        });
+    let Some(chosen) = rx.await.ok().flatten() else { return Ok(None) };
+    let mut path = chosen
+        .into_path()
+        .map_err(|e| ApiError::new(ErrorCode::Io, format!("that location cannot be written to: {e}")))?;
+    if path.extension().is_none() {
+        path.set_extension(export.extension);
+    }
+    let bytes = export.bytes;
+    let target = path.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        qoscope_snapshot::write_atomically(&target, &bytes).map(|_| bytes.len())
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the write stopped unexpectedly: {e}")))?
+    .map_err(|e| ApiError::new(ErrorCode::Io, format!("could not write {}: {e}", path.display())))
+    .map(|len| {
+        if let Ok(mut saved) = app.state::<SavedExports>().0.lock() {
+            saved.push(path.clone());
+        }
+        Some(SavedExport {
+            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            path: path.to_string_lossy().into_owned(),
+            bytes: u32::try_from(len).unwrap_or(u32::MAX),
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn export_chart<R: Runtime>(
+    app: AppHandle<R>,
+    request: ChartExportRequest,
+) -> Result<Option<SavedExport>, ApiError> {
+    let export = with_workspace(&app, move |ws| render_chart(ws, &request, VERSION)).await?;
+    save(&app, export).await
+}
+
+#[tauri::command]
+pub async fn export_report<R: Runtime>(
+    app: AppHandle<R>,
+    request: ReportExportRequest,
+) -> Result<Option<SavedExport>, ApiError> {
+    let export = with_workspace(&app, move |ws| render_report(ws, &request, VERSION)).await?;
+    save(&app, export).await
+}
+
+#[tauri::command]
+pub async fn copy_chart_png<R: Runtime>(app: AppHandle<R>, request: ChartExportRequest) -> Result<(), ApiError> {
+    let (w, h, rgba) = with_workspace(&app, move |ws| render_chart_rgba(ws, &request, VERSION)).await?;
+    app.clipboard()
+        .write_image(&tauri::image::Image::new_owned(rgba, w, h))
+        .map_err(|e| ApiError::new(ErrorCode::Io, format!("could not copy the chart to the clipboard: {e}")))
+}
+
+#[tauri::command]
+pub fn reveal_export<R: Runtime>(app: AppHandle<R>, path: String) -> Result<(), ApiError> {
+    let path = PathBuf::from(path);
+    let known = app.state::<SavedExports>().0.lock().map(|saved| saved.contains(&path)).unwrap_or(false);
+    if !known {
+        return Err(ApiError::new(ErrorCode::InvalidInput, "only files exported in this session can be shown"));
+    }
+    tauri_plugin_opener::reveal_item_in_dir(&path)
+        .map_err(|e| ApiError::new(ErrorCode::Io, format!("could not show {} in its folder: {e}", path.display())))
+}

@@ -1,0 +1,149 @@
+//! `qoscope export --format png|svg|pdf` through the real binary, checked with poppler and a
+//! PNG decoder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn qoscope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qoscope"))
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .env("TZ", "UTC")
+        .output()
+        .expect("the qoscope binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write_demo(dir: &Path) -> String {
+    let path = dir.join("demo.qoscope.json");
+    let o = qoscope(&["demo", "--out", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    path.to_str().unwrap().to_owned()
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let o = Command::new("pdftotext").arg("-raw").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    assert!(o.status.success());
+    String::from_utf8_lossy(&o.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG signature");
+    let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+#[test]
+fn pdf_report_is_redacted_by_default_and_names_the_focus() {
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = write_demo(dir.path());
+    let pdf = dir.path().join("report.pdf");
+    let o = qoscope(&[
+        "export",
+        &snapshot,
+        "--format",
+        "pdf",
+        "--participant",
+        "Lena Fischer",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Weekly IT service review") && text.contains("Focus: Lena Fischer"));
+    assert!(text.contains("[redacted]"), "redacted by default");
+    assert!(!text.split(|c: char| !(c.is_ascii_digit() || c == '.')).any(|t| t.parse::<std::net::Ipv4Addr>().is_ok()));
+
+    let plain = dir.path().join("plain.pdf");
+    let o = qoscope(&["export", &snapshot, "--format", "pdf", "--no-redact", "--out", plain.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdftotext(&plain);
+    assert!(text.contains("Whole meeting (no focus participant)"));
+    assert!(text.contains("not redacted"));
+}
+
+#[test]
+fn png_and_svg_charts_come_from_the_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = write_demo(dir.path());
+    let cases: &[(&[&str], u32)] = &[
+        (&[], 0),
+        (&["--participant", "Lena Fischer", "--stream", "audio_output", "--metric", "jitter"], 1120),
+        (&["--participant", "Lena Fischer", "--stream", "video_output"], 0),
+        (&["--participant", "Lena Fischer", "--stream", "video_output", "--metric", "max_loss", "--compare"], 1120),
+    ];
+    for (i, (extra, height)) in cases.iter().enumerate() {
+        let png = dir.path().join(format!("chart{i}.png"));
+        let mut args = vec!["export", snapshot.as_str(), "--format", "png", "--out", png.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let o = qoscope(&args);
+        assert!(o.status.success(), "{extra:?}: {}", stderr(&o));
+        let (w, h) = png_size(&std::fs::read(&png).unwrap());
+        assert_eq!(w, 2000, "{extra:?}: 2× the 1000-unit chart");
+        if *height > 0 {
+            assert_eq!(h, *height, "{extra:?}");
+        }
+    }
+    let o = qoscope(&[
+        "export",
+        &snapshot,
+        "--format",
+        "svg",
+        "--out",
+        "-",
+        "--participant",
+        "Lena Fischer",
+        "--stream",
+        "audio_input",
+        "--metric",
+        "avg_loss",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = String::from_utf8(o.stdout).unwrap();
+    assert!(svg.contains("<svg") && svg.contains("Lena Fischer") && svg.contains("Packet loss (avg) (%)"));
+}
+
+#[test]
+fn bad_report_flags_get_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = write_demo(dir.path());
+    let out = dir.path().join("x.png");
+    let out = out.to_str().unwrap();
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["--format", "gif", "--out", out], 2, "csv, json, png, svg or pdf"),
+        (&["--format", "png", "--participant", "Nobody", "--stream", "audio_input", "--out", out], 4, "no participant"),
+        (&["--format", "png", "--participant", "Lena Fischer", "--out", out], 2, "needs --stream"),
+        (&["--format", "png", "--participant", "Lena Fischer", "--stream", "bogus", "--out", out], 2, "not a stream"),
+        (
+            &[
+                "--format",
+                "png",
+                "--participant",
+                "Lena Fischer",
+                "--stream",
+                "audio_input",
+                "--metric",
+                "frame_rate",
+                "--out",
+                out,
+            ],
+            2,
+            "pick one of",
+        ),
+        (&["--format", "png", "--stream", "audio_input", "--out", out], 2, "need --participant"),
+        (&["--format", "pdf", "--stream", "audio_input", "--out", out], 2, "not to the pdf report"),
+        (&["--format", "pdf", "--redact", "--no-redact", "--out", out], 2, "contradict"),
+        (&["--format", "csv", "--redact", "--out", out], 2, "not to csv"),
+    ];
+    for (extra, code, needle) in cases {
+        let mut args = vec!["export", snapshot.as_str()];
+        args.extend_from_slice(extra);
+        let o = qoscope(&args);
+        assert_eq!(o.status.code(), Some(*code), "{extra:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{extra:?}: {}", stderr(&o));
+        assert!(!Path::new(out).exists(), "nothing is written on error");
+    }
+}
