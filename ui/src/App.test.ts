@@ -174,6 +174,9 @@ describe('App — overview', () => {
   it('shows the findings beside the overview and jumps to a participant at a minute', async () => {
     render(App);
     const panel = await screen.findByTestId('findings-panel');
+    // Exports sit on the meeting header and the heatmap.
+    expect(screen.getByRole('button', { name: /PDF report of the whole meeting/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Export the heatmap/ })).toBeTruthy();
     expect(panel.textContent).toContain("Marcus Silva's uplink was poor");
     const jump = screen.getAllByTestId('finding-jump').find((b) => b.textContent?.includes('Priya Raman'))!;
     await fireEvent.click(jump);
