@@ -23,7 +23,7 @@ scratch=$(mktemp -d)
 export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 echo -n "qoscope-e2e-keyring" | XDG_DATA_HOME="$scratch/keyring" gnome-keyring-daemon --unlock --components=secrets >/dev/null
-[ -x target/debug/qoscope-sim ] || cargo build -q -p qoscope-sim --bin qoscope-sim
+cargo build -q -p qoscope-sim --bin qoscope-sim
 sim_port=$(( 18000 + RANDOM % 1000 ))
 target/debug/qoscope-sim serve --port "$sim_port" >"$scratch/sim.log" 2>&1 &
 sim=$!
@@ -46,6 +46,23 @@ for _ in $(seq 1 50); do
 done
 rc=0
 node --test --test-concurrency=1 --test-reporter=spec "$@" tests/e2e/ || rc=$?
+
+# Hostile input: the app opened on a meeting whose every Zoom string is hostile (a new driver, so
+# the app starts with QOSCOPE_OPEN_SNAPSHOT set).
+if [ $# -eq 0 ]; then
+  target/debug/qoscope-sim write-scenario hostile "$scratch/hostile.qoscope.json"
+  kill "$driver" 2>/dev/null || true
+  wait "$driver" 2>/dev/null || true
+  QOSCOPE_OPEN_SNAPSHOT="$scratch/hostile.qoscope.json" \
+    tauri-driver --port "$port" --native-port $(( port + 1000 )) >>target/tauri-driver.log 2>&1 &
+  driver=$!
+  for _ in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+  done
+  QOSCOPE_OPEN_SNAPSHOT="$scratch/hostile.qoscope.json" \
+    node --test --test-concurrency=1 --test-reporter=spec tests/e2e-hostile/ || rc=$?
+fi
 
 # Secrets audit: after the whole session (profiles saved to the keychain, fetches, exports,
 # debug logs), the client secret and the simulator's access tokens (`simtok-…`) must appear in

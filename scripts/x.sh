@@ -56,8 +56,9 @@ count_results() {
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); found=1
   fi
   if grep -qE '^(# |ℹ )pass [0-9]+' "$log"; then
-    p=$(sed -nE 's/^(# |ℹ )pass ([0-9]+)/\2/p' "$log" | tail -1)
-    f=$(sed -nE 's/^(# |ℹ )fail ([0-9]+)/\2/p' "$log" | tail -1)
+    # node --test may run several times in one step (the E2E suites): add them up.
+    p=$(sed -nE 's/^(# |ℹ )pass ([0-9]+)/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
+    f=$(sed -nE 's/^(# |ℹ )fail ([0-9]+)/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); found=1
   fi
   if [ "$found" -eq 0 ]; then

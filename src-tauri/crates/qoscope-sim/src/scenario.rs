@@ -302,6 +302,52 @@ pub fn large(people: usize, seed: u64) -> MeetingSpec {
     }
 }
 
+/// Hostile text in every Zoom string a person shows: HTML and script, bidi controls, a
+/// 10,000-character name, emoji and non-Latin text, a NUL byte. For tests that nothing runs and
+/// everything shows literally.
+pub fn hostile() -> MeetingSpec {
+    let minutes = 10;
+    let names = [
+        "<img src=x onerror=\"window.__pwned=1\">".to_owned(),
+        "<script>window.__pwned=2</script>".to_owned(),
+        "Eve \u{202e}gnp.exe\u{202c} Admin".to_owned(),
+        format!("Long{}", "x".repeat(10_000)),
+        "Zoë 王 🎧 <b>x</b> & co".to_owned(),
+        "Nul\u{0}Byte".to_owned(),
+    ];
+    let people = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let conditions = if i == 0 { vec![Condition::BadUplink { from: 3, to: 6 }] } else { vec![] };
+            person(
+                name,
+                &format!("p{i}@example.com"),
+                "Windows",
+                ClientKind::App,
+                "Wifi",
+                "<svg onload=\"window.__pwned=3\">",
+                "198.51.100.9",
+                whole(minutes),
+                conditions,
+            )
+        })
+        .collect();
+    MeetingSpec {
+        seed: 13,
+        meeting_number: 94_000_000_013,
+        uuid: "HoStIlE/<b>uuid</b>==".to_owned(),
+        topic: "<img src=x onerror=\"window.__pwned=4\"> Topic \u{202e}txt.exe".to_owned(),
+        host: "<script>window.__pwned=5</script>".to_owned(),
+        host_email: "host@example.com".to_owned(),
+        start: Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).single().expect("valid date"),
+        minutes,
+        people,
+        unknown_fields: true,
+        meeting_wide: vec![],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

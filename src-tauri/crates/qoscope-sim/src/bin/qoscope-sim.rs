@@ -4,6 +4,8 @@
 //!                     [--token-lifetime SECONDS] [--cost-ms MS] [--cost-per-kib-ms MS]
 //!                     [--5xx P] [--drop P] [--slow P] [--seed N]
 //!   qoscope-sim write-demo PATH      regenerate the shipped demo meeting snapshot
+//!   qoscope-sim write-scenario demo|small|large[:PEOPLE]|hostile PATH
+//!                                    write a scenario as a snapshot file (tests, benchmarks)
 //!
 //! `serve` prints the environment to point `qoscope` at it, then runs until Ctrl-C.
 
@@ -15,7 +17,7 @@ use std::time::Duration;
 
 const USAGE: &str = "usage: qoscope-sim serve [--port N] [--scenario demo|small|large[:PEOPLE]] [--qps N] [--daily N] \
 [--token-lifetime S] [--cost-ms MS] [--cost-per-kib-ms MS] [--5xx P] [--drop P] [--slow P] [--seed N]\n       \
-qoscope-sim write-demo PATH";
+qoscope-sim write-demo PATH\n       qoscope-sim write-scenario demo|small|large[:PEOPLE]|hostile PATH";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
         Some("write-demo") if args.len() == 2 => {
             build_demo_snapshot().save(std::path::Path::new(&args[1])).map_err(|e| e.to_string())
         }
+        Some("write-scenario") if args.len() == 3 => write_scenario(&args[1], &args[2]),
         Some("serve") => serve(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
@@ -33,6 +36,26 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn write_scenario(name: &str, path: &str) -> Result<(), String> {
+    let spec = match name.split_once(':').unwrap_or((name, "")) {
+        ("demo", _) => scenario::demo(),
+        ("small", _) => scenario::small(),
+        ("hostile", _) => scenario::hostile(),
+        ("large", n) => scenario::large(
+            if n.is_empty() { 300 } else { n.parse().map_err(|_| format!("{n:?} is not a number"))? },
+            1,
+        ),
+        _ => return Err(format!("unknown scenario {name:?}: demo, small, large[:PEOPLE] or hostile")),
+    };
+    let snapshot = spec.generate().to_snapshot(
+        env!("CARGO_PKG_VERSION"),
+        qoscope_snapshot::Source { kind: qoscope_snapshot::SourceKind::Simulator, profile: None, api_base: None },
+        qoscope_snapshot::Request { meeting: spec.meeting_number.to_string(), qos_type: "past".into(), webinar: false },
+        spec.start,
+    );
+    snapshot.save(std::path::Path::new(path)).map_err(|e| e.to_string())
 }
 
 fn serve(args: &[String]) -> Result<(), String> {
