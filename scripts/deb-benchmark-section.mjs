@@ -29,7 +29,7 @@ const idle = idleMB(summary.idlePssMiB);
 console.log(`## Release package (.deb)
 
 \`./x deb\` then \`./x deb-check\` (scripts/deb-check.sh, tests/bench/deb-startup.bench.mjs). Run ${when} UTC on
-${env.CPUS} CPU(s), load average ${env.LOAD} when it ended (a shared machine: other agents' builds and
+${env.CPUS} CPU(s), load average ${env.LOAD} when it ended (a shared machine: other builds and
 tests may have run meanwhile), WebKitGTK ${env.WEBKIT}, Xvfb 1280×800. MB = 10⁶ bytes.
 
 | measure | result | goal | |
