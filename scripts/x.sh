@@ -28,6 +28,18 @@ cmd_run() {
   exec "$APP_BINARY"
 }
 
+# The release package: an optimised build (profile.release) bundled as a .deb by Tauri. Slow
+# (several minutes), so not part of `./x test`; `./x deb-check` installs and measures it.
+cmd_deb() {
+  setup_all
+  npx tauri build --bundles deb || exit 1
+  local deb
+  deb=$(ls -t "${CARGO_TARGET_DIR:-target}"/release/bundle/deb/qoscope_*.deb 2>/dev/null | head -1)
+  [ -n "$deb" ] || { log "tauri build finished but wrote no .deb"; exit 1; }
+  printf '%s  %s bytes (%s MB)\n' "$deb" "$(stat -c %s "$deb")" \
+    "$(awk -v b="$(stat -c %s "$deb")" 'BEGIN { printf "%.2f", b / 1e6 }')"
+}
+
 cmd_gen_types() {
   QOSCOPE_UPDATE_BINDINGS=1 cargo test -q -p qoscope-api bindings
 }
@@ -109,6 +121,8 @@ case "${1:-help}" in
   test) cmd_test ;;
   setup) cmd_setup ;;
   gen-types) cmd_gen_types ;;
+  deb) cmd_deb ;;
+  deb-check) cmd_setup && scripts/deb-check.sh ;;
   screenshots) cmd_setup && build_app && scripts/screenshots.sh ;;
   samples) cmd_setup && build_app && scripts/samples.sh ;;
   *)
@@ -118,6 +132,9 @@ Usage: ./x COMMAND
   test         install what is missing and run the whole test suite (what CI runs)
   setup        only install prerequisites
   gen-types    regenerate ui/src/lib/bindings/ from the Rust DTOs (ts-rs)
+  deb          build the release package (.deb, optimised build, a few minutes) and print its path
+  deb-check    install the .deb built by 'deb' (apt-get), check it, measure start-up and memory
+               and write the results to docs/benchmarks.md
   screenshots  regenerate the README screenshots under docs/ (real window under Xvfb)
   samples      regenerate the README's export samples under docs/samples/ (PDF page, PNG chart)
 USAGE

@@ -1,0 +1,61 @@
+// Prints the "## Release package (.deb)" section of docs/benchmarks.md from the measurements
+// scripts/deb-check.sh passes in the environment (SUMMARY is the benchmark's summary JSON line).
+const env = process.env;
+const { summary } = JSON.parse(env.SUMMARY);
+const mb = (bytes) => bytes / 1e6;
+const fixed = (x, digits = 1) => x.toFixed(digits);
+const verdict = (met) => (met ? 'met' : '**NOT met**');
+
+const debBytes = Number(env.DEB_BYTES);
+const installedBytes = Number(env.INSTALLED_KIB) * 1024;
+const binaryBytes = Number(env.BINARY_BYTES);
+const goalDeb = Number(env.GOAL_DEB_MB);
+const goalPaint = Number(env.GOAL_FIRST_PAINT_MS);
+const goalIdle = Number(env.GOAL_IDLE_MB);
+const idleMB = (mib) => (mib * 1048576) / 1e6;
+const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+
+const rows = summary.results.map((r) => {
+  const parts = Object.fromEntries(r.processes.map((p) => [p.exe, fixed(idleMB(p.pssKiB / 1024))]));
+  return (
+    `| ${r.run + 1} | ${r.timeOriginAfterStartMs} ms | ${r.firstPaintMs} ms | ${r.overviewSeenMs} ms | ` +
+    `${fixed(idleMB(r.idlePssMiB))} MB | ${fixed(idleMB(r.idleAnonMiB))} MB | ${parts.qoscope ?? '?'} / ${parts.WebKitWebProcess ?? '?'} / ` +
+    `${parts.WebKitNetworkProcess ?? '?'} MB |`
+  );
+});
+
+const firstPaint = summary.firstPaintMs;
+const idle = idleMB(summary.idlePssMiB);
+console.log(`## Release package (.deb)
+
+\`./x deb\` then \`./x deb-check\` (scripts/deb-check.sh, tests/bench/deb-startup.bench.mjs). Run ${when} UTC on
+${env.CPUS} CPU(s), load average ${env.LOAD} when it ended (a shared machine: other builds and
+tests may have run meanwhile), WebKitGTK ${env.WEBKIT}, Xvfb 1280×800. MB = 10⁶ bytes.
+
+| measure | result | goal | |
+|---|---:|---:|---|
+| \`${env.DEB_NAME}\` | ${fixed(mb(debBytes), 2)} MB (${debBytes} bytes) | < ${goalDeb} MB | ${verdict(mb(debBytes) < goalDeb)} |
+| installed size (dpkg \`Installed-Size\`) | ${fixed(mb(installedBytes), 1)} MB | | |
+| of which \`/usr/bin/qoscope\` | ${fixed(mb(binaryBytes), 1)} MB | | |
+| cold start to first contentful paint, median of ${summary.runs} | ${firstPaint} ms | < ${goalPaint} ms | ${verdict(firstPaint < goalPaint)} |
+| idle memory 10 s after the overview, PSS of qoscope + WebKit processes, median | ${fixed(idle)} MB | < ${goalIdle} MB | ${verdict(idle < goalIdle)} |
+| of which anonymous memory (heaps, not libraries), median | ${fixed(idleMB(summary.idleAnonMiB))} MB | | |
+
+Package: \`Depends: ${env.DEPENDS}\`; installs with \`apt install ./${env.DEB_NAME}\`, then
+\`/usr/bin/qoscope --version\`, \`qoscope demo\` and \`qoscope summary\` were run from the installed package.
+
+Each run (a new process through tauri-driver, fresh empty profile, the built-in demo meeting):
+
+| run | page's timeOrigin after process start | first contentful paint | overview seen (polled) | idle PSS total | of which anonymous | qoscope / WebKitWebProcess / WebKitNetworkProcess |
+|---:|---:|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+How it is measured: process start is field 22 of \`/proc/<pid>/stat\` (ticks since boot), put on the
+wall clock with \`Date.now() − /proc/uptime\` (10 ms resolution; \`/proc/stat\`'s \`btime\` is whole
+seconds); first paint is the page's \`performance.timeOrigin\` + its \`first-contentful-paint\` entry,
+read through WebDriver. "Cold" means a new process with an empty profile; the OS file cache is warm
+(the binary and WebKit were just installed or run), and WebDriver automation is on. Memory is PSS
+from \`/proc/<pid>/smaps_rollup\`, summed over the qoscope process and all processes under it, so
+shared libraries count once, split among the processes that map them. "Anonymous" is the part
+that is not file-backed (heaps: the JavaScript heap, WebKit's caches, layers and backing stores,
+Rust's heap); the rest is mapped code and data of the binary and the libraries (WebKit, GTK…).`);

@@ -1,0 +1,168 @@
+// Release-package benchmark: cold start to first paint and idle memory of the installed app
+// (/usr/bin/qoscope), driven through tauri-driver under Xvfb. Run by scripts/deb-check.sh, which
+// installs the .deb first. Prints one JSON line per run and a final `{"summary": …}` line.
+//
+// Cold start = from the moment the kernel created the qoscope process to the page's first
+// contentful paint (FCP) of the demo meeting's window:
+// - process start: field 22 of /proc/<pid>/stat (clock ticks since boot);
+// - FCP: `performance.timeOrigin + FCP.startTime` in the page (milliseconds since the epoch);
+// - both are put on one clock with the boot time in epoch milliseconds, taken as
+//   `Date.now() - /proc/uptime` (10 ms resolution) rather than /proc/stat's `btime`, which is
+//   rounded to whole seconds and would shift every result by up to a second.
+// Idle memory = 10 s after the overview has painted, the sum of PSS (/proc/<pid>/smaps_rollup)
+// over the qoscope process and every process under it (WebKitWebProcess, WebKitNetworkProcess).
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { remote } from 'webdriverio';
+
+const app = process.env.QOSCOPE_APP;
+const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
+const runs = Number(process.env.QOSCOPE_BENCH_RUNS || 5);
+const idleSeconds = Number(process.env.QOSCOPE_BENCH_IDLE_SECONDS || 10);
+assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/deb-check.sh');
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, the unit of /proc/<pid>/stat times on Linux
+
+/** The fields of /proc/<pid>/stat after the command name (which may contain spaces). */
+function statFields(pid) {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return text.slice(text.lastIndexOf(')') + 2).split(' ');
+}
+
+/** Process start in milliseconds since boot (field 22 of /proc/<pid>/stat). */
+const startSinceBootMs = (pid) => (Number(statFields(pid)[19]) / CLOCK_TICKS_PER_SECOND) * 1000;
+const parentOf = (pid) => Number(statFields(pid)[1]);
+
+/** Boot time in epoch milliseconds, from the wall clock and /proc/uptime read together. */
+function bootEpochMs() {
+  const uptimeSeconds = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+  return Date.now() - uptimeSeconds * 1000;
+}
+
+/** Every live process: pid, parent pid, executable (null when unreadable). */
+function processes() {
+  const list = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    try {
+      let exe = null;
+      try {
+        exe = readlinkSync(`/proc/${pid}/exe`);
+      } catch {
+        // kernel threads and exited processes have no executable to read
+      }
+      list.push({ pid, ppid: parentOf(pid), exe });
+    } catch {
+      // the process exited while the list was read
+    }
+  }
+  return list;
+}
+
+function descendantsOf(root, all) {
+  const found = [];
+  let frontier = [root];
+  while (frontier.length) {
+    const next = all.filter((p) => frontier.includes(p.ppid));
+    found.push(...next);
+    frontier = next.map((p) => p.pid);
+  }
+  return found;
+}
+
+/** The app process this session started: under our tauri-driver, running QOSCOPE_APP. */
+function findApp(driverPid, known) {
+  const mine = descendantsOf(driverPid, processes()).filter((p) => p.exe === app && !known.has(p.pid));
+  assert.equal(mine.length, 1, `expected one new ${app} process under tauri-driver, found ${mine.length}`);
+  return mine[0].pid;
+}
+
+/** PSS in KiB from /proc/<pid>/smaps_rollup: total, anonymous (heaps) and file-backed (code). */
+function pssKiB(pid) {
+  const fields = Object.fromEntries(
+    readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('Pss'))
+      .map((l) => [l.split(':')[0], Number(l.split(/\s+/)[1])]),
+  );
+  return { total: fields.Pss, anon: fields.Pss_Anon ?? 0, file: fields.Pss_File ?? 0 };
+}
+
+async function waitFor(browser, check, what) {
+  await browser.waitUntil(check, { timeout: 120000, interval: 20, timeoutMsg: `timed out waiting for ${what}` });
+}
+
+const driverPid = Number(process.env.QOSCOPE_TAURI_DRIVER_PID);
+assert.ok(driverPid > 0, 'QOSCOPE_TAURI_DRIVER_PID is not set: run through scripts/deb-check.sh');
+const seen = new Set(processes().map((p) => p.pid));
+const results = [];
+
+for (let run = 0; run < runs; run++) {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    capabilities: { 'tauri:options': { application: app }, 'wdio:enforceWebDriverClassic': true },
+  });
+  try {
+    const pid = findApp(driverPid, seen);
+    seen.add(pid);
+    const startEpochMs = bootEpochMs() + startSinceBootMs(pid);
+    await waitFor(
+      browser,
+      async () => (await browser.execute(() => window.__qoscopePerf?.overviewMs)) !== undefined,
+      'the overview',
+    );
+    const page = await browser.execute(() => {
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      return { timeOrigin: performance.timeOrigin, fcp: fcp ? fcp.startTime : null, perf: window.__qoscopePerf };
+    });
+    assert.ok(page.fcp !== null, 'the webview reported no first-contentful-paint entry');
+    const firstPaintMs = page.timeOrigin + page.fcp - startEpochMs;
+    // When the polling above saw the overview painted (an upper bound, within one poll).
+    const overviewAtMs = await browser.execute(() => performance.now());
+    const overviewSeenMs = page.timeOrigin + overviewAtMs - startEpochMs;
+    await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+    const tree = [pid, ...descendantsOf(pid, processes()).map((p) => p.pid)];
+    const members = tree.map((p) => {
+      const exe = (() => {
+        try {
+          return readlinkSync(`/proc/${p}/exe`).split('/').pop();
+        } catch {
+          return '?';
+        }
+      })();
+      const pss = pssKiB(p);
+      return { exe, pssKiB: pss.total, anonKiB: pss.anon, fileKiB: pss.file };
+    });
+    const idlePssKiB = members.reduce((sum, m) => sum + m.pssKiB, 0);
+    const idleAnonKiB = members.reduce((sum, m) => sum + m.anonKiB, 0);
+    const result = {
+      run,
+      firstPaintMs: Math.round(firstPaintMs),
+      timeOriginAfterStartMs: Math.round(page.timeOrigin - startEpochMs),
+      overviewSeenMs: Math.round(overviewSeenMs),
+      idlePssMiB: Math.round((idlePssKiB / 1024) * 10) / 10,
+      idleAnonMiB: Math.round((idleAnonKiB / 1024) * 10) / 10,
+      processes: members,
+    };
+    results.push(result);
+    console.log(JSON.stringify(result));
+  } finally {
+    await browser.deleteSession();
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(
+  JSON.stringify({
+    summary: {
+      runs: results.length,
+      firstPaintMs: median(results.map((r) => r.firstPaintMs)),
+      idlePssMiB: median(results.map((r) => r.idlePssMiB)),
+      idleAnonMiB: median(results.map((r) => r.idleAnonMiB)),
+      results,
+    },
+  }),
+);
