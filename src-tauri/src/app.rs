@@ -77,13 +77,24 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         // The clipboard for "Copy PNG" on charts, used from Rust only.
         .plugin(tauri_plugin_clipboard_manager::init())
-        .setup(|_| {
+        .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                crate::webview::tune(&window);
+            }
             log::info!(
                 "QoScope {} starting on {} {} (log level: {})",
                 env!("CARGO_PKG_VERSION"),
                 std::env::consts::OS,
                 std::env::consts::ARCH,
                 std::env::var(crate::diagnostics::LOG_LEVEL_ENV).unwrap_or_else(|_| "info".into())
+            );
+            #[cfg(target_os = "linux")]
+            log::info!(
+                "WebKitGTK's DMA-BUF renderer: {}",
+                match std::env::var(crate::webview::DMABUF_RENDERER_ENV).as_deref() {
+                    Ok("0") => "on (WEBKIT_DISABLE_DMABUF_RENDERER=0)",
+                    _ => "off",
+                }
             );
             Ok(())
         })

@@ -6,3 +6,4 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostics;
 pub mod settings;
+pub mod webview;

@@ -6,6 +6,7 @@ fn main() -> std::process::ExitCode {
     if qoscope_app::cli::wants_cli(&args) {
         qoscope_app::cli::run(args)
     } else {
+        qoscope_app::webview::prepare_environment();
         qoscope_app::app::run();
         std::process::ExitCode::SUCCESS
     }

@@ -96,7 +96,7 @@ impl ProgressPrinter {
             Progress::PagingRestarted { restart, .. } => {
                 Some(format!("the page token expired; paging again from the first page (restart {restart})"))
             }
-            Progress::PageFetched { .. } | Progress::TokenMinted => None,
+            Progress::PageFetched { .. } | Progress::TokenMinted | Progress::Received(_) => None,
         };
         if let Some(line) = line {
             let mut err = std::io::stderr().lock();

@@ -7,11 +7,17 @@ use crate::diagnostics::Logged;
 use crate::settings;
 use qoscope_api::demo_zoom::{is_demo, DEMO_PROFILE};
 use qoscope_api::fetching::{self, FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
+use qoscope_api::partial::PartialFetch;
 use qoscope_api::{ApiError, ErrorCode};
 use qoscope_secrets::ProfileVault;
 use qoscope_zoom::{CancelFlag, Endpoints, ZoomClient};
 use tauri::ipc::Channel;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 use tauri::{AppHandle, Runtime, State};
+
+/// How often a running fetch shows its partial results (at least).
+const PARTIAL_RESULTS_EVERY: Duration = Duration::from_secs(1);
 
 async fn client<R: Runtime>(app: &AppHandle<R>, state: &AppState, profile: &str) -> Result<ZoomClient, ApiError> {
     let settings = settings::load(app)?;
@@ -87,8 +93,11 @@ pub async fn start_fetch<R: Runtime>(
             let _ = on_event.send(FetchEvent::Stage { label });
         }
         let client = client(&app, &state, &input.profile).await?;
-        let (snapshot, complete, message) =
-            fetching::fetch(&client, &input, |e| drop(on_event.send(e)), &cancel).await?;
+        let partial = Arc::new(fetching::partial_results(&input, settings::load(&app)?.thresholds));
+        let shower = tauri::async_runtime::spawn(show_partial_results(partial.clone(), on_event.clone()));
+        let fetched = fetching::fetch(&client, &input, |e| drop(on_event.send(e)), Some(&partial), &cancel).await;
+        shower.abort();
+        let (snapshot, complete, message) = fetched?;
         let store = investigations(&app, &state)?;
         let (workspace, result) =
             fetching::save_and_open(store, input.replace.as_deref(), snapshot, complete, message)?;
@@ -106,6 +115,25 @@ pub async fn start_fetch<R: Runtime>(
         );
     }
     result.logged(&state, "start_fetch")
+}
+
+/// While a fetch runs: about once a second, when responses arrived, the joins fetched so far go
+/// to the UI. Deriving them takes longer on a big meeting, so the pause grows with it (at most a
+/// third of the time is spent on this), and it runs off the async threads.
+async fn show_partial_results(partial: Arc<PartialFetch>, on_event: Channel<FetchEvent>) {
+    let mut pause = PARTIAL_RESULTS_EVERY;
+    loop {
+        tokio::time::sleep(pause).await;
+        let started = Instant::now();
+        let source = partial.clone();
+        let Ok(view) = tauri::async_runtime::spawn_blocking(move || source.view_if_changed()).await else { return };
+        pause = PARTIAL_RESULTS_EVERY.max(started.elapsed() * 2);
+        if let Some(view) = view {
+            if on_event.send(FetchEvent::Partial { view }).is_err() {
+                return;
+            }
+        }
+    }
 }
 
 /// Stops the running fetch; what was fetched is kept. Returns whether a fetch was running.

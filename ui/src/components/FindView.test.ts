@@ -5,7 +5,7 @@ import { ApiFailure } from '../lib/api';
 import type { FetchEvent } from '../lib/bindings/FetchEvent';
 import type { FetchResult } from '../lib/bindings/FetchResult';
 import type { MeetingHit } from '../lib/bindings/MeetingHit';
-import { HOSTILE_NAME, meetingFixture } from '../test/fixtures';
+import { HOSTILE_NAME, meetingFixture, qualityFixture } from '../test/fixtures';
 import FindView from './FindView.svelte';
 
 vi.mock('../lib/api', async (importOriginal) => {
@@ -135,6 +135,35 @@ describe('FindView', () => {
       expect(onOpened).toHaveBeenCalledWith(result(), { profile: DEMO, meeting: '857 4621 3390', live: false, webinar: false }),
     );
     expect(screen.queryByTestId('fetch-progress')).toBeNull();
+  });
+
+  it('shows the joins fetched so far as a heatmap while the fetch runs, and drops it when it ends', async () => {
+    const pending = pendingFetch();
+    render(FindView, { onOpened: vi.fn() });
+    await fireEvent.input(await screen.findByLabelText('Meeting ID, UUID or join link'), {
+      target: { value: '930 0000 0001' },
+    });
+    await fireEvent.click(screen.getByTestId('fetch-button'));
+    pending.emit({ kind: 'participants', done: 2, total: 300 });
+    await waitFor(() => expect(screen.getByTestId('fetch-count').textContent).toBe('2 / 300 participants'));
+    expect(screen.queryByTestId('partial-results')).toBeNull();
+    const overview = meetingFixture();
+    const quality = qualityFixture();
+    pending.emit({ kind: 'partial', view: { participants: overview.participants, quality } });
+    const panel = await screen.findByTestId('partial-results');
+    expect(panel.textContent).toContain(`${overview.participants.length} participant joins with data so far`);
+    expect(within(panel).getByRole('heading', { name: 'Quality so far' })).toBeTruthy();
+    const grid = within(panel).getByTestId('partial-heatmap');
+    expect(grid.getAttribute('data-rows')).toBe(String(quality.rows.length));
+    // Cells only show tooltips here: the participant opens once the fetch is done.
+    expect(grid.getAttribute('aria-label')).not.toContain('Enter to open');
+    // A participant's name is text, never markup.
+    expect(panel.innerHTML).not.toContain('<img');
+    pending.emit({ kind: 'participants', done: 3, total: 300 });
+    await waitFor(() => expect(screen.getByTestId('fetch-count').textContent).toBe('3 / 300 participants'));
+    expect(screen.getByTestId('partial-results')).toBeTruthy();
+    pending.resolve(result());
+    await waitFor(() => expect(screen.queryByTestId('partial-results')).toBeNull());
   });
 
   it('cancels a running fetch', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, countText, isoDay, START, waitText } from './fetchProgress';
+import { meetingFixture, qualityFixture } from '../test/fixtures';
+import { applyEvent, countText, isoDay, partialText, START, waitText } from './fetchProgress';
 
 describe('fetch progress', () => {
   it('counts participants and names rate-limit waits as such', () => {
@@ -16,6 +17,17 @@ describe('fetch progress', () => {
     s = applyEvent(s, { kind: 'retrying', attempt: 1, max: 4, reason: 'HTTP 503' });
     expect(s.retry).toBe('Retrying (1 of 4): HTTP 503');
     expect(waitText(applyEvent(s, { kind: 'rate_limit_wait', seconds: 42 }))).toBe('Waiting 42 s for Zoom’s rate limit');
+  });
+
+  it('keeps the latest partial results through other events', () => {
+    expect(partialText(START)).toBeNull();
+    const participants = meetingFixture().participants.slice(0, 1);
+    let s = applyEvent(START, { kind: 'partial', view: { participants, quality: qualityFixture() } });
+    expect(partialText(s)).toBe('1 participant join with data so far');
+    s = applyEvent(s, { kind: 'participants', done: 5, total: 9 });
+    s = applyEvent(s, { kind: 'rate_limit_wait', seconds: 1 });
+    expect(s.partial?.participants).toBe(participants);
+    expect(waitText(s)).not.toBeNull();
   });
 
   it('formats local days for date inputs', () => {

@@ -1,6 +1,7 @@
 // The state of a running fetch, built from the backend's progress events.
 
 import type { FetchEvent } from './bindings/FetchEvent';
+import type { PartialView } from './bindings/PartialView';
 
 export interface FetchProgress {
   /** What the fetch is doing, for people. */
@@ -12,6 +13,8 @@ export interface FetchProgress {
   waitSeconds: number | null;
   /** The last transient failure being retried, or null. */
   retry: string | null;
+  /** The joins fetched so far (their heatmap), or null before the first arrives. */
+  partial: PartialView | null;
 }
 
 export const START: FetchProgress = {
@@ -20,6 +23,7 @@ export const START: FetchProgress = {
   total: 0,
   waitSeconds: null,
   retry: null,
+  partial: null,
 };
 
 /** The state after one event. Anything but a wait ends the wait. */
@@ -33,7 +37,16 @@ export function applyEvent(state: FetchProgress, event: FetchEvent): FetchProgre
       return { ...state, waitSeconds: event.seconds };
     case 'retrying':
       return { ...state, retry: `Retrying (${event.attempt} of ${event.max}): ${event.reason}`, waitSeconds: null };
+    case 'partial':
+      return { ...state, partial: event.view };
   }
+}
+
+/** "18 participant joins with data so far", for the partial results' heading. */
+export function partialText(state: FetchProgress): string | null {
+  if (!state.partial) return null;
+  const n = state.partial.participants.length;
+  return `${n} participant ${n === 1 ? 'join' : 'joins'} with data so far`;
 }
 
 /** "124 / 300 participants", or null before the participants are known. */

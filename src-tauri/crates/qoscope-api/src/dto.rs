@@ -52,7 +52,7 @@ pub struct MeetingOverview {
 }
 
 /// One join of one participant.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ParticipantRow {
     /// Zoom's per-join id; the key for [`ParticipantTimeline`] requests.
     pub user_id: String,

@@ -7,12 +7,14 @@ use crate::demo_zoom::{is_demo, DemoZoom};
 use crate::dto::MeetingOverview;
 use crate::error::{ApiError, ErrorCode};
 use crate::investigations::{InvestigationStore, InvestigationSummary};
+use crate::partial::{PartialFetch, PartialView};
 use crate::workspace::Workspace;
 use chrono::{Months, NaiveDate, SecondsFormat, Utc};
 use qoscope_model::meeting::MeetingInfo;
 use qoscope_model::raw::MeetingDetailsRaw;
 use qoscope_secrets::{ProfileVault, VaultError};
-use qoscope_snapshot::{Snapshot, SourceKind};
+use qoscope_diagnosis::Thresholds;
+use qoscope_snapshot::{Request, Snapshot, Source, SourceKind};
 use qoscope_zoom::{
     fetch_meeting, listing, CallContext, CancelFlag, ClientConfig, CredentialSource, Endpoints, ErrorKind,
     FetchOptions, FetchRequest, MeetingRef, Product, Progress, QosType, Stage, ZoomClient, ZoomError,
@@ -55,6 +57,8 @@ pub enum FetchEvent {
     RateLimitWait { seconds: f64 },
     /// A call failed transiently and is tried again.
     Retrying { attempt: u32, max: u32, reason: String },
+    /// The joins fetched so far (sent about once a second while more arrive).
+    Partial { view: PartialView },
 }
 
 /// A finished fetch: saved as an investigation and opened.
@@ -165,8 +169,28 @@ pub fn progress_event(p: Progress) -> Option<FetchEvent> {
         Progress::PagingRestarted { .. } => {
             Some(FetchEvent::Stage { label: "Zoom’s page token expired; paging again from the start".to_owned() })
         }
-        Progress::PageFetched { .. } | Progress::TokenMinted => None,
+        Progress::PageFetched { .. } | Progress::TokenMinted | Progress::Received(_) => None,
     }
+}
+
+/// The request of a fetch of `input`, as its snapshot will record it.
+fn fetch_request(input: &FetchInput) -> FetchRequest {
+    FetchRequest {
+        meeting: input.meeting.trim().to_owned(),
+        qos_type: if input.live { QosType::Live } else { QosType::Past },
+        webinar: input.webinar,
+    }
+}
+
+/// Where a fetch of `input` collects its responses for partial results (see [`fetch`]).
+pub fn partial_results(input: &FetchInput, thresholds: Thresholds) -> PartialFetch {
+    let request = fetch_request(input);
+    let template = Snapshot::new(
+        env!("CARGO_PKG_VERSION"),
+        Source { kind: SourceKind::Zoom, profile: Some(input.profile.clone()), api_base: None },
+        Request { meeting: request.meeting, qos_type: request.qos_type.as_str().to_owned(), webinar: request.webinar },
+    );
+    PartialFetch::new(template, thresholds)
 }
 
 /// A Zoom error as the Find screen shows it: what happened and what to do.
@@ -290,24 +314,29 @@ pub async fn instances(
 }
 
 /// Fetches a meeting with `client`, reporting progress; a cancelled fetch keeps what it has.
+/// Every response is also handed to `partial` as it arrives (when given), for partial results.
 /// Returns the snapshot, whether it is complete, and a sentence for people.
 pub async fn fetch(
     client: &ZoomClient,
     input: &FetchInput,
     on_event: impl Fn(FetchEvent),
+    partial: Option<&PartialFetch>,
     cancel: &CancelFlag,
 ) -> Result<(Snapshot, bool, String), ApiError> {
-    let request = FetchRequest {
-        meeting: input.meeting.trim().to_owned(),
-        qos_type: if input.live { QosType::Live } else { QosType::Past },
-        webinar: input.webinar,
-    };
+    let request = fetch_request(input);
     MeetingRef::parse(&request.meeting).map_err(|e| fetch_error(e, input.live))?;
     let options = FetchOptions { profile: Some(input.profile.clone()), ..FetchOptions::default() };
-    let outcome =
-        fetch_meeting(client, &request, &options, |p| progress_event(p).into_iter().for_each(&on_event), cancel)
-            .await
-            .map_err(|e| fetch_error(e, input.live))?;
+    let on_progress = |p: Progress| match p {
+        Progress::Received(received) => {
+            if let Some(partial) = partial {
+                partial.add(received);
+            }
+        }
+        p => progress_event(p).into_iter().for_each(&on_event),
+    };
+    let outcome = fetch_meeting(client, &request, &options, on_progress, cancel)
+        .await
+        .map_err(|e| fetch_error(e, input.live))?;
     let mut snapshot = outcome.snapshot;
     if is_demo(&input.profile) {
         snapshot.source.kind = SourceKind::Simulator;
@@ -372,7 +401,7 @@ mod tests {
         let events = Arc::new(Mutex::new(Vec::new()));
         let sink = events.clone();
         let (snapshot, complete, message) =
-            fetch(&client, &input("857 4621 3390", false), move |e| sink.lock().unwrap().push(e), &CancelFlag::new())
+            fetch(&client, &input("857 4621 3390", false), move |e| sink.lock().unwrap().push(e), None, &CancelFlag::new())
                 .await
                 .unwrap();
         assert!(complete, "{message}");
@@ -405,13 +434,13 @@ mod tests {
         let demo = DemoZoom::new();
         let client = demo_client(&demo).await;
         let live = LIVE_MEETING_NUMBER.to_string();
-        let e = fetch(&client, &input(&live, false), |_| {}, &CancelFlag::new()).await.unwrap_err();
+        let e = fetch(&client, &input(&live, false), |_| {}, None, &CancelFlag::new()).await.unwrap_err();
         assert_eq!(e.code, ErrorCode::NotFound);
         assert!(e.message.contains("3001") && e.message.contains("instances list"), "{}", e.message);
-        let (snapshot, complete, _) = fetch(&client, &input(&live, true), |_| {}, &CancelFlag::new()).await.unwrap();
+        let (snapshot, complete, _) = fetch(&client, &input(&live, true), |_| {}, None, &CancelFlag::new()).await.unwrap();
         assert!(complete);
         assert_eq!(snapshot.request.qos_type, "live");
-        let e = fetch(&client, &input("hello", false), |_| {}, &CancelFlag::new()).await.unwrap_err();
+        let e = fetch(&client, &input("hello", false), |_| {}, None, &CancelFlag::new()).await.unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidInput);
     }
 
@@ -421,6 +450,7 @@ mod tests {
         let client = demo_client(&demo).await;
         let cancel = CancelFlag::new();
         let trigger = cancel.clone();
+        let partial = partial_results(&input("93000000001", false), Thresholds::default());
         let result = fetch(
             &client,
             &input("93000000001", false),
@@ -429,6 +459,7 @@ mod tests {
                     trigger.cancel();
                 }
             },
+            Some(&partial),
             &cancel,
         )
         .await;
@@ -438,6 +469,11 @@ mod tests {
         assert!(!snapshot.complete);
         let joins = snapshot.meeting().unwrap().joins.len();
         assert!((20..300).contains(&joins), "{joins}");
+        // The partial results saw every response the saved snapshot keeps, and show its joins.
+        assert_eq!(partial.len(), snapshot.exchanges.len());
+        let view = partial.view_if_changed().expect("partial results");
+        assert_eq!(view.participants.len(), joins);
+        assert_eq!(view.quality.rows.len(), joins);
     }
 
     #[tokio::test]

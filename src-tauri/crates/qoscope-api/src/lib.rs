@@ -12,6 +12,7 @@
 //! * [`investigations`]: saved investigations (snapshot files with display names).
 //! * [`demo_zoom`]: the "Demo (simulated Zoom)" profile's in-process simulator.
 //! * [`fetching`]: finding a meeting and fetching it with progress.
+//! * [`partial`]: what a running fetch has brought so far (partial results).
 //! * [`export`]: chart and report export requests (ts-rs) → `qoscope-report`, file names.
 //! * [`workspace`]: the open investigation, shared by the app's commands.
 
@@ -25,6 +26,7 @@ pub mod export;
 pub mod fetching;
 pub mod findings_view;
 pub mod investigations;
+pub mod partial;
 pub mod preferences;
 pub mod quality;
 pub mod views;

@@ -56,7 +56,7 @@ impl StreamGroup {
 }
 
 /// Per-minute grades of every join, and the episodes of the meeting.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct QualityMap {
     /// The first minute of the grid, Unix seconds (UTC); `null` when the meeting has no samples.
     pub start: Option<f64>,
@@ -69,7 +69,7 @@ pub struct QualityMap {
 }
 
 /// One join's grades: a code string per stream group (see [`grade_code`]).
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct QualityRow {
     pub user_id: String,
     pub all: String,
@@ -82,7 +82,7 @@ pub struct QualityRow {
 }
 
 /// The metric that decided a degraded minute's grade within one stream group.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MinuteCause {
     pub minute: u32,
     pub group: StreamGroup,
@@ -91,7 +91,7 @@ pub struct MinuteCause {
 }
 
 /// An episode, placed on the meeting's minute grid.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EpisodeMark {
     pub user_id: String,
     pub display_name: String,

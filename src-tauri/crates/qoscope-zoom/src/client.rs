@@ -427,15 +427,19 @@ impl ZoomClient {
                         // An error envelope with a 2xx status (e.g. code 200, "Only available for paid account").
                         Err(classify(status, &body, call.need))
                     }
-                    Ok(_) => Ok(ApiResponse {
-                        path: call.path.clone(),
-                        query: call.query.clone(),
-                        status,
-                        body,
-                        received_at,
-                        rate_limit,
-                        api_base,
-                    }),
+                    Ok(_) => {
+                        let response = ApiResponse {
+                            path: call.path.clone(),
+                            query: call.query.clone(),
+                            status,
+                            body,
+                            received_at,
+                            rate_limit,
+                            api_base,
+                        };
+                        ctx.report_received(&response);
+                        Ok(response)
+                    }
                     Err(_) => Err(ZoomError::BadResponse {
                         status,
                         detail: format!("Zoom sent {} for {}", describe_non_json(&body), call.path),

@@ -22,7 +22,7 @@ pub use config::{ClientConfig, CredentialSource, Endpoints};
 pub use errors::{ErrorKind, ScopeNeed, ZoomError};
 pub use fetch::{fetch_meeting, FetchOptions, FetchOutcome, FetchRequest, Strategy};
 pub use meeting_ref::MeetingRef;
-pub use progress::{CallContext, CancelFlag, Progress, ProgressSink, Stage};
+pub use progress::{CallContext, CancelFlag, Progress, ProgressSink, Received, Stage};
 pub use rate_limit::RateLimiter;
 pub use resume::{covered_joins, resume_meeting};
 pub use retry::{RateLimitHeaders, RetryAt, RetryPolicy};

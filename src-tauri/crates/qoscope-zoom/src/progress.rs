@@ -1,5 +1,6 @@
 //! Progress events and cancellation.
 
+use qoscope_snapshot::Exchange;
 use std::sync::Arc;
 use tokio::sync::watch;
 
@@ -20,6 +21,25 @@ pub enum Progress {
     PagingRestarted { stage: Stage, restart: u32 },
     /// A new access token was minted.
     TokenMinted,
+    /// A successful response arrived (as it will be kept in the snapshot), so callers can show
+    /// partial results while the fetch goes on. Reported only to callers that listen.
+    Received(Received),
+}
+
+/// A response as it arrived, shared without copying.
+#[derive(Clone)]
+pub struct Received(pub Arc<Exchange>);
+
+impl PartialEq for Received {
+    fn eq(&self, other: &Received) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Received {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Received({:?} {})", self.0.kind, self.0.path)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +112,14 @@ impl CallContext {
     pub(crate) fn report(&self, p: Progress) {
         if let Some(sink) = &self.progress {
             sink(p);
+        }
+    }
+
+    /// Reports a successful response (only the copy for the snapshot is made, and only when
+    /// someone listens).
+    pub(crate) fn report_received(&self, response: &crate::client::ApiResponse) {
+        if let Some(sink) = &self.progress {
+            sink(Progress::Received(Received(Arc::new(crate::fetch::exchange_of(response)))));
         }
     }
 }

@@ -509,3 +509,36 @@ async fn secrets_never_show_in_debug_output() {
     let dbg = format!("{c:?}");
     assert!(!dbg.contains(support::CLIENT_SECRET) && !dbg.contains("tok-1"), "{dbg}");
 }
+
+#[tokio::test]
+async fn every_response_kept_is_reported_as_it_arrives() {
+    let mock = MockZoom::start(23, Faults::default()).await;
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let sink = received.clone();
+    let out = fetch_meeting(
+        &client(&mock),
+        &request(MEETING),
+        &options(Strategy::Auto),
+        move |p| {
+            if let Progress::Received(r) = p {
+                sink.lock().unwrap().push(r.0);
+            }
+        },
+        &CancelFlag::new(),
+    )
+    .await
+    .unwrap();
+    assert!(out.complete);
+    let received = received.lock().unwrap();
+    let key = |kind: ExchangeKind, path: &str, query: &[(String, String)]| format!("{kind:?} {path} {query:?}");
+    let mut reported: Vec<String> = received.iter().map(|e| key(e.kind, &e.path, &e.query)).collect();
+    let mut kept: Vec<String> = out.snapshot.exchanges.iter().map(|e| key(e.kind, &e.path, &e.query)).collect();
+    reported.sort();
+    kept.sort();
+    assert_eq!(reported, kept, "the responses reported during the fetch are the ones the snapshot keeps");
+    // Bodies are the same bytes the snapshot keeps.
+    let body = |e: &qoscope_snapshot::Exchange| e.body.as_ref().map(|b| b.get().to_owned());
+    let first = &out.snapshot.exchanges[0];
+    let twin = received.iter().find(|e| e.path == first.path && e.query == first.query).unwrap();
+    assert_eq!(body(twin), body(first));
+}
