@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Webview rendering benchmark on a 300-person, 60-minute meeting (see tests/bench/webview.bench.mjs).
 # Needs the app built with `npx tauri build --debug --no-bundle` (target/debug/qoscope) and
-# tauri-driver. Makes the meeting once with the simulator and `qoscope fetch`, then opens it in
-# the real window through QOSCOPE_OPEN_SNAPSHOT. Results go to docs/benchmarks.md by hand.
+# tauri-driver; QOSCOPE_APP=target/release/qoscope measures the release build (`./x deb`) instead.
+# Makes the meeting once with the simulator and `qoscope fetch`, then opens it in the real window
+# through QOSCOPE_OPEN_SNAPSHOT. Results go to docs/benchmarks.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x target/debug/qoscope ] || { echo "target/debug/qoscope is missing: build it with 'npx tauri build --debug --no-bundle'" >&2; exit 1; }
+app="${QOSCOPE_APP:-target/debug/qoscope}"
+[ -x "$app" ] || { echo "$app is missing: build it with 'npx tauri build --debug --no-bundle' (or ./x deb for target/release/qoscope)" >&2; exit 1; }
 
 if [ -z "${QOSCOPE_IN_BENCH_SESSION:-}" ]; then
   export QOSCOPE_IN_BENCH_SESSION=1
@@ -13,7 +15,7 @@ if [ -z "${QOSCOPE_IN_BENCH_SESSION:-}" ]; then
 fi
 
 export NO_AT_BRIDGE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
-export QOSCOPE_APP="$PWD/target/debug/qoscope"
+export QOSCOPE_APP="$(realpath "$app")"
 scratch=$(mktemp -d)
 export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
 snapshot="${QOSCOPE_BENCH_SNAPSHOT:-target/bench/large300.qoscope.json}"
@@ -36,7 +38,7 @@ if [ ! -s "$snapshot" ]; then
   # The simulator's own test account (not a real secret).
   QOSCOPE_API_BASE="http://127.0.0.1:$sim_port/v2" QOSCOPE_OAUTH_TOKEN_URL="http://127.0.0.1:$sim_port/oauth/token" \
     ZOOM_ACCOUNT_ID=sim-account ZOOM_CLIENT_ID=sim-client ZOOM_CLIENT_SECRET=sim-client-secret \
-    target/debug/qoscope fetch "$meeting" --rate 1000 --out "$snapshot"
+    "$QOSCOPE_APP" fetch "$meeting" --rate 1000 --out "$snapshot"
 fi
 export QOSCOPE_OPEN_SNAPSHOT="$PWD/$snapshot"
 

@@ -87,6 +87,11 @@ test('the demo profile: a 300-person fetch shows participant counts and can be c
     30000,
     'no "N / 300 participants" progress',
   );
+  // Partial results: the joins fetched so far appear as a heatmap under the progress bar.
+  const partial = browser.$('[data-testid="partial-heatmap"]');
+  await partial.waitForExist({ timeout: 20000, timeoutMsg: 'no partial results while fetching' });
+  const partialRows = Number(await partial.getAttribute('data-rows'));
+  assert.ok(partialRows > 0 && partialRows < 318, `partial results: ${partialRows} rows`);
   if (screenshotDir) {
     mkdirSync(screenshotDir, { recursive: true });
     await browser.saveScreenshot(join(screenshotDir, 'fetch-progress.png'));

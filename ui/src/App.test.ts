@@ -26,6 +26,7 @@ vi.mock('./lib/api', async (importOriginal) => {
     metricChoices: vi.fn(),
     metricAcross: vi.fn(),
     listProfiles: vi.fn(),
+    exportChart: vi.fn(),
   };
 });
 
@@ -44,6 +45,7 @@ const metricAcross = vi.mocked(api.metricAcross);
 const appInfo = vi.mocked(api.appInfo);
 const listProfiles = vi.mocked(api.listProfiles);
 const createPanelChart = vi.mocked(panelChart.createPanelChart);
+const exportChart = vi.mocked(api.exportChart);
 
 function tableRows() {
   return screen.getAllByTestId('table-row');
@@ -169,6 +171,32 @@ describe('App — overview', () => {
     // The charts mark the minute that was opened.
     await waitFor(() => expect(createPanelChart).toHaveBeenCalled());
     expect(createPanelChart.mock.calls.at(-1)![1].focusTime).toBe(T0 + 120);
+  });
+
+  it('exports the zoomed range of a participant’s charts', async () => {
+    exportChart.mockReset().mockResolvedValue(null);
+    render(App);
+    const heatmap = await screen.findByTestId('heatmap');
+    heatmap.focus();
+    await fireEvent.focus(heatmap);
+    await fireEvent.keyDown(heatmap, { key: 'Enter' });
+    await waitFor(() => expect(createPanelChart).toHaveBeenCalled());
+    const spec = createPanelChart.mock.calls.at(-1)![1];
+    expect(screen.getByRole('button', { name: 'Export these charts' })).toBeTruthy();
+    // Dragging across a chart zooms every chart; the export follows the zoom.
+    spec.onZoom?.([T0 + 60, T0 + 180]);
+    const zoomed = await screen.findByRole('button', { name: 'Export these charts (zoomed range)' });
+    await fireEvent.click(zoomed);
+    await fireEvent.click(screen.getByRole('button', { name: /Save PNG/ }));
+    await waitFor(() => expect(exportChart).toHaveBeenCalled());
+    expect(exportChart.mock.calls[0][0]).toMatchObject({
+      chart: 'stream',
+      from: new Date((T0 + 60) * 1000).toISOString(),
+      to: new Date((T0 + 180) * 1000).toISOString(),
+    });
+    // Double-click resets the zoom: the whole join again.
+    spec.onZoom?.(null);
+    expect(await screen.findByRole('button', { name: 'Export these charts' })).toBeTruthy();
   });
 
   it('shows the findings beside the overview and jumps to a participant at a minute', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type uPlot from 'uplot';
-import { panelOptions, type PanelSpec } from './panelChart';
+import { panelOptions, zoomedRange, type PanelSpec } from './panelChart';
 import { T0 } from '../test/fixtures';
 
 function spec(overrides: Partial<PanelSpec> = {}): PanelSpec {
@@ -63,5 +63,24 @@ describe('panel chart options', () => {
     hook({ cursor: { idx: 2 } });
     hook({ cursor: { idx: null } });
     expect(onCursor.mock.calls).toEqual([[2], [null]]);
+  });
+
+  it('reports the zoomed range for exports, and null when all of it is in view', () => {
+    const onZoom = vi.fn();
+    const o = panelOptions(spec({ onZoom }), null);
+    const hook = o.hooks!.setScale![0] as (u: unknown, key: string) => void;
+    hook({ scales: { x: { min: T0 + 30, max: T0 + 90 } } }, 'x');
+    hook({ scales: { x: { min: T0 - 10, max: T0 + 500 } } }, 'x');
+    hook({ scales: { x: { min: T0, max: T0 + 60 } } }, 'y');
+    expect(onZoom.mock.calls).toEqual([[[T0 + 30, T0 + 90]], [null]]);
+  });
+
+  it('clips a zoomed range to the data and ignores empty ones', () => {
+    const xs = [T0, T0 + 60, T0 + 120];
+    expect(zoomedRange(T0 - 100, T0 + 60, xs)).toEqual([T0, T0 + 60]);
+    expect(zoomedRange(T0, T0 + 120, xs)).toBeNull();
+    expect(zoomedRange(T0 + 500, T0 + 600, xs)).toBeNull();
+    expect(zoomedRange(undefined, T0 + 60, xs)).toBeNull();
+    expect(zoomedRange(T0, T0 + 60, [])).toBeNull();
   });
 });

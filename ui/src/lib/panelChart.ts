@@ -53,6 +53,8 @@ export interface PanelSpec {
   onCursor?: (index: number | null) => void;
   /** Called on a click in the plot with the data index under the cursor. */
   onPick?: (index: number) => void;
+  /** Called when the x range changes: the zoomed range (Unix seconds), or null for all of it. */
+  onZoom?: (range: [number, number] | null) => void;
 }
 
 export interface PanelHandle {
@@ -98,6 +100,24 @@ function syncZoom(u: uPlot, key: string, UPlot: typeof uPlot) {
   } finally {
     syncing = false;
   }
+}
+
+/**
+ * The part of the time axis in view, when it is less than all of it: `[from, to]` in Unix
+ * seconds, clipped to the data; null when the whole range (or more) is in view.
+ */
+export function zoomedRange(
+  min: number | null | undefined,
+  max: number | null | undefined,
+  xs: readonly number[],
+): [number, number] | null {
+  if (xs.length === 0 || min === null || min === undefined || max === null || max === undefined) return null;
+  const first = xs[0];
+  const last = xs[xs.length - 1];
+  if (min <= first && max >= last) return null;
+  const from = Math.max(min, first);
+  const to = Math.min(max, last);
+  return from < to ? [from, to] : null;
 }
 
 /** uPlot options for a panel; pure apart from the callbacks it wires. */
@@ -161,7 +181,9 @@ export function panelOptions(spec: PanelSpec, UPlot: typeof uPlot | null): uPlot
       ],
       setScale: [
         (u, key) => {
-          if (key === 'x' && UPlot) syncZoom(u, spec.syncKey, UPlot);
+          if (key !== 'x') return;
+          if (UPlot) syncZoom(u, spec.syncKey, UPlot);
+          spec.onZoom?.(zoomedRange(u.scales.x.min, u.scales.x.max, spec.xs));
         },
       ],
       ready: [
