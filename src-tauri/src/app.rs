@@ -77,10 +77,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         // The clipboard for "Copy PNG" on charts, used from Rust only.
         .plugin(tauri_plugin_clipboard_manager::init())
-        .setup(|app| {
-            if let Some(window) = app.get_webview_window("main") {
-                crate::webview::tune(&window);
-            }
+        .setup(|_| {
             log::info!(
                 "QoScope {} starting on {} {} (log level: {})",
                 env!("CARGO_PKG_VERSION"),

@@ -4,12 +4,10 @@
 //! * **No DMA-BUF renderer** unless the user asks for it: WebKitGTK's DMA-BUF renderer (the
 //!   default since 2.42) leaves the window blank on many GPU stacks (NVIDIA's driver, some
 //!   Wayland compositors, VMs) and, where there is no GPU, draws through a software OpenGL stack
-//!   that costs the web process ~150 MB. Tauri apps commonly ship this default; WebKitGTK's own
+//!   that cost QoScope's processes ~140 MB more at idle. Tauri apps commonly ship this default; WebKitGTK's own
 //!   maintainers suggest it as the first fix. `WEBKIT_DISABLE_DMABUF_RENDERER=0` brings it back.
-//! * **Document-viewer cache model**: QoScope's pages come from inside the binary, never from
-//!   the web, so WebKit's page and resource caches only hold memory.
 //!
-//! Measured in `docs/benchmarks.md` (release package: idle memory).
+//! Measured in `docs/benchmarks.md` (release package: idle memory, and where it goes).
 
 /// The environment variable that switches WebKitGTK's DMA-BUF renderer off.
 pub const DMABUF_RENDERER_ENV: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
@@ -22,22 +20,4 @@ pub fn prepare_environment() {
     if std::env::var_os(DMABUF_RENDERER_ENV).is_none() {
         std::env::set_var(DMABUF_RENDERER_ENV, "1");
     }
-}
-
-/// Tunes a webview once it exists (see the module documentation).
-pub fn tune<R: tauri::Runtime>(webview: &tauri::WebviewWindow<R>) {
-    #[cfg(target_os = "linux")]
-    {
-        let result = webview.with_webview(|platform| {
-            use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-            if let Some(context) = platform.inner().context() {
-                context.set_cache_model(CacheModel::DocumentViewer);
-            }
-        });
-        if let Err(e) = result {
-            log::warn!("the webview could not be tuned: {e}");
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = webview;
 }
