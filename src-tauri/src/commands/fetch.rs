@@ -11,9 +11,9 @@ use qoscope_api::partial::PartialFetch;
 use qoscope_api::{ApiError, ErrorCode};
 use qoscope_secrets::ProfileVault;
 use qoscope_zoom::{CancelFlag, Endpoints, ZoomClient};
-use tauri::ipc::Channel;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
 /// How often a running fetch shows its partial results (at least).

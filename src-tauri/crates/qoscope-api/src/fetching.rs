@@ -10,10 +10,10 @@ use crate::investigations::{InvestigationStore, InvestigationSummary};
 use crate::partial::{PartialFetch, PartialView};
 use crate::workspace::Workspace;
 use chrono::{Months, NaiveDate, SecondsFormat, Utc};
+use qoscope_diagnosis::Thresholds;
 use qoscope_model::meeting::MeetingInfo;
 use qoscope_model::raw::MeetingDetailsRaw;
 use qoscope_secrets::{ProfileVault, VaultError};
-use qoscope_diagnosis::Thresholds;
 use qoscope_snapshot::{Request, Snapshot, Source, SourceKind};
 use qoscope_zoom::{
     fetch_meeting, listing, CallContext, CancelFlag, ClientConfig, CredentialSource, Endpoints, ErrorKind,
@@ -334,9 +334,8 @@ pub async fn fetch(
         }
         p => progress_event(p).into_iter().for_each(&on_event),
     };
-    let outcome = fetch_meeting(client, &request, &options, on_progress, cancel)
-        .await
-        .map_err(|e| fetch_error(e, input.live))?;
+    let outcome =
+        fetch_meeting(client, &request, &options, on_progress, cancel).await.map_err(|e| fetch_error(e, input.live))?;
     let mut snapshot = outcome.snapshot;
     if is_demo(&input.profile) {
         snapshot.source.kind = SourceKind::Simulator;
@@ -400,10 +399,15 @@ mod tests {
         let client = demo_client(&demo).await;
         let events = Arc::new(Mutex::new(Vec::new()));
         let sink = events.clone();
-        let (snapshot, complete, message) =
-            fetch(&client, &input("857 4621 3390", false), move |e| sink.lock().unwrap().push(e), None, &CancelFlag::new())
-                .await
-                .unwrap();
+        let (snapshot, complete, message) = fetch(
+            &client,
+            &input("857 4621 3390", false),
+            move |e| sink.lock().unwrap().push(e),
+            None,
+            &CancelFlag::new(),
+        )
+        .await
+        .unwrap();
         assert!(complete, "{message}");
         assert_eq!(snapshot.source.kind, SourceKind::Simulator);
         assert_eq!(snapshot.source.profile.as_deref(), Some(DEMO_PROFILE));
@@ -437,7 +441,8 @@ mod tests {
         let e = fetch(&client, &input(&live, false), |_| {}, None, &CancelFlag::new()).await.unwrap_err();
         assert_eq!(e.code, ErrorCode::NotFound);
         assert!(e.message.contains("3001") && e.message.contains("instances list"), "{}", e.message);
-        let (snapshot, complete, _) = fetch(&client, &input(&live, true), |_| {}, None, &CancelFlag::new()).await.unwrap();
+        let (snapshot, complete, _) =
+            fetch(&client, &input(&live, true), |_| {}, None, &CancelFlag::new()).await.unwrap();
         assert!(complete);
         assert_eq!(snapshot.request.qos_type, "live");
         let e = fetch(&client, &input("hello", false), |_| {}, None, &CancelFlag::new()).await.unwrap_err();
