@@ -20,6 +20,22 @@ export function defaultChoice(choices: readonly MetricChoice[]): MetricChoice | 
   return choices[0] ?? null;
 }
 
+/**
+ * The most participants one exported Compare chart holds: one distinct colour each. The same
+ * limit as `MAX_PARTICIPANTS` in qoscope-report's charts.rs, which refuses more.
+ */
+export const MAX_EXPORTED_PARTICIPANTS = 8;
+
+/** Why the chosen participants cannot be exported as one chart, or null when they can. */
+export function compareExportBlocker(count: number): string | null {
+  if (count === 0) return 'Nothing to export: add at least one person to the chart';
+  if (count > MAX_EXPORTED_PARTICIPANTS) {
+    const max = MAX_EXPORTED_PARTICIPANTS;
+    return `An exported chart holds at most ${max} people (one colour each): remove ${count - max} to export`;
+  }
+  return null;
+}
+
 /** Up to `count` joins that have this metric, worst overall grade first. */
 export function defaultPicks(across: MetricAcross, quality: readonly QualityRow[] | null, count = 3): string[] {
   const score = new Map((quality ?? []).map((q) => [q.user_id, badness(q.all)]));

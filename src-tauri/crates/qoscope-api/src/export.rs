@@ -23,6 +23,9 @@ pub enum ChartType {
     Stream,
     /// What `user_id` received on `stream` beside what the culprit sent and the meeting median.
     Comparison,
+    /// One metric of several participants (`user_ids`, `stream`, `metric`) beside the meeting
+    /// median: the Compare tab's chart.
+    Participants,
     /// Every participant, minute by minute.
     Heatmap,
 }
@@ -49,6 +52,12 @@ pub struct ChartExportRequest {
     pub metric: Option<String>,
     /// For comparisons: the sender to compare with; `null` = the one the diagnosis blamed.
     pub culprit_user_id: Option<String>,
+    /// For a participants chart: the joins' `user_id`s, one line each in this order (at most
+    /// `qoscope_report::charts::MAX_PARTICIPANTS`). Optional, so requests from before it existed
+    /// still work.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub user_ids: Option<Vec<String>>,
     /// The visible range, RFC 3339; `null` = the whole meeting.
     pub from: Option<String>,
     pub to: Option<String>,
@@ -167,6 +176,14 @@ pub fn chart_request(req: &ChartExportRequest) -> Result<ChartRequest, ApiError>
             metric: metric_of(need("metric", &req.metric, c)?)?,
             culprit_user_id: req.culprit_user_id.clone(),
         },
+        ChartType::Participants => ChartKind::Participants {
+            user_ids: req
+                .user_ids
+                .clone()
+                .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("a {c:?} chart needs user_ids")))?,
+            stream: stream_of(need("stream", &req.stream, c)?)?,
+            metric: metric_of(need("metric", &req.metric, c)?)?,
+        },
     };
     Ok(ChartRequest { kind, from: parse_time("from", &req.from)?, to: parse_time("to", &req.to)? })
 }
@@ -183,9 +200,14 @@ pub fn render_chart(
         ChartKind::Metric { stream, metric, .. } => format!("{}-{}", stream.key(), metric.key()),
         ChartKind::Stream { stream, .. } => stream.key().to_owned(),
         ChartKind::Comparison { stream, metric, .. } => format!("who-caused-it-{}-{}", stream.key(), metric.key()),
+        ChartKind::Participants { stream, metric, .. } => format!("compare-{}-{}", stream.key(), metric.key()),
         ChartKind::Heatmap => "heatmap".to_owned(),
     };
-    let who = req.user_id.as_deref().and_then(|id| ctx.find_join(id)).map(|j| j.user_name.clone());
+    let who = match request.kind {
+        // Several people: none of them names the file.
+        ChartKind::Participants { .. } | ChartKind::Heatmap => None,
+        _ => req.user_id.as_deref().and_then(|id| ctx.find_join(id)).map(|j| j.user_name.clone()),
+    };
     let (bytes, filter_name, extension) = match req.format {
         ImageFormat::Png => (qoscope_report::chart_png(&ctx, &request).map_err(report_error)?, "PNG image", "png"),
         ImageFormat::Svg => {
@@ -268,6 +290,7 @@ mod tests {
             stream: None,
             metric: None,
             culprit_user_id: None,
+            user_ids: None,
             from: None,
             to: None,
             redact: true,
@@ -300,6 +323,90 @@ mod tests {
         assert_eq!(render_chart(&ws, &req, "1.0").unwrap_err().code, ErrorCode::NotFound);
         req.from = Some("yesterday".into());
         assert_eq!(render_chart(&ws, &req, "1.0").unwrap_err().code, ErrorCode::InvalidInput);
+    }
+
+    /// The demo's joins with video_output packet loss, in join order.
+    fn joins_with_video_loss(ws: &Workspace) -> Vec<String> {
+        let key = qoscope_model::MetricKey { stream: Stream::VideoOutput, metric: Metric::AvgLoss };
+        ws.meeting()
+            .joins
+            .iter()
+            .filter(|j| j.samples.iter().any(|s| s.get(key).is_some()))
+            .map(|j| j.user_id.clone())
+            .collect()
+    }
+
+    fn participants(user_ids: Option<Vec<String>>) -> ChartExportRequest {
+        ChartExportRequest {
+            chart: ChartType::Participants,
+            stream: Some("video_output".into()),
+            metric: Some("avg_loss".into()),
+            user_ids,
+            ..heatmap()
+        }
+    }
+
+    #[test]
+    fn requests_without_user_ids_still_deserialize() {
+        // What every chart export sent before `user_ids` existed.
+        let json = r#"{"chart":"metric","user_id":"16786456","stream":"audio_output","metric":"jitter",
+            "culprit_user_id":null,"from":"2026-11-24T10:10:00Z","to":null,"redact":false,
+            "utc_offset_minutes":60,"format":"svg"}"#;
+        let req: ChartExportRequest = serde_json::from_str(json).unwrap();
+        assert_eq!(req.user_ids, None);
+        assert_eq!(
+            chart_request(&req).unwrap().kind,
+            ChartKind::Metric { user_id: "16786456".into(), stream: Stream::AudioOutput, metric: Metric::Jitter }
+        );
+        let with: ChartExportRequest = serde_json::from_str(
+            &json.replace(r#""chart":"metric""#, r#""chart":"participants","user_ids":["16786456","16780289"]"#),
+        )
+        .unwrap();
+        assert_eq!(with.chart, ChartType::Participants);
+        assert_eq!(with.user_ids.as_deref(), Some(&["16786456".to_owned(), "16780289".to_owned()][..]));
+    }
+
+    #[test]
+    fn participants_requests_map_to_the_compare_chart_and_name_the_file() {
+        let ws = Workspace::demo().unwrap();
+        let ids: Vec<String> = joins_with_video_loss(&ws).into_iter().take(3).collect();
+        let mut req = participants(Some(ids.clone()));
+        req.from = Some("2026-11-24T10:10:00Z".into());
+        req.to = Some("2026-11-24T10:20:00Z".into());
+        let mapped = chart_request(&req).unwrap();
+        assert_eq!(
+            mapped.kind,
+            ChartKind::Participants { user_ids: ids.clone(), stream: Stream::VideoOutput, metric: Metric::AvgLoss }
+        );
+        assert_eq!(mapped.from.map(|t| t.to_rfc3339()), Some("2026-11-24T10:10:00+00:00".to_owned()));
+        assert_eq!(mapped.to.map(|t| t.to_rfc3339()), Some("2026-11-24T10:20:00+00:00".to_owned()));
+        let png = render_chart(&ws, &req, "1.0").unwrap();
+        assert!(png.bytes.starts_with(b"\x89PNG"));
+        assert_eq!(
+            png.default_file_name,
+            "QoScope_Weekly-IT-service-review_compare-video-output-avg-loss_2026-11-24.png"
+        );
+        let (w, h, rgba) = render_chart_rgba(&ws, &req, "1.0").unwrap();
+        assert_eq!(rgba.len(), (w * h * 4) as usize);
+        assert_eq!(w, qoscope_report::charts::WIDTH * 2);
+    }
+
+    #[test]
+    fn bad_participants_requests_say_what_to_do() {
+        let ws = Workspace::demo().unwrap();
+        let ids = joins_with_video_loss(&ws);
+        let missing = render_chart(&ws, &participants(None), "1.0").unwrap_err();
+        assert_eq!(missing.code, ErrorCode::InvalidInput);
+        assert!(missing.message.contains("user_ids"), "{}", missing.message);
+        let empty = render_chart(&ws, &participants(Some(Vec::new())), "1.0").unwrap_err();
+        assert_eq!(empty.code, ErrorCode::InvalidInput);
+        assert!(empty.message.contains("pick at least one"), "{}", empty.message);
+        let ghost = render_chart(&ws, &participants(Some(vec![ids[0].clone(), "ghost".into()])), "1.0").unwrap_err();
+        assert_eq!(ghost.code, ErrorCode::NotFound);
+        let too_many = vec![ids[0].clone(); qoscope_report::charts::MAX_PARTICIPANTS + 1];
+        let e = render_chart(&ws, &participants(Some(too_many)), "1.0").unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert!(e.message.contains("at most"), "{}", e.message);
     }
 
     #[test]

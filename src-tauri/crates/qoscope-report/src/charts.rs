@@ -1,7 +1,8 @@
 //! Line charts drawn with plotters as SVG: one participant's metric, a stream's small
-//! multiples, and the "who caused it" comparison. Every chart carries a title (meeting,
-//! participant, metric, time range with its zone), axes with units, a legend, the warning and
-//! poor threshold bands and the diagnosis's episodes.
+//! multiples, the "who caused it" comparison and one metric of several participants (the
+//! Compare tab). Every chart carries a title (meeting, participant, metric, time range with its
+//! zone), axes with units, a legend, the warning and poor threshold bands and, for one
+//! participant, the diagnosis's episodes.
 
 use crate::context::{display_name, ExportContext};
 use crate::error::ReportError;
@@ -25,6 +26,9 @@ pub enum ChartKind {
     /// What a join received beside what the culprit sent and the meeting's median.
     /// `culprit_user_id: None` takes the sender the diagnosis blamed, if any.
     Comparison { user_id: String, stream: Stream, metric: Metric, culprit_user_id: Option<String> },
+    /// One metric of one stream of several joins, one line each (in the order given, at most
+    /// [`MAX_PARTICIPANTS`]), beside the meeting's median: the app's Compare chart.
+    Participants { user_ids: Vec<String>, stream: Stream, metric: Metric },
     /// Every join × every minute, coloured by grade.
     Heatmap,
 }
@@ -62,7 +66,25 @@ pub mod palette {
     pub const EPISODE: RGBColor = RGBColor(0x70, 0x48, 0xe8);
     pub const TEXT: RGBColor = RGBColor(0x1f, 0x29, 0x37);
     pub const MUTED: RGBColor = RGBColor(0x4b, 0x55, 0x63);
+    /// One colour per participant on a chart of several: the app's series colours (the
+    /// Okabe–Ito palette, `--series-1` … `--series-8` in `ui/src/app.css`), in the same order,
+    /// so an export matches the chips on screen.
+    pub const SERIES: [RGBColor; 8] = [
+        RGBColor(0x00, 0x72, 0xb2),
+        RGBColor(0x00, 0x9e, 0x73),
+        RGBColor(0xcc, 0x79, 0xa7),
+        RGBColor(0xd5, 0x5e, 0x00),
+        RGBColor(0xe6, 0x9f, 0x00),
+        RGBColor(0x56, 0xb4, 0xe9),
+        RGBColor(0x00, 0x00, 0x00),
+        RGBColor(0xf0, 0xe4, 0x42),
+    ];
 }
+
+/// The most participants one [`ChartKind::Participants`] chart draws: one distinct colour each
+/// from [`palette::SERIES`]; more lines would share colours and the legend could not tell them
+/// apart.
+pub const MAX_PARTICIPANTS: usize = palette::SERIES.len();
 
 pub(crate) fn render_err<E: std::fmt::Display>(e: E) -> ReportError {
     ReportError::Render(e.to_string())
@@ -114,6 +136,9 @@ pub fn chart_svg(ctx: &ExportContext, request: &ChartRequest) -> Result<String, 
             let join = join_or_err(ctx, user_id)?;
             comparison_chart(ctx, join, *stream, *metric, culprit_user_id.as_deref(), range)
         }
+        ChartKind::Participants { user_ids, stream, metric } => {
+            participants_chart(ctx, user_ids, *stream, *metric, range)
+        }
         ChartKind::Heatmap => crate::heatmap::heatmap_svg(ctx, request),
     }
 }
@@ -124,7 +149,39 @@ pub(crate) enum Mark {
     Band(RGBColor, f64),
 }
 
-/// Draws the title, subtitle and legend into a header area.
+/// Where the first legend row sits in a header, and how far apart wrapped rows are.
+const LEGEND_TOP: i32 = 70;
+const LEGEND_ROW: i32 = 20;
+
+/// Legend entries laid out left to right, wrapping onto further rows when a row is full:
+/// (x, y, label shortened to fit) per entry.
+fn legend_layout(legend: &[(Mark, String)], width: f32) -> Vec<(i32, i32, String)> {
+    let right = (width - 20.0) as i32;
+    let mut x = 20i32;
+    let mut y = LEGEND_TOP;
+    let mut placed = Vec::with_capacity(legend.len());
+    for (_, label) in legend {
+        let label = fonts::ellipsize(label, 13.0, false, 260.0);
+        let item_width = 28 + fonts::text_width(&label, 13.0, false) as i32;
+        if x > 20 && x + item_width > right {
+            x = 20;
+            y += LEGEND_ROW;
+        }
+        placed.push((x, y, label));
+        x += item_width + 22;
+    }
+    placed
+}
+
+/// The header's height for a legend in a chart `width` wide: [`HEADER`], plus a row for every
+/// row the legend wraps onto.
+pub(crate) fn header_height(legend: &[(Mark, String)], width: u32) -> u32 {
+    let last_row = legend_layout(legend, width as f32).last().map_or(LEGEND_TOP, |&(_, y, _)| y);
+    HEADER + (last_row - LEGEND_TOP) as u32
+}
+
+/// Draws the title, subtitle and legend into a header area (as tall as [`header_height`] says
+/// when the legend wraps).
 pub(crate) fn draw_header(
     area: &DrawingArea<SVGBackend<'_>, Shift>,
     title: &str,
@@ -134,12 +191,11 @@ pub(crate) fn draw_header(
     let title_font = ("sans-serif", 20).into_font().style(FontStyle::Bold).color(&palette::TEXT);
     let sub_font = ("sans-serif", 14).into_font().color(&palette::MUTED);
     let legend_font = ("sans-serif", 13).into_font().color(&palette::TEXT);
-    let width = area.dim_in_pixel().0 as f32 - 40.0;
+    let area_width = area.dim_in_pixel().0 as f32;
+    let width = area_width - 40.0;
     area.draw(&Text::new(fonts::ellipsize(title, 20.0, true, width), (20, 12), title_font)).map_err(render_err)?;
     area.draw(&Text::new(fonts::ellipsize(subtitle, 14.0, false, width), (20, 40), sub_font)).map_err(render_err)?;
-    let mut x = 20i32;
-    let y = 70i32;
-    for (mark, label) in legend {
+    for ((mark, _), (x, y, label)) in legend.iter().zip(legend_layout(legend, area_width)) {
         match mark {
             Mark::Line(color) => {
                 area.draw(&PathElement::new(vec![(x, y + 7), (x + 22, y + 7)], color.stroke_width(3)))
@@ -150,9 +206,7 @@ pub(crate) fn draw_header(
                     .map_err(render_err)?;
             }
         }
-        let label = fonts::ellipsize(label, 13.0, false, 260.0);
-        area.draw(&Text::new(label.clone(), (x + 28, y), legend_font.clone())).map_err(render_err)?;
-        x += 28 + fonts::text_width(&label, 13.0, false) as i32 + 22;
+        area.draw(&Text::new(label, (x + 28, y), legend_font.clone())).map_err(render_err)?;
     }
     Ok(())
 }
@@ -293,12 +347,55 @@ fn episodes_of<'a>(ctx: &'a ExportContext, join: &Join, stream: Stream) -> Vec<&
     ctx.analysis.episodes.iter().filter(|e| e.user_id == join.user_id && e.stream == stream).collect()
 }
 
-fn band_legend() -> Vec<(Mark, String)> {
+/// Legend entries of the warning and poor threshold bands.
+fn threshold_legend() -> Vec<(Mark, String)> {
     vec![
         (Mark::Band(palette::WARNING, 0.16), "warning band".to_owned()),
         (Mark::Band(palette::POOR, 0.12), "poor band".to_owned()),
-        (Mark::Band(palette::EPISODE, 0.10), "episode (diagnosis)".to_owned()),
     ]
+}
+
+/// Legend entries of the threshold bands and the diagnosis's episodes.
+fn band_legend() -> Vec<(Mark, String)> {
+    let mut legend = threshold_legend();
+    legend.push((Mark::Band(palette::EPISODE, 0.10), "episode (diagnosis)".to_owned()));
+    legend
+}
+
+/// An error unless `metric` is one of `stream`'s metrics, listing the ones that are.
+fn check_metric_of_stream(stream: Stream, metric: Metric) -> Result<(), ReportError> {
+    if metric.belongs_to(stream) {
+        return Ok(());
+    }
+    Err(ReportError::InvalidRequest(format!(
+        "{} is not a metric of {}; pick one of: {}",
+        metric.key(),
+        stream.key(),
+        Metric::ALL.iter().filter(|m| m.belongs_to(stream)).map(|m| m.key()).collect::<Vec<_>>().join(", ")
+    )))
+}
+
+/// A chart of one panel under a header: [`HEIGHT`] tall, taller by the rows a long legend
+/// wraps onto.
+fn single_panel_svg(
+    ctx: &ExportContext,
+    title: &str,
+    subtitle: &str,
+    legend: &[(Mark, String)],
+    panel: &Panel<'_>,
+    range: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<String, ReportError> {
+    let head_height = header_height(legend, WIDTH);
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT - HEADER + head_height)).into_drawing_area();
+        root.fill(&WHITE).map_err(render_err)?;
+        let (head, body) = root.split_vertically(head_height);
+        draw_header(&head, title, subtitle, legend)?;
+        draw_panel(ctx, &body, panel, range, false)?;
+        root.present().map_err(render_err)?;
+    }
+    Ok(out)
 }
 
 fn subtitle(ctx: &ExportContext, who: &str, range: (DateTime<Utc>, DateTime<Utc>)) -> String {
@@ -312,14 +409,7 @@ fn metric_chart(
     metric: Metric,
     range: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<String, ReportError> {
-    if !metric.belongs_to(stream) {
-        return Err(ReportError::InvalidRequest(format!(
-            "{} is not a metric of {}; pick one of: {}",
-            metric.key(),
-            stream.key(),
-            Metric::ALL.iter().filter(|m| m.belongs_to(stream)).map(|m| m.key()).collect::<Vec<_>>().join(", ")
-        )));
-    }
+    check_metric_of_stream(stream, metric)?;
     let name = display_name(join);
     let own = series::join_series(join, stream, metric, range.0, range.1);
     if own.is_empty() {
@@ -339,17 +429,8 @@ fn metric_chart(
     let mut legend =
         vec![(Mark::Line(palette::SUBJECT), name.clone()), (Mark::Line(palette::MEDIAN), "meeting median".into())];
     legend.extend(band_legend());
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE).map_err(render_err)?;
-        let (head, body) = root.split_vertically(HEADER);
-        let title = format!("{} · {}", metric.label(), stream.label());
-        draw_header(&head, &title, &subtitle(ctx, &name, range), &legend)?;
-        draw_panel(ctx, &body, &panel, range, false)?;
-        root.present().map_err(render_err)?;
-    }
-    Ok(out)
+    let title = format!("{} · {}", metric.label(), stream.label());
+    single_panel_svg(ctx, &title, &subtitle(ctx, &name, range), &legend, &panel, range)
 }
 
 fn stream_chart(
@@ -369,16 +450,17 @@ fn stream_chart(
     let cols = if metrics.len() == 1 { 1 } else { 2 };
     let rows = metrics.len().div_ceil(cols);
     let panel_h = 250u32;
-    let height = HEADER + rows as u32 * panel_h;
     let mut legend =
         vec![(Mark::Line(palette::SUBJECT), name.clone()), (Mark::Line(palette::MEDIAN), "meeting median".into())];
     legend.extend(band_legend());
+    let head_height = header_height(&legend, WIDTH);
+    let height = head_height + rows as u32 * panel_h;
     let episodes = episodes_of(ctx, join, stream);
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(render_err)?;
-        let (head, body) = root.split_vertically(HEADER);
+        let (head, body) = root.split_vertically(head_height);
         draw_header(&head, &stream.label(), &subtitle(ctx, &name, range), &legend)?;
         let cells = body.split_evenly((rows, cols));
         for (cell, &metric) in cells.iter().zip(&metrics) {
@@ -479,16 +561,64 @@ fn comparison_chart(
         Some(c) => format!("Who caused it: {} · {} received vs {} sent", metric.label(), name, display_name(c)),
         None => format!("{} · {} received vs the meeting (no sender blamed)", metric.label(), name),
     };
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE).map_err(render_err)?;
-        let (head, body) = root.split_vertically(HEADER);
-        draw_header(&head, &title, &subtitle(ctx, &received.label(), range), &legend)?;
-        draw_panel(ctx, &body, &panel, range, false)?;
-        root.present().map_err(render_err)?;
+    single_panel_svg(ctx, &title, &subtitle(ctx, &received.label(), range), &legend, &panel, range)
+}
+
+/// One metric of several joins, one colour each in the order asked for, over the meeting's
+/// median and the threshold bands; joins without values in the range stay in the legend, marked.
+fn participants_chart(
+    ctx: &ExportContext,
+    user_ids: &[String],
+    stream: Stream,
+    metric: Metric,
+    range: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<String, ReportError> {
+    check_metric_of_stream(stream, metric)?;
+    if user_ids.is_empty() {
+        return Err(ReportError::InvalidRequest(
+            "no participants to compare; pick at least one participant for the chart".to_owned(),
+        ));
     }
-    Ok(out)
+    if user_ids.len() > MAX_PARTICIPANTS {
+        return Err(ReportError::InvalidRequest(format!(
+            "{} participants are too many for one chart: at most {MAX_PARTICIPANTS} stay readable (one colour \
+             each); remove some, or export them in groups",
+            user_ids.len()
+        )));
+    }
+    // The same join asked for twice (by user_id and by name, say) is drawn once.
+    let mut joins: Vec<&Join> = Vec::with_capacity(user_ids.len());
+    for id in user_ids {
+        let join = join_or_err(ctx, id)?;
+        if !joins.iter().any(|j| j.user_id == join.user_id) {
+            joins.push(join);
+        }
+    }
+    let mut lines = vec![(palette::MEDIAN, 2, series::median_series(&ctx.meeting, stream, metric, range.0, range.1))];
+    let mut legend = Vec::with_capacity(joins.len() + 3);
+    for (join, color) in joins.iter().zip(palette::SERIES) {
+        let values = series::join_series(join, stream, metric, range.0, range.1);
+        let name = display_name(join);
+        legend.push((Mark::Line(color), if values.is_empty() { format!("{name} (no data in range)") } else { name }));
+        lines.push((color, 2, values));
+    }
+    if lines[1..].iter().all(|(_, _, values)| values.is_empty()) {
+        return Err(ReportError::NoData(format!(
+            "none of the {} chosen participants has {} values for {} in this time range; pick others or a \
+             wider range",
+            joins.len(),
+            metric.label(),
+            stream.label()
+        )));
+    }
+    legend.push((Mark::Line(palette::MEDIAN), "meeting median".to_owned()));
+    if ctx.thresholds.level(stream.media(), metric).is_some() {
+        legend.extend(threshold_legend());
+    }
+    let who = if joins.len() == 1 { "1 participant".to_owned() } else { format!("{} participants", joins.len()) };
+    let title = format!("Compare: {} · {}", metric.label(), stream.label());
+    let panel = Panel { stream, metric, lines, episodes: Vec::new() };
+    single_panel_svg(ctx, &title, &subtitle(ctx, &who, range), &legend, &panel, range)
 }
 
 /// The sent and received streams of one kind of media, e.g. `audio_input` / `audio_output`.
@@ -521,15 +651,16 @@ pub fn sent_received_svg(
     }
     let name = display_name(join);
     let panel_h = 190u32;
-    let height = HEADER + 26 + metrics.len() as u32 * panel_h;
     let mut legend =
         vec![(Mark::Line(palette::SUBJECT), name.clone()), (Mark::Line(palette::MEDIAN), "meeting median".into())];
     legend.extend(band_legend());
+    let head_height = header_height(&legend, WIDTH);
+    let height = head_height + 26 + metrics.len() as u32 * panel_h;
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(render_err)?;
-        let (head, body) = root.split_vertically(HEADER);
+        let (head, body) = root.split_vertically(head_height);
         let media_label = sent.label().split(' ').next().unwrap_or_default().to_owned();
         let title = format!("{media_label}: sent vs received");
         draw_header(&head, &title, &subtitle(ctx, &name, range), &legend)?;
@@ -556,4 +687,33 @@ pub fn sent_received_svg(
         root.present().map_err(render_err)?;
     }
     Ok(Some(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(count: usize, name: &str) -> Vec<(Mark, String)> {
+        (0..count).map(|i| (Mark::Line(palette::SERIES[i % palette::SERIES.len()]), format!("{name} {i}"))).collect()
+    }
+
+    #[test]
+    fn a_short_legend_keeps_the_standard_header() {
+        assert_eq!(header_height(&names(3, "Ana"), WIDTH), HEADER);
+        assert_eq!(header_height(&[], WIDTH), HEADER);
+    }
+
+    #[test]
+    fn a_long_legend_wraps_onto_rows_that_stay_inside_the_chart() {
+        let legend = names(8, "A participant with quite a long display name");
+        let placed = legend_layout(&legend, WIDTH as f32);
+        assert_eq!(placed.len(), 8);
+        let rows = placed.iter().map(|&(_, y, _)| y).max().unwrap() - LEGEND_TOP;
+        assert!(rows >= 2 * LEGEND_ROW, "eight long names need at least three rows");
+        assert_eq!(header_height(&legend, WIDTH), HEADER + rows as u32);
+        for (x, _, label) in &placed {
+            let right = *x + 28 + fonts::text_width(label, 13.0, false) as i32;
+            assert!(right <= WIDTH as i32 - 20, "{label:?} ends at {right}, past the chart's edge");
+        }
+    }
 }

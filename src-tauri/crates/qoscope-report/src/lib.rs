@@ -1,7 +1,7 @@
 //! QoScope's ticket-ready exports (Tauri-free, used by the app and the CLI).
 //!
-//! * [`charts`]: one participant's metric, a stream's small multiples and the "who caused it"
-//!   comparison, drawn with plotters as SVG.
+//! * [`charts`]: one participant's metric, a stream's small multiples, the "who caused it"
+//!   comparison and one metric of several participants, drawn with plotters as SVG.
 //! * [`heatmap`]: every join × every minute, coloured by grade.
 //! * [`raster`]: SVG → PNG at 2× scale with the embedded fonts (no system fontconfig).
 //! * [`pdf`]: the vector PDF report (SVG pages → krilla), with embedded, selectable fonts.

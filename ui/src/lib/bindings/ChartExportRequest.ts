@@ -23,6 +23,12 @@ metric: string | null,
  */
 culprit_user_id: string | null, 
 /**
+ * For a participants chart: the joins' `user_id`s, one line each in this order (at most
+ * `qoscope_report::charts::MAX_PARTICIPANTS`). Optional, so requests from before it existed
+ * still work.
+ */
+user_ids?: Array<string> | null, 
+/**
  * The visible range, RFC 3339; `null` = the whole meeting.
  */
 from: string | null, to: string | null, 
