@@ -64,10 +64,11 @@ if [ $# -eq 0 ]; then
     node --test --test-concurrency=1 --test-reporter=spec tests/e2e-hostile/ || rc=$?
 fi
 
-# Secrets audit: after the whole session (profiles saved to the keychain, fetches, exports,
-# debug logs), the client secret and the simulator's access tokens (`simtok-…`) must appear in
-# no file the app wrote — settings, investigations, logs, the webview's storage, caches. The
-# keyring's own folder is left out: holding the secret is its job.
+# Secrets audit: after the whole session (profiles saved to the keychain, fetches, debug logs),
+# the client secret and the simulator's access tokens (`simtok-…`) must appear in no file the app
+# wrote — settings, investigations, logs, the webview's storage, caches. The keyring's own folder
+# is left out: holding the secret is its job. (Exports go through the native Save dialog, which
+# WebDriver cannot drive: tests/cli_zoom.rs audits every export format from a CLI session.)
 audit_dirs=("$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME")
 log_files=$(find "${audit_dirs[@]}" -name '*.log' | wc -l)
 hits=$(grep -rlaF -e 'sim-client-secret' -e 'simtok-' "${audit_dirs[@]}" 2>/dev/null || true)

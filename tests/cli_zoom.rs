@@ -293,13 +293,18 @@ fn a_whole_cli_session_leaves_no_secret_or_token_on_disk() {
         &["fetch", "91234567890", "--profile", &profile, "--out", snap.to_str().unwrap()],
         false,
     ))));
-    for (format, file) in [("csv", "s.csv"), ("json", "s.export.json")] {
+    // Every export format; the PDF unredacted, the most that can leak.
+    for (format, file, extra) in [
+        ("csv", "s.csv", None),
+        ("json", "s.export.json", None),
+        ("svg", "s.svg", None),
+        ("png", "s.png", None),
+        ("pdf", "s.pdf", Some("--no-redact")),
+    ] {
         let path = out.join(file);
-        outputs.push(run(with_home(qoscope(
-            &sim,
-            &["export", snap.to_str().unwrap(), "--format", format, "--out", path.to_str().unwrap()],
-            false,
-        ))));
+        let mut args = vec!["export", snap.to_str().unwrap(), "--format", format, "--out", path.to_str().unwrap()];
+        args.extend(extra);
+        outputs.push(run(with_home(qoscope(&sim, &args, false))));
     }
     outputs.push(run(with_home(qoscope(&sim, &["logout", "--profile", &profile], false))));
     for o in &outputs {
@@ -313,5 +318,14 @@ fn a_whole_cli_session_leaves_no_secret_or_token_on_disk() {
     for needle in [sim.config.client_secret.as_str(), "simtok-"] {
         assert_eq!(files_containing(home.path(), needle), Vec::<std::path::PathBuf>::new(), "{needle} on disk");
     }
-    assert!(snap.exists() && out.join("s.csv").exists(), "the session really ran");
+    // The PDF's text is compressed on disk: read it as a person would see it.
+    let pdf_text =
+        Command::new("pdftotext").arg(out.join("s.pdf")).arg("-").output().expect("pdftotext (poppler-utils)");
+    let pdf_text = String::from_utf8_lossy(&pdf_text.stdout);
+    assert!(pdf_text.contains("ZOOM MEETING QUALITY REPORT"), "the PDF has text to audit: {pdf_text}");
+    assert!(!pdf_text.contains(&sim.config.client_secret) && !pdf_text.contains("simtok-"), "in the PDF: {pdf_text}");
+    for file in ["s.csv", "s.export.json", "s.svg", "s.png", "s.pdf"] {
+        assert!(out.join(file).exists(), "the session really ran: {file} was exported");
+    }
+    assert!(snap.exists(), "the session really ran");
 }
