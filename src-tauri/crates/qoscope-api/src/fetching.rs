@@ -482,6 +482,36 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_slow_fetch_cancelled_while_calls_wait_for_the_rate_limit_keeps_what_arrived() {
+        let demo = DemoZoom::new();
+        let settings = Settings { requests_per_second: 4.0, ..Settings::default() };
+        let client = connect(DEMO_PROFILE, &settings, &demo, no_vault, no_env).await.unwrap();
+        let cancel = CancelFlag::new();
+        let trigger = cancel.clone();
+        let partial = Arc::new(partial_results(&input("93000000001", false), Thresholds::default()));
+        let watched = partial.clone();
+        // Cancel as a user would: as soon as the first partial results show.
+        let seen_then = tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                if let Some(view) = watched.view_if_changed() {
+                    trigger.cancel();
+                    return view.participants.len();
+                }
+            }
+        });
+        let (snapshot, complete, message) =
+            fetch(&client, &input("93000000001", false), |_| {}, Some(&partial), &cancel).await.unwrap();
+        let seen_then = seen_then.await.unwrap();
+        assert!(!complete, "{message}");
+        let kinds: Vec<_> = snapshot.exchanges.iter().map(|e| e.kind).collect();
+        let joins = snapshot.meeting().unwrap().joins.len();
+        let seen = partial.view_if_changed().map(|v| v.participants.len()).unwrap_or(0);
+        assert_eq!(partial.len(), snapshot.exchanges.len(), "{kinds:?}");
+        assert!(joins >= seen_then, "{message}; kept {kinds:?}; the partial view had {seen_then}, then {seen} joins");
+    }
+
+    #[tokio::test]
     async fn search_filters_and_lists_a_recurring_meetings_instances() {
         let demo = DemoZoom::new();
         let client = demo_client(&demo).await;

@@ -326,8 +326,9 @@ struct JoinsOutcome {
     pager_error: Option<ZoomError>,
 }
 
-/// One worker's joins fetched, per-join failures, and the error that stopped it.
-type WorkerResult = (Vec<(String, ApiResponse)>, Vec<(String, ZoomError)>, Option<ZoomError>);
+/// One worker's per-join failures, and the error that stopped it (its answers go straight to
+/// [`Shared::singles`], so that stopping the other workers loses none).
+type WorkerResult = (Vec<(String, ZoomError)>, Option<ZoomError>);
 
 const LIST_UNKNOWN: u8 = 0;
 const LIST_KNOWN: u8 = 1;
@@ -339,6 +340,8 @@ struct Shared {
     /// Listed joins nobody has covered or claimed yet; workers take from the back.
     pending: Mutex<VecDeque<String>>,
     covered: Mutex<HashSet<String>>,
+    /// Joins fetched one by one, kept as they arrive.
+    singles: Mutex<Vec<(String, ApiResponse)>>,
     /// Every `user_id` the participants list has named so far.
     listed: Mutex<HashSet<String>>,
     state: AtomicU8,
@@ -353,6 +356,12 @@ impl Shared {
 
     fn lock_covered(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
         self.covered.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Keeps a join fetched one by one (before anything can stop its worker) and marks it covered.
+    fn keep_single(&self, id: String, response: ApiResponse) {
+        self.cover([id.clone()]);
+        self.singles.lock().unwrap_or_else(|p| p.into_inner()).push((id, response));
     }
 
     /// Marks joins as having data; nobody needs to claim them any more.
@@ -432,6 +441,7 @@ async fn fetch_list_and_joins(
     let shared = Arc::new(Shared {
         pending: Mutex::new(VecDeque::new()),
         covered: Mutex::new(options.covered.clone()),
+        singles: Mutex::new(Vec::new()),
         listed: Mutex::new(HashSet::new()),
         state: AtomicU8::new(LIST_UNKNOWN),
         more: tokio::sync::Notify::new(),
@@ -442,22 +452,21 @@ async fn fetch_list_and_joins(
     for _ in 0..options.concurrency.max(1) {
         let (client, meeting, ctx, shared) = (client.clone(), meeting.clone(), ctx.clone(), shared.clone());
         workers.spawn(async move {
-            let (mut ok, mut failures) = (Vec::new(), Vec::new());
+            let mut failures = Vec::new();
             while let Some(id) = shared.next_join().await {
                 if ctx.cancel.is_cancelled() {
-                    return (ok, failures, Some(ZoomError::Cancelled));
+                    return (failures, Some(ZoomError::Cancelled));
                 }
                 match client.participant_qos(&meeting, product, &id, qos_type, &ctx).await {
                     Ok(resp) => {
-                        shared.cover([id.clone()]);
-                        ok.push((id, resp));
+                        shared.keep_single(id, resp);
                         shared.report(&ctx);
                     }
-                    Err(e) if e.is_fatal() => return (ok, failures, Some(e)),
+                    Err(e) if e.is_fatal() => return (failures, Some(e)),
                     Err(e) => failures.push((id, e)),
                 }
             }
-            (ok, failures, None)
+            (failures, None)
         });
     }
 
@@ -522,19 +531,19 @@ async fn fetch_list_and_joins(
                 (None, Some(e), 0)
             }
         };
-        let (mut singles, mut failures, mut fatal) = (Vec::new(), Vec::new(), None);
+        let (mut failures, mut fatal) = (Vec::new(), None);
         while let Some(joined) = workers.join_next().await {
-            let Ok((ok, failed, stop)) = joined else { continue };
-            singles.extend(ok);
+            let Ok((failed, stop)) = joined else { continue };
             failures.extend(failed);
             if fatal.is_none() {
                 if let Some(e) = stop {
-                    // Stop the calls not yet made; answers already in are kept.
+                    // Stop the calls not yet made; answers already in are kept (in `singles`).
                     workers.abort_all();
                     fatal = Some(e);
                 }
             }
         }
+        let singles = std::mem::take(&mut *shared.singles.lock().unwrap_or_else(|p| p.into_inner()));
         (list_pages, listed, list_error, unnamed, singles, failures, fatal)
     };
 

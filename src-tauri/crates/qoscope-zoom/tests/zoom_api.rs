@@ -542,3 +542,46 @@ async fn every_response_kept_is_reported_as_it_arrives() {
     let twin = received.iter().find(|e| e.path == first.path && e.query == first.query).unwrap();
     assert_eq!(body(twin), body(first));
 }
+
+#[tokio::test]
+async fn a_fetch_stopped_by_one_worker_keeps_every_join_the_others_fetched() {
+    // Six workers fetch joins one by one; Zoom's daily limit hits one of them (the fetch must
+    // stop) while the others still have calls in flight, or the fetch is cancelled. Stopping
+    // them must lose none of the joins they already had: those were shown as partial results.
+    for round in 0..6u64 {
+        let daily = round % 2 == 0;
+        let faults = Faults {
+            delay: Duration::from_millis(20 + round * 9),
+            daily_after_participant_calls: daily.then_some(14),
+            ..Faults::default()
+        };
+        let mock = MockZoom::start(40, faults).await;
+        let cancel = CancelFlag::new();
+        let flag = cancel.clone();
+        let received = Arc::new(Mutex::new(0usize));
+        let seen = received.clone();
+        let opts = FetchOptions { concurrency: 6, ..options(Strategy::PerParticipant) };
+        let out = fetch_meeting(
+            &client(&mock),
+            &request(MEETING),
+            &opts,
+            move |p| {
+                if let Progress::Received(r) = &p {
+                    if r.0.kind == ExchangeKind::ParticipantQos {
+                        *seen.lock().unwrap() += 1;
+                    }
+                }
+                if !daily && matches!(p, Progress::ParticipantsDone { done: 9, .. }) {
+                    flag.cancel();
+                }
+            },
+            &cancel,
+        )
+        .await
+        .unwrap();
+        assert!(!out.complete, "round {round}");
+        let kept = count(&out.snapshot, ExchangeKind::ParticipantQos);
+        assert_eq!(kept, *received.lock().unwrap(), "round {round}: every join that arrived is kept");
+        assert!(kept >= 9, "round {round}: {kept}");
+    }
+}
