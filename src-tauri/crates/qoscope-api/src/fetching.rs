@@ -509,6 +509,11 @@ mod tests {
         let seen = partial.view_if_changed().map(|v| v.participants.len()).unwrap_or(0);
         assert_eq!(partial.len(), snapshot.exchanges.len(), "{kinds:?}");
         assert!(joins >= seen_then, "{message}; kept {kinds:?}; the partial view had {seen_then}, then {seen} joins");
+        assert!(message.contains(&format!("the {joins} participant joins")), "{message}");
+        let dir = tempfile::tempdir().unwrap();
+        let store = InvestigationStore::new(dir.path());
+        let (_, result) = save_and_open(&store, None, snapshot, complete, message).unwrap();
+        assert_eq!(result.overview.participants.len(), joins, "the opened investigation shows what was kept");
     }
 
     #[tokio::test]

@@ -194,12 +194,18 @@ async fn run(
         for p in &joins.pages {
             push(snapshot, p, ExchangeKind::QosPage);
         }
-        // Keep the participants-list order, whatever order the answers came in.
-        let mut by_id: HashMap<String, ApiResponse> = joins.singles.into_iter().collect();
+        // Keep the participants-list order, whatever order the answers came in; then the joins
+        // the list has not named (it stopped early: cancelled, daily limit), in arrival order.
+        let mut singles: Vec<Option<(String, ApiResponse)>> = joins.singles.into_iter().map(Some).collect();
+        let position: HashMap<String, usize> =
+            singles.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|(id, _)| (id.clone(), i))).collect();
         for id in joins.listed.iter().flatten() {
-            if let Some(resp) = by_id.remove(id) {
+            if let Some((_, resp)) = position.get(id).and_then(|&i| singles[i].take()) {
                 push(snapshot, &resp, ExchangeKind::ParticipantQos);
             }
+        }
+        for (_, resp) in singles.into_iter().flatten() {
+            push(snapshot, &resp, ExchangeKind::ParticipantQos);
         }
         fetched.extend(joins.covered);
         if let Some(e) = joins.fatal {

@@ -585,3 +585,41 @@ async fn a_fetch_stopped_by_one_worker_keeps_every_join_the_others_fetched() {
         assert!(kept >= 9, "round {round}: {kept}");
     }
 }
+
+#[tokio::test]
+async fn a_fetch_cancelled_before_the_participants_list_is_complete_keeps_the_joins_it_has() {
+    // The list comes 4 entries a page, so when Cancel comes the workers have joins the list has
+    // named so far but the list is not complete: those joins must be kept all the same.
+    let faults = Faults { delay: Duration::from_millis(40), participants_page_cap: Some(4), ..Faults::default() };
+    let mock = MockZoom::start(40, faults).await;
+    let cancel = CancelFlag::new();
+    let flag = cancel.clone();
+    let received = Arc::new(Mutex::new(0usize));
+    let seen = received.clone();
+    let opts = FetchOptions { concurrency: 4, ..options(Strategy::PerParticipant) };
+    let out = fetch_meeting(
+        &client(&mock),
+        &request(MEETING),
+        &opts,
+        move |p| {
+            if let Progress::Received(r) = &p {
+                if r.0.kind == ExchangeKind::ParticipantQos {
+                    *seen.lock().unwrap() += 1;
+                }
+            }
+            if matches!(p, Progress::ParticipantsDone { done: 3, .. }) {
+                flag.cancel();
+            }
+        },
+        &cancel,
+    )
+    .await
+    .unwrap();
+    assert!(!out.complete);
+    let pages = count(&out.snapshot, ExchangeKind::ParticipantsPage);
+    assert!(pages < 10, "the list was still coming in when Cancel came ({pages} of 10 pages)");
+    let kept = count(&out.snapshot, ExchangeKind::ParticipantQos);
+    assert!(kept >= 3, "{kept}");
+    assert_eq!(kept, *received.lock().unwrap(), "every join that arrived is kept");
+    assert_eq!(out.snapshot.meeting().unwrap().joins.iter().filter(|j| !j.samples.is_empty()).count(), kept);
+}
