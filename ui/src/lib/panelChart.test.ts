@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type uPlot from 'uplot';
-import { panelOptions, zoomedRange, type PanelSpec } from './panelChart';
+import { exportRange, panelOptions, sameRange, zoomedRange, type PanelSpec } from './panelChart';
 import { T0 } from '../test/fixtures';
 
 function spec(overrides: Partial<PanelSpec> = {}): PanelSpec {
@@ -82,5 +82,16 @@ describe('panel chart options', () => {
     expect(zoomedRange(T0 + 500, T0 + 600, xs)).toBeNull();
     expect(zoomedRange(undefined, T0 + 60, xs)).toBeNull();
     expect(zoomedRange(T0, T0 + 60, [])).toBeNull();
+  });
+
+  it('compares zoomed ranges and turns them into an export’s from/to', () => {
+    expect(sameRange(null, null)).toBe(true);
+    expect(sameRange([T0, T0 + 60], [T0, T0 + 60])).toBe(true);
+    expect(sameRange([T0, T0 + 60], null)).toBe(false);
+    expect(exportRange(null)).toEqual({ from: null, to: null });
+    expect(exportRange([T0, T0 + 60])).toEqual({
+      from: new Date(T0 * 1000).toISOString(),
+      to: new Date((T0 + 60) * 1000).toISOString(),
+    });
   });
 });

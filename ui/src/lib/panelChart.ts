@@ -120,6 +120,17 @@ export function zoomedRange(
   return from < to ? [from, to] : null;
 }
 
+/** Whether two zoomed ranges are the same (null: not zoomed). */
+export function sameRange(a: readonly [number, number] | null, b: readonly [number, number] | null): boolean {
+  return a?.[0] === b?.[0] && a?.[1] === b?.[1];
+}
+
+/** A zoomed range as a chart export's `from`/`to` (RFC 3339); nulls for the whole time. */
+export function exportRange(range: readonly [number, number] | null): { from: string | null; to: string | null } {
+  const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+  return range ? { from: iso(range[0]), to: iso(range[1]) } : { from: null, to: null };
+}
+
 /** uPlot options for a panel; pure apart from the callbacks it wires. */
 export function panelOptions(spec: PanelSpec, UPlot: typeof uPlot | null): uPlot.Options {
   const { colors, unit, limits } = spec;

@@ -543,6 +543,33 @@ async fn every_response_kept_is_reported_as_it_arrives() {
     assert_eq!(body(twin), body(first));
 }
 
+/// Fetches every join one by one (`concurrency` workers), cancelling when `cancel_when` says
+/// so; returns the outcome and how many per-join answers were reported as received.
+async fn fetch_counting_joins_received(
+    mock: &MockZoom,
+    concurrency: usize,
+    cancel_when: impl Fn(&Progress) -> bool,
+) -> (FetchOutcome, usize) {
+    let cancel = CancelFlag::new();
+    let flag = cancel.clone();
+    let received = Arc::new(Mutex::new(0usize));
+    let seen = received.clone();
+    let opts = FetchOptions { concurrency, ..options(Strategy::PerParticipant) };
+    let on_progress = move |p: Progress| {
+        if let Progress::Received(r) = &p {
+            if r.0.kind == ExchangeKind::ParticipantQos {
+                *seen.lock().unwrap() += 1;
+            }
+        }
+        if cancel_when(&p) {
+            flag.cancel();
+        }
+    };
+    let out = fetch_meeting(&client(mock), &request(MEETING), &opts, on_progress, &cancel).await.unwrap();
+    let received = *received.lock().unwrap();
+    (out, received)
+}
+
 #[tokio::test]
 async fn a_fetch_stopped_by_one_worker_keeps_every_join_the_others_fetched() {
     // Six workers fetch joins one by one; Zoom's daily limit hits one of them (the fetch must
@@ -556,32 +583,13 @@ async fn a_fetch_stopped_by_one_worker_keeps_every_join_the_others_fetched() {
             ..Faults::default()
         };
         let mock = MockZoom::start(40, faults).await;
-        let cancel = CancelFlag::new();
-        let flag = cancel.clone();
-        let received = Arc::new(Mutex::new(0usize));
-        let seen = received.clone();
-        let opts = FetchOptions { concurrency: 6, ..options(Strategy::PerParticipant) };
-        let out = fetch_meeting(
-            &client(&mock),
-            &request(MEETING),
-            &opts,
-            move |p| {
-                if let Progress::Received(r) = &p {
-                    if r.0.kind == ExchangeKind::ParticipantQos {
-                        *seen.lock().unwrap() += 1;
-                    }
-                }
-                if !daily && matches!(p, Progress::ParticipantsDone { done: 9, .. }) {
-                    flag.cancel();
-                }
-            },
-            &cancel,
-        )
-        .await
-        .unwrap();
+        let (out, received) = fetch_counting_joins_received(&mock, 6, |p| {
+            !daily && matches!(p, Progress::ParticipantsDone { done: 9, .. })
+        })
+        .await;
         assert!(!out.complete, "round {round}");
         let kept = count(&out.snapshot, ExchangeKind::ParticipantQos);
-        assert_eq!(kept, *received.lock().unwrap(), "round {round}: every join that arrived is kept");
+        assert_eq!(kept, received, "round {round}: every join that arrived is kept");
         assert!(kept >= 9, "round {round}: {kept}");
     }
 }
@@ -592,34 +600,13 @@ async fn a_fetch_cancelled_before_the_participants_list_is_complete_keeps_the_jo
     // named so far but the list is not complete: those joins must be kept all the same.
     let faults = Faults { delay: Duration::from_millis(40), participants_page_cap: Some(4), ..Faults::default() };
     let mock = MockZoom::start(40, faults).await;
-    let cancel = CancelFlag::new();
-    let flag = cancel.clone();
-    let received = Arc::new(Mutex::new(0usize));
-    let seen = received.clone();
-    let opts = FetchOptions { concurrency: 4, ..options(Strategy::PerParticipant) };
-    let out = fetch_meeting(
-        &client(&mock),
-        &request(MEETING),
-        &opts,
-        move |p| {
-            if let Progress::Received(r) = &p {
-                if r.0.kind == ExchangeKind::ParticipantQos {
-                    *seen.lock().unwrap() += 1;
-                }
-            }
-            if matches!(p, Progress::ParticipantsDone { done: 3, .. }) {
-                flag.cancel();
-            }
-        },
-        &cancel,
-    )
-    .await
-    .unwrap();
+    let (out, received) =
+        fetch_counting_joins_received(&mock, 4, |p| matches!(p, Progress::ParticipantsDone { done: 3, .. })).await;
     assert!(!out.complete);
     let pages = count(&out.snapshot, ExchangeKind::ParticipantsPage);
     assert!(pages < 10, "the list was still coming in when Cancel came ({pages} of 10 pages)");
     let kept = count(&out.snapshot, ExchangeKind::ParticipantQos);
     assert!(kept >= 3, "{kept}");
-    assert_eq!(kept, *received.lock().unwrap(), "every join that arrived is kept");
+    assert_eq!(kept, received, "every join that arrived is kept");
     assert_eq!(out.snapshot.meeting().unwrap().joins.iter().filter(|j| !j.samples.is_empty()).count(), kept);
 }
