@@ -26,6 +26,16 @@ const rows = summary.results.map((r) => {
 
 const firstPaint = summary.firstPaintMs;
 const idle = idleMB(summary.idlePssMiB);
+const floor = summary.floorPssMiB == null ? null : idleMB(summary.floorPssMiB);
+const floorRows =
+  floor == null
+    ? ''
+    : `| for scale: an empty WebKitGTK window with the same WebKit settings (\`tests/bench/webkit-floor.c\`), median of ${summary.floorResults.length} | ${fixed(floor)} MB | | |
+| QoScope above that empty window | ${fixed(idle - floor)} MB | | |
+`;
+const settings = Object.entries(summary.webkitEnv ?? {})
+  .map(([name, value]) => `\`${name}=${value}\``)
+  .join(', ');
 console.log(`## Release package (.deb)
 
 \`./x deb\` then \`./x deb-check\` (scripts/deb-check.sh, tests/bench/deb-startup.bench.mjs). Run ${when} UTC on
@@ -40,9 +50,10 @@ tests may have run meanwhile), WebKitGTK ${env.WEBKIT}, Xvfb 1280Ã—800. MB = 10â
 | cold start to first contentful paint, median of ${summary.runs} | ${firstPaint} ms | < ${goalPaint} ms | ${verdict(firstPaint < goalPaint)} |
 | idle memory 10 s after the overview, PSS of qoscope + WebKit processes, median | ${fixed(idle)} MB | < ${goalIdle} MB | ${verdict(idle < goalIdle)} |
 | of which anonymous memory (heaps, not libraries), median | ${fixed(idleMB(summary.idleAnonMiB))} MB | | |
-
+${floorRows}
 Package: \`Depends: ${env.DEPENDS}\`; installs with \`apt install ./${env.DEB_NAME}\`, then
 \`/usr/bin/qoscope --version\`, \`qoscope demo\` and \`qoscope summary\` were run from the installed package.
+WebKit settings the app gave itself (read from its page process's environment): ${settings || 'none'}.
 
 Each run (a new process through tauri-driver, fresh empty profile, the built-in demo meeting):
 

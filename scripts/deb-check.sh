@@ -4,7 +4,8 @@
 # 2. installs it on this machine with apt-get, then runs the installed CLI (--version, demo, summary);
 # 3. under Xvfb and a private D-Bus session, opens the installed app 5 times through tauri-driver:
 #    cold start to first contentful paint, and idle memory (PSS) 10 s after the overview painted
-#    (tests/bench/deb-startup.bench.mjs);
+#    (tests/bench/deb-startup.bench.mjs); then, for scale, an empty WebKitGTK window
+#    (tests/bench/webkit-floor.c, built here with cc) with the WebKit settings the app gave itself;
 # 4. writes the "## Release package (.deb)" section of docs/benchmarks.md.
 # Needs root or sudo (apt-get install) and tauri-driver (`./x setup`).
 set -euo pipefail
@@ -34,7 +35,7 @@ if [ "${1:-}" = --measure ]; then
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
     sleep 0.1
   done
-  QOSCOPE_APP="$APP" QOSCOPE_WEBDRIVER_PORT=$port QOSCOPE_TAURI_DRIVER_PID=$driver \
+  QOSCOPE_APP="$APP" QOSCOPE_WEBDRIVER_PORT=$port QOSCOPE_TAURI_DRIVER_PID=$driver QOSCOPE_WEBKIT_FLOOR="$3" \
     node tests/bench/deb-startup.bench.mjs >"$2"
   exit 0
 fi
@@ -84,8 +85,13 @@ deb_bytes=$(stat -c %s "$deb")
 installed_kib=$(dpkg-query -W -f='${Installed-Size}' qoscope)
 binary_bytes=$(stat -c %s "$APP")
 
-note "measuring cold start and idle memory under Xvfb (5 runs, about a minute)"
-xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$0" --measure "$work/bench.jsonl" 2>"$work/session.log" \
+note "building the empty WebKitGTK window measured for scale (tests/bench/webkit-floor.c)"
+# shellcheck disable=SC2046 # pkg-config prints several flags
+cc -O2 -o "$work/webkit-floor" tests/bench/webkit-floor.c $(pkg-config --cflags --libs webkit2gtk-4.1) \
+  || fail "could not build tests/bench/webkit-floor.c (needs build-essential and libwebkit2gtk-4.1-dev: ./x setup)"
+
+note "measuring cold start and idle memory under Xvfb (5 runs of the app, 3 of the empty window, about 1.5 minutes)"
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$0" --measure "$work/bench.jsonl" "$work/webkit-floor" 2>"$work/session.log" \
   || { cat "$work/session.log" >&2; fail "the measurement failed"; }
 cat "$work/bench.jsonl" >&2
 summary=$(grep '^{"summary"' "$work/bench.jsonl") || fail "the benchmark printed no summary"

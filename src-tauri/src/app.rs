@@ -86,13 +86,7 @@ pub fn run() {
                 std::env::var(crate::diagnostics::LOG_LEVEL_ENV).unwrap_or_else(|_| "info".into())
             );
             #[cfg(target_os = "linux")]
-            log::info!(
-                "WebKitGTK's DMA-BUF renderer: {}",
-                match std::env::var(crate::webview::DMABUF_RENDERER_ENV).as_deref() {
-                    Ok("0") => "on (WEBKIT_DISABLE_DMABUF_RENDERER=0)",
-                    _ => "off",
-                }
-            );
+            log::info!("WebKitGTK settings: {}", crate::webview::describe_environment());
             Ok(())
         })
         .manage(AppState::default())

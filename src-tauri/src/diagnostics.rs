@@ -127,6 +127,8 @@ pub fn report<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> String {
         log_dir,
         std::env::var(LOG_LEVEL_ENV).unwrap_or_else(|_| "info".into()),
     );
+    #[cfg(target_os = "linux")]
+    text.push_str(&format!("WebKitGTK settings: {}\n", crate::webview::describe_environment()));
     let errors = state.errors.lines();
     if errors.is_empty() {
         text.push_str("Recent errors: none\n");

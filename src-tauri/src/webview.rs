@@ -4,20 +4,95 @@
 //! * **No DMA-BUF renderer** unless the user asks for it: WebKitGTK's DMA-BUF renderer (the
 //!   default since 2.42) leaves the window blank on many GPU stacks (NVIDIA's driver, some
 //!   Wayland compositors, VMs) and, where there is no GPU, draws through a software OpenGL stack
-//!   that cost QoScope's processes ~140 MB more at idle. Tauri apps commonly ship this default; WebKitGTK's own
-//!   maintainers suggest it as the first fix. `WEBKIT_DISABLE_DMABUF_RENDERER=0` brings it back.
+//!   that cost QoScope's processes ~140 MB more at idle. Tauri apps commonly ship this default;
+//!   WebKitGTK's own maintainers suggest it as the first fix. `WEBKIT_DISABLE_DMABUF_RENDERER=0`
+//!   brings it back (and with it WebKit's and GTK's own choices below).
+//! * **No OpenGL in the window's own process** while that renderer is off: the page then arrives
+//!   as shared-memory bitmaps that GTK paints with cairo, so the process needs no GL. Yet GTK
+//!   probes GLX when it opens the display, and WebKit opens an EGL display only to ask which GPU
+//!   render node the page's process should use. Each loads Mesa's driver, and with it LLVM
+//!   (~24 MB in this process on Debian 12). QoScope names the render node itself — the first
+//!   `/dev/dri/renderD*`, which is what WebKit falls back to when EGL cannot say — and tells GTK
+//!   not to probe GL (`GDK_GL=disable`). The page's process still draws with the GPU through
+//!   that node. Values the user set are kept.
 //!
 //! Measured in `docs/benchmarks.md` (release package: idle memory, and where it goes).
 
+use std::ffi::OsString;
+use std::path::Path;
+
 /// The environment variable that switches WebKitGTK's DMA-BUF renderer off.
 pub const DMABUF_RENDERER_ENV: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+/// The environment variable naming the GPU render node WebKit's page process draws with.
+pub const RENDER_DEVICE_ENV: &str = "WEBKIT_WEB_RENDER_DEVICE_FILE";
+/// GTK 3's OpenGL switch (`disable` keeps GTK from probing GLX when it opens the display).
+pub const GDK_GL_ENV: &str = "GDK_GL";
+/// The render device named when the machine has none. WebKit ignores an empty value, so this is
+/// a name that matches no DRM device: the page's process then has no main device, exactly as
+/// when WebKit finds no render node itself (it draws with EGL's default display).
+pub const NO_RENDER_DEVICE: &str = "none";
+/// Where Linux lists the GPU device nodes.
+const DRI_DIR: &str = "/dev/dri";
 
 /// Sets WebKit's environment before anything starts it. Call first thing in `main`, while the
-/// process has one thread (the environment is not safe to change once others run). A value the
-/// user set, whatever it is, is kept.
+/// process has one thread (the environment is not safe to change once others run).
 pub fn prepare_environment() {
     #[cfg(target_os = "linux")]
-    if std::env::var_os(DMABUF_RENDERER_ENV).is_none() {
-        std::env::set_var(DMABUF_RENDERER_ENV, "1");
+    for (name, value) in webkit_environment(|name| std::env::var_os(name), Path::new(DRI_DIR)) {
+        std::env::set_var(name, value);
     }
+}
+
+/// The WebKit settings this process runs with, one line for the log and "Copy diagnostics":
+/// `WEBKIT_DISABLE_DMABUF_RENDERER=1, WEBKIT_WEB_RENDER_DEVICE_FILE=none, GDK_GL=disable`.
+pub fn describe_environment() -> String {
+    [DMABUF_RENDERER_ENV, RENDER_DEVICE_ENV, GDK_GL_ENV]
+        .iter()
+        .map(|name| match std::env::var_os(name) {
+            Some(value) => format!("{name}={}", value.to_string_lossy()),
+            None => format!("{name} not set"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The variables to set (name, value) given the current environment (`get`) and the directory
+/// of DRM device nodes. A variable the user set, whatever its value, is never in the list.
+pub fn webkit_environment(get: impl Fn(&str) -> Option<OsString>, dri_dir: &Path) -> Vec<(&'static str, OsString)> {
+    let mut set = Vec::new();
+    let dmabuf_renderer = get(DMABUF_RENDERER_ENV);
+    // WebKit's rule: the renderer is off when the variable is set to anything but "0".
+    let dmabuf_renderer_off = match &dmabuf_renderer {
+        None => {
+            set.push((DMABUF_RENDERER_ENV, OsString::from("1")));
+            true
+        }
+        Some(value) => value != "0",
+    };
+    if !dmabuf_renderer_off {
+        return set;
+    }
+    if get(RENDER_DEVICE_ENV).is_none() {
+        let device = first_render_node(dri_dir).unwrap_or_else(|| NO_RENDER_DEVICE.into());
+        set.push((RENDER_DEVICE_ENV, device));
+    }
+    if get(GDK_GL_ENV).is_none() {
+        set.push((GDK_GL_ENV, OsString::from("disable")));
+    }
+    set
+}
+
+/// The lowest-numbered `renderD<N>` node in `dri_dir` as a path, or `None` when there is none
+/// (no GPU, no driver, or a sandbox without `/dev/dri`).
+pub fn first_render_node(dri_dir: &Path) -> Option<OsString> {
+    let entries = std::fs::read_dir(dri_dir).ok()?;
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name();
+            let number: u32 = name.to_str()?.strip_prefix("renderD")?.parse().ok()?;
+            Some((number, entry.path()))
+        })
+        .min_by_key(|(number, _)| *number)
+        .map(|(_, path)| path.into_os_string())
 }

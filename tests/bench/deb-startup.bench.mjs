@@ -12,6 +12,7 @@
 // Idle memory = 10 s after the overview has painted, the sum of PSS (/proc/<pid>/smaps_rollup)
 // over the qoscope process and every process under it (WebKitWebProcess, WebKitNetworkProcess).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { remote } from 'webdriverio';
 
@@ -19,6 +20,9 @@ const app = process.env.QOSCOPE_APP;
 const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
 const runs = Number(process.env.QOSCOPE_BENCH_RUNS || 5);
 const idleSeconds = Number(process.env.QOSCOPE_BENCH_IDLE_SECONDS || 10);
+// The empty WebKitGTK window (tests/bench/webkit-floor.c, built by deb-check) measured for scale.
+const floorApp = process.env.QOSCOPE_WEBKIT_FLOOR;
+const floorRuns = Number(process.env.QOSCOPE_FLOOR_RUNS || 3);
 assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/deb-check.sh');
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, the unit of /proc/<pid>/stat times on Linux
@@ -97,6 +101,8 @@ const driverPid = Number(process.env.QOSCOPE_TAURI_DRIVER_PID);
 assert.ok(driverPid > 0, 'QOSCOPE_TAURI_DRIVER_PID is not set: run through scripts/deb-check.sh');
 const seen = new Set(processes().map((p) => p.pid));
 const results = [];
+/** The WebKit settings the app's page process ran with (what QoScope set for itself). */
+let appWebkitEnv = {};
 
 for (let run = 0; run < runs; run++) {
   const browser = await remote({
@@ -124,33 +130,72 @@ for (let run = 0; run < runs; run++) {
     const overviewAtMs = await browser.execute(() => performance.now());
     const overviewSeenMs = page.timeOrigin + overviewAtMs - startEpochMs;
     await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
-    const tree = [pid, ...descendantsOf(pid, processes()).map((p) => p.pid)];
-    const members = tree.map((p) => {
-      const exe = (() => {
-        try {
-          return readlinkSync(`/proc/${p}/exe`).split('/').pop();
-        } catch {
-          return '?';
-        }
-      })();
-      const pss = pssKiB(p);
-      return { exe, pssKiB: pss.total, anonKiB: pss.anon, fileKiB: pss.file };
-    });
-    const idlePssKiB = members.reduce((sum, m) => sum + m.pssKiB, 0);
-    const idleAnonKiB = members.reduce((sum, m) => sum + m.anonKiB, 0);
+    const idle = treePss(pid);
+    appWebkitEnv = webkitEnvironmentOf(pid);
     const result = {
       run,
       firstPaintMs: Math.round(firstPaintMs),
       timeOriginAfterStartMs: Math.round(page.timeOrigin - startEpochMs),
       overviewSeenMs: Math.round(overviewSeenMs),
-      idlePssMiB: Math.round((idlePssKiB / 1024) * 10) / 10,
-      idleAnonMiB: Math.round((idleAnonKiB / 1024) * 10) / 10,
-      processes: members,
+      idlePssMiB: idle.pssMiB,
+      idleAnonMiB: idle.anonMiB,
+      processes: idle.processes,
     };
     results.push(result);
     console.log(JSON.stringify(result));
   } finally {
     await browser.deleteSession();
+  }
+}
+
+/** PSS of a process and every process under it: total MiB and the members. */
+function treePss(pid) {
+  const tree = [pid, ...descendantsOf(pid, processes()).map((p) => p.pid)];
+  const members = tree.map((p) => {
+    const exe = (() => {
+      try {
+        return readlinkSync(`/proc/${p}/exe`).split('/').pop();
+      } catch {
+        return '?';
+      }
+    })();
+    const pss = pssKiB(p);
+    return { exe, pssKiB: pss.total, anonKiB: pss.anon, fileKiB: pss.file };
+  });
+  const mib = (key) => Math.round((members.reduce((sum, m) => sum + m[key], 0) / 1024) * 10) / 10;
+  return { pssMiB: mib('pssKiB'), anonMiB: mib('anonKiB'), processes: members };
+}
+
+/** The WebKit/GTK variables in the environment of the WebKitWebProcess under `pid`: the values
+ * the app set for itself before WebKit started (its own /proc environ shows only its start). */
+function webkitEnvironmentOf(pid) {
+  const web = descendantsOf(pid, processes()).find((p) => p.exe?.endsWith('/WebKitWebProcess'));
+  assert.ok(web, 'the app has no WebKitWebProcess');
+  const names = ['WEBKIT_DISABLE_DMABUF_RENDERER', 'WEBKIT_WEB_RENDER_DEVICE_FILE', 'GDK_GL'];
+  const pairs = readFileSync(`/proc/${web.pid}/environ`, 'utf8')
+    .split('\0')
+    .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)])
+    .filter(([name]) => names.includes(name));
+  return Object.fromEntries(pairs);
+}
+
+const floorResults = [];
+if (floorApp) {
+  // Launched directly (no WebDriver) with the environment QoScope gives itself; measured as
+  // long after start as the app is (its overview shows about a second after start).
+  for (let run = 0; run < floorRuns; run++) {
+    const child = spawn(floorApp, [], { stdio: 'ignore', env: { ...process.env, ...appWebkitEnv } });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, (idleSeconds + 1) * 1000));
+      assert.ok(child.exitCode === null, `${floorApp} exited early (code ${child.exitCode})`);
+      const result = { floorRun: run, ...treePss(child.pid) };
+      assert.ok(result.processes.length >= 3, `${floorApp} did not start WebKit's processes`);
+      floorResults.push(result);
+      console.log(JSON.stringify(result));
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+    }
   }
 }
 
@@ -163,6 +208,9 @@ console.log(
       idlePssMiB: median(results.map((r) => r.idlePssMiB)),
       idleAnonMiB: median(results.map((r) => r.idleAnonMiB)),
       results,
+      webkitEnv: appWebkitEnv,
+      floorPssMiB: floorResults.length ? median(floorResults.map((r) => r.pssMiB)) : null,
+      floorResults,
     },
   }),
 );

@@ -1,0 +1,74 @@
+//! The WebKitGTK environment QoScope sets before its window starts (`webview::webkit_environment`):
+//! what it sets on a fresh environment, and that whatever the user set is kept.
+
+use qoscope_app::webview::{
+    first_render_node, webkit_environment, DMABUF_RENDERER_ENV, GDK_GL_ENV, NO_RENDER_DEVICE, RENDER_DEVICE_ENV,
+};
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::Path;
+
+/// A fake `/dev/dri` holding (empty files named as) the given device nodes.
+fn dri_dir(nodes: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for node in nodes {
+        std::fs::write(dir.path().join(node), b"").unwrap();
+    }
+    dir
+}
+
+/// What `webkit_environment` sets, as name → value, given the user's variables.
+fn planned(user: &[(&str, &str)], dri: &Path) -> HashMap<&'static str, String> {
+    let user: HashMap<String, OsString> = user.iter().map(|(k, v)| (k.to_string(), OsString::from(v))).collect();
+    webkit_environment(|name| user.get(name).cloned(), dri)
+        .into_iter()
+        .map(|(name, value)| (name, value.into_string().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_fresh_environment_gets_the_renderer_off_the_first_render_node_and_no_gtk_gl() {
+    let dri = dri_dir(&["card1", "renderD129", "card0", "renderD128", "by-path"]);
+    let set = planned(&[], dri.path());
+    assert_eq!(set.len(), 3, "{set:?}");
+    assert_eq!(set[DMABUF_RENDERER_ENV], "1");
+    assert_eq!(set[RENDER_DEVICE_ENV], dri.path().join("renderD128").to_str().unwrap());
+    assert_eq!(set[GDK_GL_ENV], "disable");
+}
+
+#[test]
+fn render_nodes_are_ordered_by_number_not_by_name() {
+    let dri = dri_dir(&["renderD99", "renderD128", "renderDx", "renderD"]);
+    assert_eq!(first_render_node(dri.path()).unwrap(), dri.path().join("renderD99").into_os_string());
+}
+
+#[test]
+fn a_machine_without_render_nodes_names_no_device() {
+    let only_cards = dri_dir(&["card0"]);
+    assert_eq!(planned(&[], only_cards.path())[RENDER_DEVICE_ENV], NO_RENDER_DEVICE);
+    let missing = Path::new("/nonexistent/qoscope-test/dri");
+    assert_eq!(first_render_node(missing), None);
+    assert_eq!(planned(&[], missing)[RENDER_DEVICE_ENV], NO_RENDER_DEVICE);
+}
+
+#[test]
+fn a_user_who_turns_the_dmabuf_renderer_back_on_gets_webkits_and_gtks_own_choices() {
+    let dri = dri_dir(&["renderD128"]);
+    assert!(planned(&[(DMABUF_RENDERER_ENV, "0")], dri.path()).is_empty());
+}
+
+#[test]
+fn every_variable_the_user_set_is_kept() {
+    let dri = dri_dir(&["renderD128"]);
+    let user = [(DMABUF_RENDERER_ENV, "1"), (RENDER_DEVICE_ENV, "/dev/dri/renderD130"), (GDK_GL_ENV, "gles")];
+    assert!(planned(&user, dri.path()).is_empty());
+
+    // Any value but "0" means "off" to WebKit, so the rest still applies.
+    let set = planned(&[(DMABUF_RENDERER_ENV, "yes")], dri.path());
+    assert!(!set.contains_key(DMABUF_RENDERER_ENV));
+    assert_eq!(set[GDK_GL_ENV], "disable");
+
+    let set = planned(&[(GDK_GL_ENV, "")], dri.path());
+    assert!(!set.contains_key(GDK_GL_ENV), "an empty value the user set is still theirs");
+    assert!(set.contains_key(RENDER_DEVICE_ENV));
+}
