@@ -107,6 +107,46 @@ fn png_and_svg_charts_come_from_the_flags() {
 }
 
 #[test]
+fn participant_given_several_times_draws_them_side_by_side_over_the_median() {
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = write_demo(dir.path());
+    let names = ["Lena Fischer", "Aiko Tanaka", "Tom Becker"];
+    let mut args = vec!["export", snapshot.as_str(), "--format", "svg", "--out", "-"];
+    for name in names {
+        args.extend_from_slice(&["--participant", name]);
+    }
+    args.extend_from_slice(&["--stream", "audio_input", "--metric", "jitter"]);
+    let o = qoscope(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = String::from_utf8(o.stdout).unwrap();
+    for name in names {
+        assert!(svg.contains(name), "{name} is missing from the legend");
+    }
+    assert!(svg.to_lowercase().contains("median"), "the meeting median is drawn and named");
+
+    // The same person twice (by name, then again) is one participant: that person's metric chart.
+    let png = dir.path().join("one.png");
+    let o = qoscope(&[
+        "export",
+        &snapshot,
+        "--format",
+        "png",
+        "--out",
+        png.to_str().unwrap(),
+        "--participant",
+        "Lena Fischer",
+        "--participant",
+        "Lena Fischer",
+        "--stream",
+        "audio_input",
+        "--metric",
+        "jitter",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(png_size(&std::fs::read(&png).unwrap()), (2000, 1120));
+}
+
+#[test]
 fn bad_report_flags_get_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let snapshot = write_demo(dir.path());
@@ -137,6 +177,54 @@ fn bad_report_flags_get_clear_errors() {
         (&["--format", "pdf", "--stream", "audio_input", "--out", out], 2, "not to the pdf report"),
         (&["--format", "pdf", "--redact", "--no-redact", "--out", out], 2, "contradict"),
         (&["--format", "csv", "--redact", "--out", out], 2, "not to csv"),
+        (&["--format", "png", "--stream", "audio_input", "--stream", "video_input", "--out", out], 2, "given twice"),
+        (
+            &["--format", "png", "--participant", "Lena Fischer", "--participant", "Aiko Tanaka", "--out", out],
+            2,
+            "add --stream and --metric",
+        ),
+        (
+            &[
+                "--format",
+                "png",
+                "--participant",
+                "Lena Fischer",
+                "--participant",
+                "Aiko Tanaka",
+                "--stream",
+                "audio_input",
+                "--metric",
+                "jitter",
+                "--compare",
+                "--out",
+                out,
+            ],
+            2,
+            "leave out --compare",
+        ),
+        (
+            &["--format", "pdf", "--participant", "Lena Fischer", "--participant", "Aiko Tanaka", "--out", out],
+            2,
+            "focuses on one --participant",
+        ),
+        (
+            &[
+                "--format",
+                "svg",
+                "--participant",
+                "Lena Fischer",
+                "--participant",
+                "Nobody",
+                "--stream",
+                "audio_input",
+                "--metric",
+                "jitter",
+                "--out",
+                out,
+            ],
+            4,
+            "no participant \"Nobody\"",
+        ),
     ];
     for (extra, code, needle) in cases {
         let mut args = vec!["export", snapshot.as_str()];

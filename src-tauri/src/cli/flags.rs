@@ -11,6 +11,17 @@ pub struct Flags {
 impl Flags {
     /// `valued`: options that take a value; `switches`: options that do not.
     pub fn parse(args: Vec<String>, valued: &[&str], switches: &[&str]) -> Result<Flags, CliError> {
+        Flags::parse_with_repeatable(args, valued, &[], switches)
+    }
+
+    /// As [`Flags::parse`], where the options in `repeatable` (also in `valued`) may be given
+    /// more than once ([`Flags::get_all`] reads them in order).
+    pub fn parse_with_repeatable(
+        args: Vec<String>,
+        valued: &[&str],
+        repeatable: &[&str],
+        switches: &[&str],
+    ) -> Result<Flags, CliError> {
         let mut flags = Flags { positional: Vec::new(), values: Vec::new(), switches: Vec::new() };
         let mut it = args.into_iter();
         while let Some(arg) = it.next() {
@@ -36,7 +47,7 @@ impl Flags {
                 Some(v) => v,
                 None => it.next().ok_or_else(|| CliError::Usage(format!("{name} needs a value")))?,
             };
-            if flags.values.iter().any(|(n, _)| *n == name) {
+            if !repeatable.contains(&name.as_str()) && flags.values.iter().any(|(n, _)| *n == name) {
                 return Err(CliError::Usage(format!("{name} given twice")));
             }
             flags.values.push((name, value));
@@ -46,6 +57,11 @@ impl Flags {
 
     pub fn get(&self, name: &str) -> Option<&str> {
         self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of an option, in the order given (several only for a repeatable option).
+    pub fn get_all(&self, name: &str) -> Vec<&str> {
+        self.values.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
     }
 
     pub fn has(&self, switch: &str) -> bool {

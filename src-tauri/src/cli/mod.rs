@@ -28,7 +28,7 @@ Usage:
                                             its joins and fetches only the missing ones
   qoscope export <SNAPSHOT> --format csv|json --out FILE
                                             write a snapshot's QoS data (canonical CSV or JSON)
-  qoscope export <SNAPSHOT> --format png|svg|pdf [--participant USER_ID|NAME] [--stream S]
+  qoscope export <SNAPSHOT> --format png|svg|pdf [--participant USER_ID|NAME]... [--stream S]
                  [--metric M] [--compare [--culprit USER_ID|NAME]] [--redact|--no-redact] [--utc]
                  --out FILE
                                             ticket-ready exports:
@@ -40,7 +40,10 @@ Usage:
                                             png (2x) / svg: no --participant: the heatmap;
                                               --stream: that stream's metrics; --metric: one
                                               metric; --compare: received vs the blamed sender
-                                              (or --culprit) and the meeting median.
+                                              (or --culprit) and the meeting median;
+                                              --participant given 2–8 times with --stream and
+                                              --metric: their lines over the meeting median
+                                              (the Compare tab's chart).
                                               Charts show no device identifiers; --redact also
                                               scrubs addresses from names and the topic
                                             times are local (the zone is printed); --utc for UTC
@@ -144,9 +147,10 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
             println!("qoscope {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
-        "export" => export::export(Flags::parse(
+        "export" => export::export(Flags::parse_with_repeatable(
             args,
             &["--format", "--out", "--participant", "--stream", "--metric", "--culprit"],
+            &["--participant"],
             &["--redact", "--no-redact", "--compare", "--utc"],
         )?),
         "summary" => summary::summary(Flags::parse(args, &["--out"], &["--json"])?),

@@ -53,15 +53,18 @@ pub fn render(flags: &Flags, workspace: &Workspace, format: &str) -> Result<Vec<
     }
     options.source_note = qoscope_api::export::source_note(workspace);
     let ctx = ExportContext::new(workspace.meeting(), &Thresholds::default(), options);
-    // Resolve a name to the join's user_id once, with a clear error.
-    let participant = match flags.get("--participant") {
-        Some(who) => Some(ctx.find_join(who).map(|j| j.user_id.clone()).ok_or_else(|| {
+    // Resolve each name to the join's user_id once, with a clear error.
+    let mut participants = Vec::new();
+    for who in flags.get_all("--participant") {
+        let user_id = ctx.find_join(who).map(|j| j.user_id.clone()).ok_or_else(|| {
             CliError::NotFound(format!(
                 "no participant {who:?} in this meeting; `qoscope export SNAPSHOT --format json --out -` lists them"
             ))
-        })?),
-        None => None,
-    };
+        })?;
+        if !participants.contains(&user_id) {
+            participants.push(user_id);
+        }
+    }
     if format == "pdf" {
         for chart_only in ["--stream", "--metric", "--culprit"] {
             if flags.get(chart_only).is_some() {
@@ -70,9 +73,16 @@ pub fn render(flags: &Flags, workspace: &Workspace, format: &str) -> Result<Vec<
                 )));
             }
         }
-        return qoscope_report::report_pdf(&ctx, participant.as_deref()).map_err(report_error);
+        if participants.len() > 1 {
+            return Err(CliError::Usage(
+                "the pdf report focuses on one --participant (or none for the whole meeting); \
+                 several participants side by side are a png or svg chart (with --stream and --metric)"
+                    .to_owned(),
+            ));
+        }
+        return qoscope_report::report_pdf(&ctx, participants.first().map(String::as_str)).map_err(report_error);
     }
-    let kind = chart_kind(flags, participant)?;
+    let kind = chart_kind(flags, participants)?;
     let request = ChartRequest::whole(kind);
     match format {
         "svg" => qoscope_report::chart_svg(&ctx, &request).map(String::into_bytes).map_err(report_error),
@@ -80,11 +90,37 @@ pub fn render(flags: &Flags, workspace: &Workspace, format: &str) -> Result<Vec<
     }
 }
 
-fn chart_kind(flags: &Flags, participant: Option<String>) -> Result<ChartKind, CliError> {
+/// The chart the flags ask for, given the participants named (resolved to user_ids, no repeats).
+fn chart_kind(flags: &Flags, mut participants: Vec<String>) -> Result<ChartKind, CliError> {
     let stream = flags.get("--stream").map(parse_stream).transpose()?;
     let metric = flags.get("--metric").map(parse_metric).transpose()?;
     let compare = flags.has("--compare") || flags.get("--culprit").is_some();
-    let Some(user_id) = participant else {
+    if participants.len() > 1 {
+        if compare {
+            return Err(CliError::Usage(
+                "--compare draws one participant against the sender to blame; for several participants \
+                 side by side leave out --compare and --culprit"
+                    .to_owned(),
+            ));
+        }
+        let (Some(stream), Some(metric)) = (stream, metric) else {
+            return Err(CliError::Usage(
+                "several participants are drawn as one metric of one stream: add --stream and --metric \
+                 (e.g. --stream audio_input --metric jitter)"
+                    .to_owned(),
+            ));
+        };
+        if participants.len() > qoscope_report::MAX_PARTICIPANTS {
+            return Err(CliError::Usage(format!(
+                "{} participants are too many for one chart: at most {} stay readable (one colour each); \
+                 export them in groups",
+                participants.len(),
+                qoscope_report::MAX_PARTICIPANTS
+            )));
+        }
+        return Ok(ChartKind::Participants { user_ids: participants, stream, metric });
+    }
+    let Some(user_id) = participants.pop() else {
         if stream.is_some() || metric.is_some() || compare {
             return Err(CliError::Usage("--stream, --metric and --compare need --participant".to_owned()));
         }

@@ -24,7 +24,7 @@ pub mod svg;
 pub mod timefmt;
 pub mod verdict;
 
-pub use charts::{ChartKind, ChartRequest};
+pub use charts::{ChartKind, ChartRequest, MAX_PARTICIPANTS};
 pub use context::{ExportContext, ExportOptions};
 pub use error::ReportError;
 
