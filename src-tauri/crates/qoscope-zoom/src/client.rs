@@ -359,12 +359,11 @@ impl ZoomClient {
             if ctx.cancel.is_cancelled() {
                 return Err(ZoomError::Cancelled);
             }
-            let waited = tokio::select! {
-                w = inner.limiter.acquire() => w,
+            // The client's own pacing (and the pause after a 429, which the call that got it
+            // reports before it waits) is not reported again here, after the fact.
+            tokio::select! {
+                _ = inner.limiter.acquire_as(ctx.priority) => {}
                 _ = ctx.cancel.cancelled() => return Err(ZoomError::Cancelled),
-            };
-            if waited >= Duration::from_secs(1) {
-                ctx.report(Progress::WaitingForRateLimit { seconds: waited.as_secs_f64() });
             }
             let tok = match token.take() {
                 Some(t) => t,

@@ -296,13 +296,15 @@ async fn page_qos_list(
     enough: impl Fn() -> bool,
 ) -> Result<Vec<String>, ZoomError> {
     let path = format!("/metrics/{}/{}/participants/qos", product.metrics_segment(), meeting.path_segment());
+    // Each page needs the one before: the pages go first at the rate limiter.
+    let chain = &ctx.for_chain();
     fetch_pages_until(
         Stage::QosList,
         &path,
         QOS_PAGE_SIZE,
         options.max_page_restarts,
-        ctx,
-        |token| async move { client.qos_page(meeting, product, qos_type, QOS_PAGE_SIZE, token.as_deref(), ctx).await },
+        chain,
+        |token| async move { client.qos_page(meeting, product, qos_type, QOS_PAGE_SIZE, token.as_deref(), chain).await },
         record,
         enough,
     )
@@ -498,15 +500,17 @@ async fn fetch_list_and_joins(
                 .collect();
             (ids, unnamed)
         };
+        // A chain too: the list feeds the workers and the "N / M participants" count.
+        let chain = &ctx.for_chain();
         let result = fetch_all_pages(
             Stage::ParticipantsList,
             &path,
             PARTICIPANTS_PAGE_SIZE,
             options.max_page_restarts,
-            ctx,
+            chain,
             |token| async move {
                 client
-                    .participants_page(meeting, product, list_type, PARTICIPANTS_PAGE_SIZE, token.as_deref(), ctx)
+                    .participants_page(meeting, product, list_type, PARTICIPANTS_PAGE_SIZE, token.as_deref(), chain)
                     .await
             },
             |resp| {

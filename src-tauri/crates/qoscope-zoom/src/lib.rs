@@ -23,6 +23,6 @@ pub use errors::{ErrorKind, ScopeNeed, ZoomError};
 pub use fetch::{fetch_meeting, FetchOptions, FetchOutcome, FetchRequest, Strategy};
 pub use meeting_ref::MeetingRef;
 pub use progress::{CallContext, CancelFlag, Progress, ProgressSink, Received, Stage};
-pub use rate_limit::RateLimiter;
+pub use rate_limit::{Priority, RateLimiter};
 pub use resume::{covered_joins, resume_meeting};
 pub use retry::{RateLimitHeaders, RetryAt, RetryPolicy};

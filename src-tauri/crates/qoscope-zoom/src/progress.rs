@@ -1,5 +1,6 @@
 //! Progress events and cancellation.
 
+use crate::rate_limit::Priority;
 use qoscope_snapshot::Exchange;
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -86,22 +87,32 @@ impl CancelFlag {
     }
 }
 
-/// Per-call context: cancellation and where to report waits and retries.
+/// Per-call context: cancellation, where to report waits and retries, and the calls' priority
+/// at the rate limiter.
 #[derive(Clone, Default)]
 pub struct CallContext {
     pub cancel: CancelFlag,
     pub progress: Option<ProgressSink>,
+    pub priority: Priority,
 }
 
 impl std::fmt::Debug for CallContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CallContext").field("cancel", &self.cancel).finish_non_exhaustive()
+        f.debug_struct("CallContext")
+            .field("cancel", &self.cancel)
+            .field("priority", &self.priority)
+            .finish_non_exhaustive()
     }
 }
 
 impl CallContext {
     pub fn new(cancel: CancelFlag) -> CallContext {
-        CallContext { cancel, progress: None }
+        CallContext { cancel, progress: None, priority: Priority::Free }
+    }
+
+    /// The same context for the calls of a chain (a pager), which go first at the rate limiter.
+    pub fn for_chain(&self) -> CallContext {
+        CallContext { priority: Priority::Chain, ..self.clone() }
     }
 
     pub fn with_progress(mut self, sink: ProgressSink) -> CallContext {

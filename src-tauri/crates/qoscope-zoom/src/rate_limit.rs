@@ -1,5 +1,12 @@
 //! A client-side token bucket shared by all concurrent calls of one client, plus a shared
 //! "pause until" that a 429 sets so every task backs off together.
+//!
+//! Calls in a chain (a pager: each page needs the previous page's token) ask with
+//! [`Priority::Chain`]: while one waits, the next slot is its own and the free-standing calls
+//! ([`Priority::Free`], e.g. one join's QoS) take the slots after it. A chain has one call in
+//! flight at a time, so it never takes more than its share, and its next page (10 joins of the
+//! QoS list, or the participants list that feeds the count and the workers) is never stuck
+//! behind a crowd of single calls that would each have waited anyway.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -17,6 +24,35 @@ struct State {
     tokens: f64,
     last: Instant,
     paused_until: Option<Instant>,
+    /// Chain calls waiting for a slot right now.
+    chains_waiting: usize,
+}
+
+/// Who asks for a slot: see the module documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Priority {
+    /// A call the next step of a chain waits for (a page of a paged list).
+    Chain,
+    /// Any other call.
+    #[default]
+    Free,
+}
+
+/// Counts a waiting chain call for as long as it waits (also when its wait is cancelled).
+struct ChainWaiting<'a>(&'a RateLimiter);
+
+impl<'a> ChainWaiting<'a> {
+    fn new(limiter: &'a RateLimiter) -> ChainWaiting<'a> {
+        limiter.lock().chains_waiting += 1;
+        ChainWaiting(limiter)
+    }
+}
+
+impl Drop for ChainWaiting<'_> {
+    fn drop(&mut self) {
+        let mut s = self.0.lock();
+        s.chains_waiting = s.chains_waiting.saturating_sub(1);
+    }
 }
 
 impl RateLimiter {
@@ -29,7 +65,7 @@ impl RateLimiter {
         RateLimiter {
             rate,
             burst,
-            state: Mutex::new(State { tokens: burst, last: Instant::now(), paused_until: None }),
+            state: Mutex::new(State { tokens: burst, last: Instant::now(), paused_until: None, chains_waiting: 0 }),
         }
     }
 
@@ -37,12 +73,23 @@ impl RateLimiter {
         self.rate
     }
 
-    /// Waits for a slot; returns how long it waited.
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits for a slot as a free-standing call; returns how long it waited.
     pub async fn acquire(&self) -> Duration {
+        self.acquire_as(Priority::Free).await
+    }
+
+    /// Waits for a slot; returns how long it waited. A free call leaves the next slots to the
+    /// chain calls waiting when it looks.
+    pub async fn acquire_as(&self, priority: Priority) -> Duration {
         let start = Instant::now();
+        let _counted = (priority == Priority::Chain).then(|| ChainWaiting::new(self));
         loop {
             let wait = {
-                let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                let mut s = self.lock();
                 let now = Instant::now();
                 let elapsed = now.saturating_duration_since(s.last).as_secs_f64();
                 s.tokens = (s.tokens + elapsed * self.rate).min(self.burst);
@@ -51,11 +98,14 @@ impl RateLimiter {
                     Some(until) if until > now => until - now,
                     _ => {
                         s.paused_until = None;
-                        if s.tokens >= 1.0 {
+                        // A chain needs one token; a free call needs one more than the chains
+                        // waiting will take first.
+                        let ahead = if priority == Priority::Chain { 0.0 } else { s.chains_waiting as f64 };
+                        if s.tokens >= 1.0 + ahead {
                             s.tokens -= 1.0;
                             return start.elapsed();
                         }
-                        Duration::from_secs_f64((1.0 - s.tokens) / self.rate)
+                        Duration::from_secs_f64((1.0 + ahead - s.tokens) / self.rate)
                     }
                 }
             };
@@ -65,7 +115,7 @@ impl RateLimiter {
 
     /// Makes every caller wait at least `wait` from now (after a 429).
     pub fn pause_for(&self, wait: Duration) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut s = self.lock();
         let until = Instant::now() + wait;
         if s.paused_until.is_none_or(|p| p < until) {
             s.paused_until = Some(until);
@@ -98,6 +148,70 @@ mod tests {
         // 40 calls at 10/s with a burst of 1: about 3.9 s.
         let took = start.elapsed();
         assert!(took >= Duration::from_millis(3800) && took <= Duration::from_millis(4100), "{took:?}");
+    }
+
+    /// `free` tasks asking for slots back to back, and a chain of `pages` calls (each "answered"
+    /// 300 ms after its slot) asking as `priority`: the chain's longest wait for a slot, and the
+    /// slots the free tasks got meanwhile.
+    async fn chain_among_free_calls(priority: Priority, free: usize, pages: usize) -> (Duration, usize) {
+        let limiter = Arc::new(RateLimiter::new(4.0));
+        let free_slots = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut crowd = Vec::new();
+        for _ in 0..free {
+            let (l, n) = (limiter.clone(), free_slots.clone());
+            crowd.push(tokio::spawn(async move {
+                loop {
+                    l.acquire().await;
+                    n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+            }));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let mut longest = Duration::ZERO;
+        for _ in 0..pages {
+            longest = longest.max(limiter.acquire_as(priority).await);
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        crowd.iter().for_each(|t| t.abort());
+        (longest, free_slots.load(std::sync::atomic::Ordering::SeqCst))
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_waiting_chain_call_gets_the_next_slot_and_free_calls_the_rest() {
+        // 4 slots a second shared with 8 free tasks: a chain call waits at most for the slot
+        // being refilled (250 ms), never behind the crowd.
+        let (longest, free_slots) = chain_among_free_calls(Priority::Chain, 8, 10).await;
+        assert!(longest <= Duration::from_millis(260), "a chain call waited {longest:?}");
+        // The chain uses a slot per 550 ms at most; the free tasks get the others.
+        assert!(free_slots >= 10, "free calls got only {free_slots} slots");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_free_call_arriving_with_the_slot_a_chain_waits_for_leaves_it_to_the_chain() {
+        let limiter = Arc::new(RateLimiter::new(4.0));
+        limiter.acquire().await; // the burst of 1 is spent; the next slot is in 250 ms
+        let l = limiter.clone();
+        let chain = tokio::spawn(async move { l.acquire_as(Priority::Chain).await });
+        tokio::task::yield_now().await; // the chain call is waiting
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        // The slot is refilled just as this free call asks: it is the chain's.
+        let free_waited = limiter.acquire().await;
+        let chain_waited = chain.await.unwrap();
+        assert!(chain_waited <= Duration::from_millis(250), "the chain call waited {chain_waited:?}");
+        assert!(free_waited >= Duration::from_millis(240), "the free call took the chain's slot ({free_waited:?})");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_cancelled_chain_wait_gives_its_priority_back() {
+        let limiter = RateLimiter::new(4.0);
+        limiter.acquire().await; // the burst of 1 is spent
+        let chain = limiter.acquire_as(Priority::Chain);
+        assert!(tokio::time::timeout(Duration::from_millis(100), chain).await.is_err());
+        assert_eq!(limiter.lock().chains_waiting, 0);
+        // A free call now gets the next slot as soon as it is refilled.
+        let waited = limiter.acquire().await;
+        assert!(waited <= Duration::from_millis(160), "{waited:?}");
     }
 
     #[tokio::test(start_paused = true)]

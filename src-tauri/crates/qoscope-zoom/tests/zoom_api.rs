@@ -227,6 +227,31 @@ async fn a_qps_429_waits_for_the_reset_and_succeeds() {
 }
 
 #[tokio::test]
+async fn the_clients_own_pacing_is_not_reported_as_a_wait_for_zoom() {
+    // Six workers at 4 requests a second: most calls wait over a second for the client's own
+    // limiter. That is steady pacing, not Zoom's rate limit, and it is over by the time it
+    // could be reported: no "waiting for the rate limit" event (none came from Zoom either).
+    let mock = MockZoom::start(6, Faults::default()).await;
+    let mut config = config(&mock.base(), &mock.token_url());
+    config.requests_per_second = 4.0;
+    let slow = ZoomClient::new(config, creds()).unwrap();
+    let waits = Arc::new(Mutex::new(Vec::new()));
+    let w = waits.clone();
+    let opts = FetchOptions { concurrency: 6, ..options(Strategy::PerParticipant) };
+    let on_progress = move |p: Progress| {
+        if let Progress::WaitingForRateLimit { seconds } = p {
+            w.lock().unwrap().push(seconds);
+        }
+    };
+    let start = Instant::now();
+    let out = fetch_meeting(&slow, &request(MEETING), &opts, on_progress, &CancelFlag::new()).await.unwrap();
+    assert!(out.complete);
+    assert_eq!(joins(&out.snapshot), expected(6));
+    assert!(start.elapsed() >= Duration::from_millis(1500), "8 calls at 4/s were paced");
+    assert_eq!(*waits.lock().unwrap(), Vec::<f64>::new());
+}
+
+#[tokio::test]
 async fn a_429_without_headers_backs_off() {
     let mock = MockZoom::start(3, Faults { bare_429: 3, ..Faults::default() }).await;
     let out = fetch(&client(&mock), Strategy::Auto).await.unwrap();
