@@ -43,6 +43,17 @@ fn render_nodes_are_ordered_by_number_not_by_name() {
 }
 
 #[test]
+fn a_render_node_this_user_cannot_open_is_skipped() {
+    // (A directory cannot be opened for writing, as a node without permission cannot; the
+    // tests may run as root, for whom permissions do not apply.)
+    let dri = dri_dir(&["renderD129"]);
+    std::fs::create_dir(dri.path().join("renderD128")).unwrap();
+    assert_eq!(first_render_node(dri.path()).unwrap(), dri.path().join("renderD129").into_os_string());
+    std::fs::remove_file(dri.path().join("renderD129")).unwrap();
+    assert_eq!(planned(&[], dri.path())[RENDER_DEVICE_ENV], NO_RENDER_DEVICE);
+}
+
+#[test]
 fn a_machine_without_render_nodes_names_no_device() {
     let only_cards = dri_dir(&["card0"]);
     assert_eq!(planned(&[], only_cards.path())[RENDER_DEVICE_ENV], NO_RENDER_DEVICE);

@@ -12,7 +12,8 @@
 //!   probes GLX when it opens the display, and WebKit opens an EGL display only to ask which GPU
 //!   render node the page's process should use. Each loads Mesa's driver, and with it LLVM
 //!   (~24 MB in this process on Debian 12). QoScope names the render node itself — the first
-//!   `/dev/dri/renderD*`, which is what WebKit falls back to when EGL cannot say — and tells GTK
+//!   `/dev/dri/renderD*` this user can open, which is what WebKit falls back to when EGL cannot
+//!   say — and tells GTK
 //!   not to probe GL (`GDK_GL=disable`). The page's process still draws with the GPU through
 //!   that node. Values the user set are kept.
 //!
@@ -82,17 +83,21 @@ pub fn webkit_environment(get: impl Fn(&str) -> Option<OsString>, dri_dir: &Path
     set
 }
 
-/// The lowest-numbered `renderD<N>` node in `dri_dir` as a path, or `None` when there is none
-/// (no GPU, no driver, or a sandbox without `/dev/dri`).
+/// The lowest-numbered `renderD<N>` node in `dri_dir` that this user can open, as a path, or
+/// `None` when there is none (no GPU, no driver, no permission, or a sandbox without
+/// `/dev/dri`) — then EGL could not use one either, and WebKit would have named none.
 pub fn first_render_node(dri_dir: &Path) -> Option<OsString> {
     let entries = std::fs::read_dir(dri_dir).ok()?;
-    entries
+    let mut nodes: Vec<(u32, std::path::PathBuf)> = entries
         .filter_map(Result::ok)
         .filter_map(|entry| {
             let name = entry.file_name();
             let number: u32 = name.to_str()?.strip_prefix("renderD")?.parse().ok()?;
             Some((number, entry.path()))
         })
-        .min_by_key(|(number, _)| *number)
-        .map(|(_, path)| path.into_os_string())
+        .collect();
+    nodes.sort_unstable();
+    // Opening a render node has no effect beyond the check (it is closed again at once).
+    let usable = |path: &Path| std::fs::OpenOptions::new().read(true).write(true).open(path).is_ok();
+    nodes.into_iter().find(|(_, path)| usable(path)).map(|(_, path)| path.into_os_string())
 }
