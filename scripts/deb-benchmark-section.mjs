@@ -53,7 +53,7 @@ tests may have run meanwhile), WebKitGTK ${env.WEBKIT}, Xvfb 1280Ã—800. MB = 10â
 ${floorRows}
 Package: \`Depends: ${env.DEPENDS}\`; installs with \`apt install ./${env.DEB_NAME}\`, then
 \`/usr/bin/qoscope --version\`, \`qoscope demo\` and \`qoscope summary\` were run from the installed package.
-WebKit settings the app gave itself (read from its page process's environment): ${settings || 'none'}.
+WebKit settings the app ran with (read from its page process's environment; QoScope sets them unless they were set already): ${settings || 'none'}.
 
 Each run (a new process through tauri-driver, fresh empty profile, the built-in demo meeting):
 

@@ -35,7 +35,7 @@ if [ "${1:-}" = --measure ]; then
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
     sleep 0.1
   done
-  QOSCOPE_APP="$APP" QOSCOPE_WEBDRIVER_PORT=$port QOSCOPE_TAURI_DRIVER_PID=$driver QOSCOPE_WEBKIT_FLOOR="$3" \
+  QOSCOPE_APP="$APP" QOSCOPE_WEBDRIVER_PORT=$port QOSCOPE_TAURI_DRIVER_PID=$driver QOSCOPE_WEBKIT_FLOOR="${3:-}" \
     node tests/bench/deb-startup.bench.mjs >"$2"
   exit 0
 fi

@@ -2,7 +2,7 @@
 //! what it sets on a fresh environment, and that whatever the user set is kept.
 
 use qoscope_app::webview::{
-    first_render_node, webkit_environment, DMABUF_RENDERER_ENV, GDK_GL_ENV, NO_RENDER_DEVICE, RENDER_DEVICE_ENV,
+    render_node, webkit_environment, DMABUF_RENDERER_ENV, GDK_GL_ENV, NO_RENDER_DEVICE, RENDER_DEVICE_ENV,
 };
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -17,10 +17,20 @@ fn dri_dir(nodes: &[&str]) -> tempfile::TempDir {
     dir
 }
 
+/// A sysfs directory with nothing in it (no node marked as the boot GPU).
+fn no_sysfs() -> &'static Path {
+    Path::new("/nonexistent/qoscope-test/sys/class/drm")
+}
+
+/// The render node chosen, with no sysfs information.
+fn first_render_node(dri: &Path) -> Option<OsString> {
+    render_node(dri, no_sysfs())
+}
+
 /// What `webkit_environment` sets, as name → value, given the user's variables.
 fn planned(user: &[(&str, &str)], dri: &Path) -> HashMap<&'static str, String> {
     let user: HashMap<String, OsString> = user.iter().map(|(k, v)| (k.to_string(), OsString::from(v))).collect();
-    webkit_environment(|name| user.get(name).cloned(), dri)
+    webkit_environment(|name| user.get(name).cloned(), dri, no_sysfs())
         .into_iter()
         .map(|(name, value)| (name, value.into_string().unwrap()))
         .collect()
@@ -40,6 +50,22 @@ fn a_fresh_environment_gets_the_renderer_off_the_first_render_node_and_no_gtk_gl
 fn render_nodes_are_ordered_by_number_not_by_name() {
     let dri = dri_dir(&["renderD99", "renderD128", "renderDx", "renderD"]);
     assert_eq!(first_render_node(dri.path()).unwrap(), dri.path().join("renderD99").into_os_string());
+}
+
+#[test]
+fn the_boot_gpus_render_node_comes_first() {
+    // A laptop whose display runs on the second GPU's node (renderD129).
+    let dri = dri_dir(&["renderD128", "renderD129"]);
+    let sys = tempfile::tempdir().unwrap();
+    for (node, flag) in [("renderD128", "0\n"), ("renderD129", "1\n")] {
+        std::fs::create_dir_all(sys.path().join(node).join("device")).unwrap();
+        std::fs::write(sys.path().join(node).join("device/boot_vga"), flag).unwrap();
+    }
+    assert_eq!(render_node(dri.path(), sys.path()).unwrap(), dri.path().join("renderD129").into_os_string());
+    // If the boot GPU's node cannot be opened, the next one is used.
+    std::fs::remove_file(dri.path().join("renderD129")).unwrap();
+    std::fs::create_dir(dri.path().join("renderD129")).unwrap();
+    assert_eq!(render_node(dri.path(), sys.path()).unwrap(), dri.path().join("renderD128").into_os_string());
 }
 
 #[test]

@@ -11,9 +11,9 @@
 //!   as shared-memory bitmaps that GTK paints with cairo, so the process needs no GL. Yet GTK
 //!   probes GLX when it opens the display, and WebKit opens an EGL display only to ask which GPU
 //!   render node the page's process should use. Each loads Mesa's driver, and with it LLVM
-//!   (~24 MB in this process on Debian 12). QoScope names the render node itself — the first
-//!   `/dev/dri/renderD*` this user can open, which is what WebKit falls back to when EGL cannot
-//!   say — and tells GTK
+//!   (~24 MB in this process on Debian 12). QoScope names the render node itself — the boot
+//!   GPU's (the one the display runs on, as EGL would say), else the first `/dev/dri/renderD*`
+//!   this user can open, which is what WebKit falls back to when EGL cannot say — and tells GTK
 //!   not to probe GL (`GDK_GL=disable`). The page's process still draws with the GPU through
 //!   that node. Values the user set are kept.
 //!
@@ -34,12 +34,14 @@ pub const GDK_GL_ENV: &str = "GDK_GL";
 pub const NO_RENDER_DEVICE: &str = "none";
 /// Where Linux lists the GPU device nodes.
 const DRI_DIR: &str = "/dev/dri";
+/// Where Linux describes them (`<node>/device/boot_vga` is `1` for the GPU the machine booted on).
+const SYS_DRM_DIR: &str = "/sys/class/drm";
 
 /// Sets WebKit's environment before anything starts it. Call first thing in `main`, while the
 /// process has one thread (the environment is not safe to change once others run).
 pub fn prepare_environment() {
     #[cfg(target_os = "linux")]
-    for (name, value) in webkit_environment(|name| std::env::var_os(name), Path::new(DRI_DIR)) {
+    for (name, value) in webkit_environment(|name| std::env::var_os(name), Path::new(DRI_DIR), Path::new(SYS_DRM_DIR)) {
         std::env::set_var(name, value);
     }
 }
@@ -57,9 +59,14 @@ pub fn describe_environment() -> String {
         .join(", ")
 }
 
-/// The variables to set (name, value) given the current environment (`get`) and the directory
-/// of DRM device nodes. A variable the user set, whatever its value, is never in the list.
-pub fn webkit_environment(get: impl Fn(&str) -> Option<OsString>, dri_dir: &Path) -> Vec<(&'static str, OsString)> {
+/// The variables to set (name, value) given the current environment (`get`), the directory of
+/// DRM device nodes and sysfs' description of them. A variable the user set, whatever its value,
+/// is never in the list.
+pub fn webkit_environment(
+    get: impl Fn(&str) -> Option<OsString>,
+    dri_dir: &Path,
+    sys_drm_dir: &Path,
+) -> Vec<(&'static str, OsString)> {
     let mut set = Vec::new();
     let dmabuf_renderer = get(DMABUF_RENDERER_ENV);
     // WebKit's rule: the renderer is off when the variable is set to anything but "0".
@@ -74,7 +81,7 @@ pub fn webkit_environment(get: impl Fn(&str) -> Option<OsString>, dri_dir: &Path
         return set;
     }
     if get(RENDER_DEVICE_ENV).is_none() {
-        let device = first_render_node(dri_dir).unwrap_or_else(|| NO_RENDER_DEVICE.into());
+        let device = render_node(dri_dir, sys_drm_dir).unwrap_or_else(|| NO_RENDER_DEVICE.into());
         set.push((RENDER_DEVICE_ENV, device));
     }
     if get(GDK_GL_ENV).is_none() {
@@ -83,21 +90,25 @@ pub fn webkit_environment(get: impl Fn(&str) -> Option<OsString>, dri_dir: &Path
     set
 }
 
-/// The lowest-numbered `renderD<N>` node in `dri_dir` that this user can open, as a path, or
-/// `None` when there is none (no GPU, no driver, no permission, or a sandbox without
-/// `/dev/dri`) — then EGL could not use one either, and WebKit would have named none.
-pub fn first_render_node(dri_dir: &Path) -> Option<OsString> {
+/// The render node for the page's process, as a path: the boot GPU's (on a laptop with two GPUs,
+/// the one the display runs on), else the lowest-numbered `renderD<N>`, among the nodes this
+/// user can open; `None` when there is none (no GPU, no driver, no permission, or a sandbox
+/// without `/dev/dri`) — then EGL could not use one either, and WebKit would have named none.
+pub fn render_node(dri_dir: &Path, sys_drm_dir: &Path) -> Option<OsString> {
     let entries = std::fs::read_dir(dri_dir).ok()?;
-    let mut nodes: Vec<(u32, std::path::PathBuf)> = entries
+    let mut nodes: Vec<(bool, u32, std::path::PathBuf)> = entries
         .filter_map(Result::ok)
         .filter_map(|entry| {
             let name = entry.file_name();
             let number: u32 = name.to_str()?.strip_prefix("renderD")?.parse().ok()?;
-            Some((number, entry.path()))
+            let boot_vga = std::fs::read_to_string(sys_drm_dir.join(&name).join("device/boot_vga"))
+                .is_ok_and(|flag| flag.trim() == "1");
+            Some((!boot_vga, number, entry.path()))
         })
         .collect();
     nodes.sort_unstable();
-    // Opening a render node has no effect beyond the check (it is closed again at once).
+    // Opening a render node has no effect beyond the check (it is closed again at once); the
+    // boot GPU's is tried first, so a sleeping second GPU is not woken when it is not needed.
     let usable = |path: &Path| std::fs::OpenOptions::new().read(true).write(true).open(path).is_ok();
-    nodes.into_iter().find(|(_, path)| usable(path)).map(|(_, path)| path.into_os_string())
+    nodes.into_iter().find(|(_, _, path)| usable(path)).map(|(_, _, path)| path.into_os_string())
 }

@@ -101,7 +101,8 @@ const driverPid = Number(process.env.QOSCOPE_TAURI_DRIVER_PID);
 assert.ok(driverPid > 0, 'QOSCOPE_TAURI_DRIVER_PID is not set: run through scripts/deb-check.sh');
 const seen = new Set(processes().map((p) => p.pid));
 const results = [];
-/** The WebKit settings the app's page process ran with (what QoScope set for itself). */
+/** The WebKit settings the app's page process ran with (what QoScope set for itself, or what the
+ * environment already had: QoScope keeps those). */
 let appWebkitEnv = {};
 
 for (let run = 0; run < runs; run++) {
@@ -185,16 +186,22 @@ if (floorApp) {
   // long after start as the app is (its overview shows about a second after start).
   for (let run = 0; run < floorRuns; run++) {
     const child = spawn(floorApp, [], { stdio: 'ignore', env: { ...process.env, ...appWebkitEnv } });
+    // Listened for at once, so that an early exit (a crash, a signal) is never missed.
+    const exited = new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.once('error', resolve);
+    });
+    const running = () => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
     try {
       await new Promise((resolve) => setTimeout(resolve, (idleSeconds + 1) * 1000));
-      assert.ok(child.exitCode === null, `${floorApp} exited early (code ${child.exitCode})`);
+      assert.ok(running(), `${floorApp} is not running (exit code ${child.exitCode}, signal ${child.signalCode})`);
       const result = { floorRun: run, ...treePss(child.pid) };
       assert.ok(result.processes.length >= 3, `${floorApp} did not start WebKit's processes`);
       floorResults.push(result);
       console.log(JSON.stringify(result));
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+      if (running()) child.kill('SIGTERM');
+      await exited;
     }
   }
 }

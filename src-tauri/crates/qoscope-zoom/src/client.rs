@@ -484,7 +484,8 @@ impl ZoomClient {
                 rate_waits += 1;
                 inner.limiter.pause_for(wait);
                 ctx.report(Progress::WaitingForRateLimit { seconds: wait.as_secs_f64() });
-                self.sleep(wait, ctx).await?;
+                // The limiter holds every call until the pause ends, this one included; waiting
+                // there (not in a sleep of its own) keeps a pager's place ahead of single calls.
                 continue;
             }
             if status >= 500 || status == 408 {

@@ -4,9 +4,11 @@
 //! Calls in a chain (a pager: each page needs the previous page's token) ask with
 //! [`Priority::Chain`]: while one waits, the next slot is its own and the free-standing calls
 //! ([`Priority::Free`], e.g. one join's QoS) take the slots after it. A chain has one call in
-//! flight at a time, so it never takes more than its share, and its next page (10 joins of the
-//! QoS list, or the participants list that feeds the count and the workers) is never stuck
-//! behind a crowd of single calls that would each have waited anyway.
+//! flight at a time, so its next page (10 joins of the QoS list, or the participants list that
+//! feeds the count and the workers) is never stuck behind a crowd of single calls. At a low rate
+//! two chains waiting in turn can take every slot until they end (the pagers are finite, and a
+//! QoS page covers ten joins, so that is the faster use of a slot anyway). After a 429 every call
+//! waits out the pause here, so the chains keep their place.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -200,6 +202,25 @@ mod tests {
         let chain_waited = chain.await.unwrap();
         assert!(chain_waited <= Duration::from_millis(250), "the chain call waited {chain_waited:?}");
         assert!(free_waited >= Duration::from_millis(240), "the free call took the chain's slot ({free_waited:?})");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn after_a_pause_the_waiting_chain_call_goes_first() {
+        // A 429 paused everyone for a second; a chain call and four free calls wait it out.
+        let limiter = Arc::new(RateLimiter::new(4.0));
+        limiter.pause_for(Duration::from_secs(1));
+        let mut free = Vec::new();
+        for _ in 0..4 {
+            let l = limiter.clone();
+            free.push(tokio::spawn(async move { l.acquire().await }));
+        }
+        tokio::task::yield_now().await;
+        let chain_waited = limiter.acquire_as(Priority::Chain).await;
+        assert!(chain_waited <= Duration::from_millis(1010), "the chain call waited {chain_waited:?}");
+        for task in free {
+            let waited = task.await.unwrap();
+            assert!(waited >= Duration::from_millis(1240), "a free call went before the chain ({waited:?})");
+        }
     }
 
     #[tokio::test(start_paused = true)]
