@@ -45,8 +45,12 @@ async fn a_daily_limit_keeps_the_partial_snapshot_and_resuming_fetches_only_what
     let generated = spec.generate();
     let clean = fetch_once(&generated, spec.meeting_number, SimConfig::default(), 30.0).await;
 
-    // The account's daily limit runs out after 30 requests.
-    let limited = SimConfig { daily_limit: Some(30), ..SimConfig::default() };
+    // The account's daily limit runs out one call short of the fewest a complete fetch can make
+    // (the details, the participants list, and QoS-list pages of 10 joins each, whoever takes
+    // which slots), so the fetch always stops part-way.
+    let joins = spec.people.iter().map(|p| p.joins.len()).sum::<usize>();
+    let fewest_calls = 2 + joins.div_ceil(10);
+    let limited = SimConfig { daily_limit: Some(fewest_calls as u64 - 1), ..SimConfig::default() };
     let sim = server::start(limited.clone(), vec![SimMeeting::past(generated.clone())]).await.unwrap();
     let client = client_for(&sim, &limited, 30.0);
     let request = request_for(spec.meeting_number);
@@ -67,7 +71,6 @@ async fn a_daily_limit_keeps_the_partial_snapshot_and_resuming_fetches_only_what
     assert!(resumed.complete, "{:?}", resumed.snapshot.notes);
     let rows = csv_rows(&resumed.snapshot);
     assert!(rows == clean.rows, "{}", first_difference(&rows, &clean.rows));
-    let joins = spec.people.iter().map(|p| p.joins.len()).sum::<usize>();
     let requests = sim.stats.requests.load(std::sync::atomic::Ordering::Relaxed) as usize;
     // One token, the details, one participants-list page, and one call per missing join.
     assert_eq!(requests, 3 + (joins - kept.len()), "resume asked only for what was missing");
