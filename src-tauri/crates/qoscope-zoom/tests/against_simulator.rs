@@ -88,3 +88,32 @@ async fn large_meeting_with_rejoins_hidden_names_and_unknown_fields_survives_fau
     fetch_and_compare(scenario::large(60, 6), 12, Strategy::QosListOnly).await;
     fetch_and_compare(scenario::large(60, 7), 14, Strategy::PerParticipant).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fetch_that_outlives_its_token_renews_it_and_loses_nothing() {
+    // One-second tokens, and a fetch paced at 4 requests a second: the details, the list and
+    // nine joins one by one take at least 2.5 s, so the token expires mid-fetch, every time.
+    let spec = scenario::demo();
+    let generated = spec.generate();
+    let mut truth: Vec<String> = generated.truth.iter().map(|r| r.csv_line()).collect();
+    truth.sort_unstable();
+    let config = SimConfig { token_lifetime: Duration::from_secs(1), ..SimConfig::default() };
+    let sim = server::start(config.clone(), vec![SimMeeting::past(generated)]).await.unwrap();
+    let endpoints = Endpoints::new(&sim.api_base(), &sim.token_url()).unwrap();
+    let client_config = ClientConfig { requests_per_second: 4.0, ..ClientConfig::with_endpoints(endpoints) };
+    let credentials = CredentialSource::OAuth(Credentials {
+        account_id: config.account_id.clone(),
+        client_id: config.client_id.clone(),
+        client_secret: SecretString::new(config.client_secret.clone()),
+    });
+    let client = ZoomClient::new(client_config, credentials).unwrap();
+    let request = FetchRequest { meeting: spec.meeting_number.to_string(), qos_type: QosType::Past, webinar: false };
+    let options = FetchOptions { strategy: Strategy::PerParticipant, concurrency: 3, ..FetchOptions::default() };
+    let started = std::time::Instant::now();
+    let outcome = fetch_meeting(&client, &request, &options, |_| {}, &CancelFlag::new()).await.unwrap();
+    assert!(outcome.complete, "{:?}", outcome.stopped_reason);
+    assert!(started.elapsed() > Duration::from_secs(2), "the fetch outlived a token");
+    assert_eq!(csv_rows(&outcome.snapshot), truth);
+    let minted = server::SimStats::get(&sim.stats.tokens_minted);
+    assert!(minted >= 2, "the expired token was renewed ({minted} minted)");
+}

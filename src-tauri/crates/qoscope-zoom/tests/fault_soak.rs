@@ -34,7 +34,11 @@ async fn seeded_faulty_fetches_of_300_people_equal_a_clean_fetch() {
             run.elapsed.as_secs_f64()
         );
         assert!(run.complete, "seed {seed}: the fetch stopped early");
-        assert!(run.faults > 0 && run.rate_limited > 0 && run.tokens > 1, "seed {seed}: every fault happened");
+        assert!(run.faults > 0 && run.rate_limited > 0, "seed {seed}: faults and per-second 429s happened");
+        // A fetch that outlived its 5-second token renewed it (a fast machine may finish first;
+        // `against_simulator.rs` renews deterministically).
+        let lifetime = faulty(seed).token_lifetime;
+        assert!(run.tokens > 1 || run.elapsed < lifetime, "seed {seed}: no token renewal in {:?}", run.elapsed);
         assert!(run.rows == clean.rows, "seed {seed}: {}", first_difference(&run.rows, &clean.rows));
     }
 }
