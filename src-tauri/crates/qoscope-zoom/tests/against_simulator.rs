@@ -22,10 +22,11 @@ fn hostile_config(seed: u64) -> SimConfig {
     }
 }
 
-fn client_for(sim: &server::RunningSimulator, config: &SimConfig) -> ZoomClient {
+/// A client for `sim` asking `rate` requests per second, retrying patiently.
+fn client_for(sim: &server::RunningSimulator, config: &SimConfig, rate: f64) -> ZoomClient {
     let endpoints = Endpoints::new(&sim.api_base(), &sim.token_url()).unwrap();
     let client_config = ClientConfig {
-        requests_per_second: 18.0,
+        requests_per_second: rate,
         retry: RetryPolicy { max_retries: 8, ..RetryPolicy::fast() },
         ..ClientConfig::with_endpoints(endpoints)
     };
@@ -53,7 +54,7 @@ async fn fetch_and_compare(spec: MeetingSpec, seed: u64, strategy: Strategy) {
     truth.sort_unstable();
     let config = hostile_config(seed);
     let sim = server::start(config.clone(), vec![SimMeeting::past(generated)]).await.unwrap();
-    let client = client_for(&sim, &config);
+    let client = client_for(&sim, &config, 18.0);
     let request = FetchRequest { meeting: spec.meeting_number.to_string(), qos_type: QosType::Past, webinar: false };
     let options = FetchOptions { strategy, ..FetchOptions::default() };
     let outcome = fetch_meeting(&client, &request, &options, |_| {}, &CancelFlag::new()).await.unwrap();
@@ -99,14 +100,7 @@ async fn a_fetch_that_outlives_its_token_renews_it_and_loses_nothing() {
     truth.sort_unstable();
     let config = SimConfig { token_lifetime: Duration::from_secs(1), ..SimConfig::default() };
     let sim = server::start(config.clone(), vec![SimMeeting::past(generated)]).await.unwrap();
-    let endpoints = Endpoints::new(&sim.api_base(), &sim.token_url()).unwrap();
-    let client_config = ClientConfig { requests_per_second: 4.0, ..ClientConfig::with_endpoints(endpoints) };
-    let credentials = CredentialSource::OAuth(Credentials {
-        account_id: config.account_id.clone(),
-        client_id: config.client_id.clone(),
-        client_secret: SecretString::new(config.client_secret.clone()),
-    });
-    let client = ZoomClient::new(client_config, credentials).unwrap();
+    let client = client_for(&sim, &config, 4.0);
     let request = FetchRequest { meeting: spec.meeting_number.to_string(), qos_type: QosType::Past, webinar: false };
     let options = FetchOptions { strategy: Strategy::PerParticipant, concurrency: 3, ..FetchOptions::default() };
     let started = std::time::Instant::now();
