@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   formatClock,
   formatDate,
@@ -15,6 +15,7 @@ import {
   plural,
   toDate,
 } from './format';
+import { resetLocaleCache } from './locale';
 
 // vite.config.ts runs the tests with TZ=Europe/Berlin (UTC+01:00 in November).
 
@@ -78,6 +79,11 @@ describe('local time', () => {
 });
 
 describe('numbers and durations', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    resetLocaleCache();
+  });
+
   it('formats durations', () => {
     expect(formatDuration(0)).toBe('0 min');
     expect(formatDuration(45)).toBe('45 min');
@@ -99,6 +105,24 @@ describe('numbers and durations', () => {
     expect(formatMeetingNumber('85746213390')).toBe('857 4621 3390');
     expect(formatMeetingNumber('1234567890')).toBe('123 456 7890');
     expect(formatMeetingNumber('abc')).toBe('abc');
+  });
+
+  it('reuses formatters per locale and follows a change of locale', () => {
+    resetLocaleCache();
+    vi.spyOn(navigator, 'language', 'get').mockReturnValue('en-US');
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-US']);
+    expect(formatNumber(1234.5)).toBe('1,234.5');
+    expect(formatNumber(1234.5678, 0)).toBe('1,235');
+    expect(formatNumber(1234.5678)).toBe('1,234.57');
+    vi.spyOn(navigator, 'language', 'get').mockReturnValue('de-DE');
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['de-DE']);
+    resetLocaleCache();
+    expect(formatNumber(1234.5)).toBe('1.234,5');
+    expect(formatDate('2026-11-24T09:00:00Z')).toBe('Di., 24. Nov. 2026');
+  });
+
+  it('falls back when Intl refuses the options', () => {
+    expect(formatNumber(1.23456, 101)).toBe('1.23456');
   });
 
   it('pluralizes', () => {

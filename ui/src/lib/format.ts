@@ -67,6 +67,38 @@ export function formatUtc(value: TimeInput): string {
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${formatClockUtc(d)} UTC`;
 }
 
+// Intl formatters are costly to build (each holds ICU formatter objects) and these are asked for
+// hundreds of times per screen, so each one is built once per locale and reused.
+let formatterLocale: string | undefined;
+let dateFormatter: Intl.DateTimeFormat | undefined;
+const numberFormatters = new Map<number, Intl.NumberFormat>();
+
+function sameLocale(): string {
+  const locale = safeLocale();
+  if (locale !== formatterLocale) {
+    formatterLocale = locale;
+    dateFormatter = undefined;
+    numberFormatters.clear();
+  }
+  return locale;
+}
+
+function dateFormat(): Intl.DateTimeFormat {
+  const locale = sameLocale();
+  dateFormatter ??= new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+  return dateFormatter;
+}
+
+function numberFormat(maxFractionDigits: number): Intl.NumberFormat {
+  const locale = sameLocale();
+  let formatter = numberFormatters.get(maxFractionDigits);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { maximumFractionDigits: maxFractionDigits });
+    numberFormatters.set(maxFractionDigits, formatter);
+  }
+  return formatter;
+}
+
 function localIsoDate(d: Date): string {
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
@@ -76,12 +108,7 @@ export function formatDate(value: TimeInput): string {
   const d = toDate(value);
   if (!d) return NONE;
   try {
-    return new Intl.DateTimeFormat(safeLocale(), {
-      weekday: 'short',
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-    }).format(d);
+    return dateFormat().format(d);
   } catch {
     return localIsoDate(d);
   }
@@ -107,7 +134,7 @@ export function formatDuration(minutes: number | null | undefined): string {
 export function formatNumber(value: number | null | undefined, maxFractionDigits = 2): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return NONE;
   try {
-    return new Intl.NumberFormat(safeLocale(), { maximumFractionDigits: maxFractionDigits }).format(value);
+    return numberFormat(maxFractionDigits).format(value);
   } catch {
     return String(Math.round(value * 10 ** maxFractionDigits) / 10 ** maxFractionDigits);
   }
