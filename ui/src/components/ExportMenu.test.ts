@@ -45,7 +45,7 @@ describe('ExportMenu', () => {
   it('exports the PDF report redacted by default and offers "Show in folder"', async () => {
     exportReport.mockResolvedValue(saved);
     render(ExportMenu, { reportFocus: '16786456' });
-    await fireEvent.click(screen.getByRole('button', { name: 'Export report' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'PDF report' }));
     expect((screen.getByRole('checkbox', { name: /Redact personal data/ }) as HTMLInputElement).checked).toBe(true);
     await fireEvent.click(screen.getByRole('button', { name: 'Save PDF report…' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Saved QoScope_x.pdf'));
@@ -57,6 +57,17 @@ describe('ExportMenu', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Show in folder' }));
     expect(revealExport).toHaveBeenCalledWith('/home/me/QoScope_x.pdf');
     expect(screen.getByRole('status').textContent).toContain('Saved QoScope_x.pdf');
+  });
+
+  it('says on the button whether it exports a chart or the PDF report, and names it in full as tooltip', () => {
+    render(ExportMenu, { reportFocus: null, label: 'PDF report of the whole meeting' });
+    render(ExportMenu, { chart, label: 'Export the heatmap' });
+    const report = screen.getByRole('button', { name: 'PDF report of the whole meeting' });
+    const image = screen.getByRole('button', { name: 'Export the heatmap' });
+    expect(report.textContent?.trim()).toBe('PDF report');
+    expect(image.textContent?.trim()).toBe('Export');
+    expect(report.title).toBe('PDF report of the whole meeting');
+    expect(image.title).toBe('Export the heatmap');
   });
 
   it('exports the chart on screen with its range, as PNG or SVG, and copies it', async () => {
@@ -78,7 +89,7 @@ describe('ExportMenu', () => {
   it('says nothing was saved when the dialog is cancelled, and shows errors as text', async () => {
     exportReport.mockResolvedValueOnce(null);
     render(ExportMenu, { reportFocus: null });
-    await fireEvent.click(screen.getByRole('button', { name: 'Export report' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'PDF report' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Save PDF report…' }));
     await waitFor(() => expect(exportReport).toHaveBeenCalledTimes(1));
     expect(screen.getByRole('status').textContent?.trim()).toBe('');
