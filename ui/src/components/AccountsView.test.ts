@@ -212,7 +212,8 @@ describe('AccountsView', () => {
     render(AccountsView);
     const alert = await screen.findByTestId('keychain-unavailable');
     expect(alert.textContent).toMatch(/The system keychain is not available\./);
-    expect(alert.textContent).toMatch(/no keychain service found/);
+    expect(within(alert).getByTestId('keychain-detail').textContent).toMatch(/^Details: .*no keychain service found/);
+    expect(within(alert).getByTestId('keychain-fix').textContent).toMatch(/GNOME Keyring/);
     expect(within(alert).getByTestId('keychain-demo-hint').textContent).toContain('Demo (simulated Zoom)');
     for (const name of ['Add account', 'Test connection for Work', 'Edit Work', 'Remove Work']) {
       expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
