@@ -18,22 +18,32 @@ import {
 
 describe('normalizeError', () => {
   it('keeps the backend ApiError', () => {
-    expect(normalizeError({ code: 'not_found', message: 'no participant' })).toEqual({
+    expect(normalizeError({ code: 'not_found', message: 'No participant 42' })).toEqual({
       code: 'not_found',
-      message: 'no participant',
+      message: 'No participant 42',
     });
   });
 
   it('turns a plain string from Tauri into an internal error', () => {
     expect(normalizeError('command participant_timeline not found')).toEqual({
       code: 'internal',
-      message: 'command participant_timeline not found',
+      message: 'Command participant_timeline not found',
     });
   });
 
+  it("starts the core's lower-case messages with a capital, and leaves names and numbers alone", () => {
+    const keychain = { code: 'keychain_unavailable', message: 'the system keychain is not available (no D-Bus)' };
+    expect(normalizeError(keychain).message).toBe('The system keychain is not available (no D-Bus)');
+    expect(normalizeError({ code: 'invalid_input', message: '"abc" is not a meeting ID' }).message).toBe(
+      '"abc" is not a meeting ID',
+    );
+    expect(normalizeError({ code: 'io', message: '3 files failed' }).message).toBe('3 files failed');
+    expect(normalizeError({ code: 'io', message: 'émoji' }).message).toBe('émoji');
+  });
+
   it('handles JavaScript errors, unknown codes and junk', () => {
-    expect(normalizeError(new TypeError('boom'))).toEqual({ code: 'internal', message: 'boom' });
-    expect(normalizeError({ code: 'weird', message: 'hm' })).toEqual({ code: 'internal', message: 'hm' });
+    expect(normalizeError(new TypeError('boom'))).toEqual({ code: 'internal', message: 'Boom' });
+    expect(normalizeError({ code: 'weird', message: 'hm' })).toEqual({ code: 'internal', message: 'Hm' });
     expect(normalizeError({ code: 'io', message: '' })).toEqual({ code: 'io', message: 'Something went wrong.' });
     expect(normalizeError(null).code).toBe('internal');
     expect(normalizeError(42).message).toBe('Something went wrong.');
@@ -88,7 +98,7 @@ describe('commands', () => {
     invoke.mockRejectedValue({ code: 'not_found', message: 'no participant with user_id "x"' });
     const error = await participantTimeline('x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiFailure);
-    expect(error).toMatchObject({ code: 'not_found', message: 'no participant with user_id "x"' });
+    expect(error).toMatchObject({ code: 'not_found', message: 'No participant with user_id "x"' });
   });
 
   it('normalizes a plain-string rejection', async () => {

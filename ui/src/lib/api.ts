@@ -66,14 +66,24 @@ const NOT_IN_APP =
  * Turns whatever a rejected `invoke` produced into an `ApiError`: the backend's `{code, message}`,
  * a plain string from Tauri itself, or a JavaScript error.
  */
+/**
+ * The core's messages follow Rust's convention (lower case, as in the CLI's "error: the system
+ * keychain is not available …"); on screen each stands as a sentence of its own, so its first
+ * letter is capitalised. Only a plain lower-case letter: a quoted name or a number stays as it is.
+ */
+function sentence(text: string): string {
+  const first = text.charAt(0);
+  return first >= 'a' && first <= 'z' ? first.toUpperCase() + text.slice(1) : text;
+}
+
 export function normalizeError(error: unknown): ApiError {
   if (error instanceof ApiFailure) return { code: error.code, message: error.message };
   if (typeof error === 'string') {
-    return { code: 'internal', message: error.trim() || 'Something went wrong.' };
+    return { code: 'internal', message: sentence(error.trim()) || 'Something went wrong.' };
   }
   if (error !== null && typeof error === 'object') {
     const { code, message } = error as { code?: unknown; message?: unknown };
-    const text = typeof message === 'string' && message.trim() !== '' ? message : null;
+    const text = typeof message === 'string' && message.trim() !== '' ? sentence(message) : null;
     if (isErrorCode(code)) return { code, message: text ?? 'Something went wrong.' };
     if (text) return { code: 'internal', message: text };
   }
