@@ -206,14 +206,16 @@ describe('AccountsView', () => {
       profiles: [work],
       keychain_error: {
         code: 'keychain_unavailable',
-        message: 'the system keychain is not available (no keychain service found)',
+        message:
+          'the system keychain is not available (no keychain service found); start it (on Linux a Secret Service such as GNOME Keyring or KWallet, which usually starts with the desktop session), then try again',
       },
     });
     render(AccountsView);
     const alert = await screen.findByTestId('keychain-unavailable');
-    expect(alert.textContent).toMatch(/The system keychain is not available\./);
-    expect(within(alert).getByTestId('keychain-detail').textContent).toMatch(/^Details: .*no keychain service found/);
-    expect(within(alert).getByTestId('keychain-fix').textContent).toMatch(/GNOME Keyring/);
+    expect(alert.textContent).toMatch(/Accounts need the system keychain\./);
+    expect(within(alert).getByTestId('keychain-message').textContent).toMatch(
+      /^The system keychain is not available \(no keychain service found\); start it .*GNOME Keyring/,
+    );
     expect(within(alert).getByTestId('keychain-demo-hint').textContent).toContain('Demo (simulated Zoom)');
     for (const name of ['Add account', 'Test connection for Work', 'Edit Work', 'Remove Work']) {
       expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);

@@ -15,7 +15,7 @@ import {
   plural,
   toDate,
 } from './format';
-import { resetLocaleCache } from './locale';
+import { resetLocaleCache, safeLocale } from './locale';
 
 // vite.config.ts runs the tests with TZ=Europe/Berlin (UTC+01:00 in November).
 
@@ -121,8 +121,25 @@ describe('numbers and durations', () => {
     expect(formatDate('2026-11-24T09:00:00Z')).toBe('Di., 24. Nov. 2026');
   });
 
-  it('falls back when Intl refuses the options', () => {
+  it('keeps fraction digits within what Intl takes', () => {
     expect(formatNumber(1.23456, 101)).toBe('1.23456');
+    expect(formatNumber(1234.5, -1)).toBe('1,235');
+    expect(formatNumber(1234.5, Number.NaN)).toBe('1,234.5');
+    expect(formatNumber(1234.5, 0.7)).toBe('1,235');
+  });
+
+  it('builds one number formatter per locale and number of digits', () => {
+    vi.spyOn(navigator, 'language', 'get').mockReturnValue('fr-CA');
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['fr-CA']);
+    resetLocaleCache();
+    safeLocale(); // checking the locale builds formatters of its own
+    const spy = vi.spyOn(Intl, 'NumberFormat');
+    formatNumber(1);
+    formatNumber(2);
+    expect(spy).toHaveBeenCalledTimes(1);
+    plural(3, 'join', 'joins'); // 0 digits: a second formatter
+    plural(4, 'join', 'joins');
+    expect(spy).toHaveBeenCalledTimes(2);
   });
 
   it('pluralizes', () => {

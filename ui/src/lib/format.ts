@@ -133,10 +133,12 @@ export function formatDuration(minutes: number | null | undefined): string {
 /** A number in the user's locale with at most `maxFractionDigits` decimals. */
 export function formatNumber(value: number | null | undefined, maxFractionDigits = 2): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return NONE;
+  // Intl takes 0–100 fraction digits; anything else would throw.
+  const digits = Number.isFinite(maxFractionDigits) ? Math.min(100, Math.max(0, Math.trunc(maxFractionDigits))) : 2;
   try {
-    return numberFormat(maxFractionDigits).format(value);
+    return numberFormat(digits).format(value);
   } catch {
-    return String(Math.round(value * 10 ** maxFractionDigits) / 10 ** maxFractionDigits);
+    return String(value);
   }
 }
 

@@ -60,7 +60,14 @@ impl From<SnapshotError> for ApiError {
 impl From<VaultError> for ApiError {
     fn from(e: VaultError) -> ApiError {
         let code = match e {
-            VaultError::KeychainUnavailable { .. } => ErrorCode::KeychainUnavailable,
+            // The vault's own message also offers the CLI's ZOOM_* variables, which the app does
+            // not read: the app says what to do in the app.
+            VaultError::KeychainUnavailable { detail } => {
+                return ApiError::new(
+                    ErrorCode::KeychainUnavailable,
+                    format!("the system keychain is not available ({detail}); start it (on Linux a Secret Service such as GNOME Keyring or KWallet, which usually starts with the desktop session), then try again"),
+                )
+            }
             VaultError::KeychainLocked { .. } => ErrorCode::KeychainLocked,
             VaultError::InvalidProfileName { .. } => ErrorCode::InvalidInput,
             VaultError::Damaged { .. } | VaultError::Failed { .. } => ErrorCode::Internal,
@@ -93,6 +100,17 @@ impl From<ZoomError> for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_keychain_says_what_to_do_in_the_app_not_in_the_cli() {
+        let e = ApiError::from(VaultError::KeychainUnavailable { detail: "no D-Bus session".into() });
+        assert_eq!(e.code, ErrorCode::KeychainUnavailable);
+        assert!(e.message.contains("no D-Bus session") && e.message.contains("GNOME Keyring"), "{}", e.message);
+        assert!(!e.message.contains("ZOOM_"), "the app does not read the CLI's variables: {}", e.message);
+        let locked = ApiError::from(VaultError::KeychainLocked { detail: "dismissed".into() });
+        assert_eq!(locked.code, ErrorCode::KeychainLocked);
+        assert!(locked.message.contains("unlock it"), "{}", locked.message);
+    }
 
     #[test]
     fn zoom_errors_map_to_codes_the_ui_switches_on() {
