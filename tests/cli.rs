@@ -111,3 +111,23 @@ fn a_failed_export_leaves_the_previous_file_intact() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous");
 }
+
+#[test]
+fn a_missing_snapshot_is_named_once_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere.qoscope.json");
+    let missing = missing.to_str().unwrap();
+    for args in [vec!["summary", missing], vec!["export", missing, "--format", "csv", "--out", "-"]] {
+        let o = qoscope(&args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let text = stderr(&o);
+        assert_eq!(text.matches(missing).count(), 1, "the path once: {text}");
+        assert!(text.contains("cannot access"), "{text}");
+    }
+    // A message that does not name the file gets it in front.
+    let truncated = dir.path().join("cut.qoscope.json");
+    std::fs::write(&truncated, "{\"format\":\"qoscope-snapshot\"").unwrap();
+    let o = qoscope(&["summary", truncated.to_str().unwrap()]);
+    let text = stderr(&o);
+    assert!(text.starts_with(&format!("qoscope: {}: this snapshot is truncated", truncated.display())), "{text}");
+}

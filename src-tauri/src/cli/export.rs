@@ -31,8 +31,7 @@ pub fn export(flags: Flags) -> Result<(), CliError> {
             )));
         }
     }
-    let workspace = Workspace::open_file(&snapshot_path)
-        .map_err(|e| CliError::Failed(format!("{}: {}", snapshot_path.display(), e.message)))?;
+    let workspace = Workspace::open_file(&snapshot_path).map_err(|e| super::about_file(&snapshot_path, &e.message))?;
     if matches!(format, "png" | "svg" | "pdf") {
         let bytes = super::report::render(&flags, &workspace, format)?;
         return write_output(out, &bytes);

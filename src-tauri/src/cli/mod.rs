@@ -166,6 +166,13 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
     }
 }
 
+/// An error about a file, naming the file once: "FILE: message", or the message alone when it
+/// names the file already ("cannot access FILE: …").
+fn about_file(path: &std::path::Path, message: &str) -> CliError {
+    let name = path.display().to_string();
+    CliError::Failed(if message.contains(&name) { message.to_owned() } else { format!("{name}: {message}") })
+}
+
 /// Writes atomically to a file, or to stdout for `-`.
 fn write_output(out: &str, bytes: &[u8]) -> Result<(), CliError> {
     if out == "-" {

@@ -51,8 +51,7 @@ struct SummaryJson<'a> {
 
 pub fn summary(flags: Flags) -> Result<(), CliError> {
     let snapshot_path = PathBuf::from(flags.one_positional("SNAPSHOT")?);
-    let workspace = Workspace::open_file(&snapshot_path)
-        .map_err(|e| CliError::Failed(format!("{}: {}", snapshot_path.display(), e.message)))?;
+    let workspace = Workspace::open_file(&snapshot_path).map_err(|e| super::about_file(&snapshot_path, &e.message))?;
     let meeting = workspace.meeting();
     let analysis = analyze(meeting, &Thresholds::default());
     let out = flags.get("--out").unwrap_or("-");

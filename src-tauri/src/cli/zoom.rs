@@ -128,7 +128,7 @@ pub fn fetch(flags: Flags) -> Result<(), CliError> {
                 ));
             }
             let snapshot = qoscope_snapshot::Snapshot::load(std::path::Path::new(path))
-                .map_err(|e| CliError::Failed(format!("{path}: {e}")))?;
+                .map_err(|e| super::about_file(std::path::Path::new(path), &e.to_string()))?;
             if snapshot.complete {
                 return Err(CliError::Usage(format!(
                     "{path} is complete: there is nothing to resume (fetch the meeting again to refresh it)"
