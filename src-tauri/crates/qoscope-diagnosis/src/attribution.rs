@@ -1,26 +1,28 @@
 //! Attribution: which of the usual suspects explains each degraded minute of each episode.
 //!
-//! Rules (an episode "covers" the minutes from its start to its end):
+//! Rules (an episode "covers" the minutes from its start to its end; "degraded" means a
+//! symptom — latency, jitter, loss, CPU, Wi-Fi — never bitrate, resolution or frame rate):
 //! * CPU episode → [`Attribution::DeviceCpu`]; Wi-Fi episode → [`Attribution::WeakWifi`].
-//! * Sent episode → `WeakWifi` when the same join has an overlapping Wi-Fi episode; else
-//!   `DeviceCpu` when it has an overlapping CPU episode and no network metric (latency, jitter,
-//!   loss) is degraded; else [`Attribution::OwnUplink`].
-//! * Received episode, minute by minute (so a receiver's own trouble before or after a bad
-//!   sender's is told apart from it):
-//!   - [`Attribution::ReceiverDownlink`] when the join is an outlier among the receivers that
-//!     minute (more than [`MIN_PEERS`] of them with data): everyone gets the same senders, so
-//!     being far worse than the peers is the receiver's own downlink even while a sender or the
-//!     whole meeting also has trouble. Far worse means received video below
-//!     [`DOWNLINK_OUTLIER_RATIO`] of the peers' median bitrate (Zoom sends a congested receiver
-//!     lower layers), or, for a join receiving no video, received audio whose latency, jitter and loss rose above the join's own
-//!     usual values (the 20th percentile of its minutes) on average at least [`AUDIO_OUTLIER_FACTOR`]
-//!     times as much as the peers' did (comparing rises, not values, so a cellular participant's
-//!     normally higher latency is no outlier);
-//!   - else [`Attribution::SenderUplink`] when another join has a sent episode with a degraded
-//!     network metric covering the minute (the one overlapping this episode most);
-//!   - else [`Attribution::MeetingWide`] when more than half of the joins receiving data in that
-//!     minute receive degraded streams (at least two of them);
-//!   - else [`Attribution::ReceiverDownlink`].
+//! * **Meeting-wide uplink:** in a minute where most joins that send (more than half, and at
+//!   least [`MIN_MEETING_WIDE`]) have a degraded sent stream, every degraded minute of every
+//!   join is [`Attribution::MeetingWide`]: the common path (the data centre) is at fault, not a
+//!   list of senders.
+//! * Sent episode, otherwise → `WeakWifi` when the same join has an overlapping Wi-Fi episode;
+//!   else `DeviceCpu` when it has an overlapping CPU episode and no packet loss; else
+//!   [`Attribution::OwnUplink`].
+//! * Received episode, minute by minute (a minute may get several labels):
+//!   - when the join is an *outlier* among the receivers of the same medium that minute (more
+//!     than [`MIN_PEERS`] of them with data): its received latency, jitter and loss rose above the join's own usual
+//!     values (the 20th percentile of its minutes) on average at least [`OUTLIER_FACTOR`] times
+//!     as much as the peers' did (comparing rises, not values, so a far-away participant's
+//!     normally higher latency is no outlier) → [`Attribution::DeviceCpu`] if the join's own
+//!     CPU is saturated then (late decoding), else [`Attribution::ReceiverDownlink`];
+//!   - and [`Attribution::SenderUplink`] for every other join with a sent episode covering the
+//!     minute: everyone receiving a bad sender names that sender, also when their own downlink
+//!     adds to it;
+//!   - with neither: [`Attribution::MeetingWide`] when more than half of the joins receiving
+//!     data in that minute receive degraded streams (at least two of them); else `DeviceCpu`
+//!     when the join's CPU is saturated, else `ReceiverDownlink`.
 //!
 //! An episode's own [`Episode::attribution`] is the label of most of its degraded minutes.
 //! Disconnects come from leave reasons and rejoin gaps, not from episodes (see
@@ -29,61 +31,57 @@
 use crate::episodes::{Attribution, Episode};
 use crate::grade::MeetingGrades;
 use qoscope_model::metric::{Direction, Media};
-use qoscope_model::{Meeting, Metric, MetricKey, Stream};
+use qoscope_model::{Meeting, Metric};
 use std::collections::HashMap;
 
-/// A receiver whose received video bitrate is below this share of the other receivers' median
-/// in the same minute has a downlink problem of its own.
-pub const DOWNLINK_OUTLIER_RATIO: f64 = 0.5;
-
-/// A receiver whose received audio latency, jitter and loss rose on average this many times as
-/// much as the other receivers' in the same minute has a downlink problem of its own.
-pub const AUDIO_OUTLIER_FACTOR: f64 = 2.2;
+/// A receiver whose received latency, jitter and loss rose on average this many times as much
+/// as the other receivers' in the same minute has a downlink problem of its own.
+pub const OUTLIER_FACTOR: f64 = 2.0;
 
 /// The outlier rules need more receivers with data than this in the minute.
 pub const MIN_PEERS: usize = 2;
 
-/// The streams that carry the video a participant receives.
-const RECEIVED_VIDEO: [Stream; 3] = [Stream::VideoOutput, Stream::VideoDeviceToCrc, Stream::VideoDeviceToRwg];
+/// A meeting-wide uplink problem needs at least this many joins with degraded sent streams.
+pub const MIN_MEETING_WIDE: usize = 3;
 
-/// The streams that carry the audio a participant receives.
-const RECEIVED_AUDIO: [Stream; 3] = [Stream::AudioOutput, Stream::AudioDeviceToCrc, Stream::AudioDeviceToRwg];
-
-/// The received-side numbers the outlier rules compare, per join and minute (audio: rises over
-/// the join's usual values, see [`received_numbers`]).
+/// The network numbers of what a join receives of one medium (audio, video or screen share),
+/// per join and minute, as rises over the join's usual values (see [`received_numbers`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct Received {
-    video_bitrate: Option<f64>,
-    audio_latency: Option<f64>,
-    audio_jitter: Option<f64>,
-    audio_loss: Option<f64>,
+    latency: Option<f64>,
+    jitter: Option<f64>,
+    loss: Option<f64>,
+}
+
+/// The media whose received streams are compared among peers.
+const MEDIA: [Media; 3] = [Media::Audio, Media::Video, Media::ScreenShare];
+
+fn media_slot(media: Media) -> Option<usize> {
+    MEDIA.iter().position(|m| *m == media)
 }
 
 impl Received {
-    fn of(sample: &qoscope_model::Sample) -> Received {
-        let best = |streams: &[Stream], metric: Metric, pick: fn(f64, f64) -> f64| {
-            streams
+    fn of(sample: &qoscope_model::Sample, media: Media) -> Received {
+        let worst = |metric: Metric| {
+            sample
+                .values
                 .iter()
-                .filter_map(|&stream| sample.get(MetricKey { stream, metric }))
-                .map(|v| v.as_f64())
-                .reduce(pick)
+                .filter(|(k, _)| {
+                    k.metric == metric && k.stream.direction() == Direction::Received && k.stream.media() == media
+                })
+                .map(|(_, v)| v.as_f64())
+                .reduce(f64::max)
         };
-        Received {
-            video_bitrate: best(&RECEIVED_VIDEO, Metric::Bitrate, f64::max),
-            audio_latency: best(&RECEIVED_AUDIO, Metric::Latency, f64::max),
-            audio_jitter: best(&RECEIVED_AUDIO, Metric::Jitter, f64::max),
-            audio_loss: best(&RECEIVED_AUDIO, Metric::AvgLoss, f64::max),
-        }
+        Received { latency: worst(Metric::Latency), jitter: worst(Metric::Jitter), loss: worst(Metric::AvgLoss) }
     }
 }
 
 /// The median and count of each received-side number over the joins in one minute.
 #[derive(Debug, Clone, Copy, Default)]
 struct Medians {
-    video_bitrate: Option<(f64, usize)>,
-    audio_latency: Option<(f64, usize)>,
-    audio_jitter: Option<(f64, usize)>,
-    audio_loss: Option<(f64, usize)>,
+    latency: Option<(f64, usize)>,
+    jitter: Option<(f64, usize)>,
+    loss: Option<(f64, usize)>,
 }
 
 /// One degraded minute of an episode and what explains it.
@@ -145,25 +143,29 @@ struct Context<'a> {
     by_join: HashMap<usize, Vec<&'a Episode>>,
     /// Sent episodes with a degraded network metric.
     bad_senders: Vec<&'a Episode>,
+    /// Per minute: whether most sending joins have a degraded sent stream.
+    meeting_wide_uplink: Vec<bool>,
+    /// Per join, per minute: whether its CPU episode covers the minute.
+    busy_cpu: HashMap<usize, Vec<bool>>,
     /// Per minute: joins with any received-stream data.
     receiving: Vec<u32>,
     /// Per minute: joins with a degraded received stream.
     receiving_degraded: Vec<u32>,
-    /// Per join index, per minute: the received-side numbers.
-    received: HashMap<usize, Vec<Received>>,
-    /// Per minute: their medians over the joins with data.
-    medians: Vec<Medians>,
+    /// Per medium, per join index, per minute: the received-side numbers.
+    received: [HashMap<usize, Vec<Received>>; 3],
+    /// Per medium, per minute: their medians over the joins with data.
+    medians: [Vec<Medians>; 3],
 }
 
-/// Per join, per minute: the received-side numbers, the audio ones as rises above the join's
+/// Per join, per minute: the received-side numbers of one medium as rises above the join's
 /// usual values.
-fn received_numbers(meeting: &Meeting, grades: &MeetingGrades) -> HashMap<usize, Vec<Received>> {
+fn received_numbers(meeting: &Meeting, grades: &MeetingGrades, media: Media) -> HashMap<usize, Vec<Received>> {
     let mut out = HashMap::new();
     for (i, join) in meeting.joins.iter().enumerate() {
         let mut minutes = vec![Received::default(); grades.minutes];
         for s in &join.samples {
             if let Some(m) = grades.minute_index(s.time).filter(|&m| m < grades.minutes) {
-                minutes[m] = Received::of(s);
+                minutes[m] = Received::of(s, media);
             }
         }
         let usual = |f: fn(&mut Received) -> &mut Option<f64>, minutes: &mut Vec<Received>| {
@@ -174,10 +176,12 @@ fn received_numbers(meeting: &Meeting, grades: &MeetingGrades) -> HashMap<usize,
                 }
             }
         };
-        usual(|r| &mut r.audio_latency, &mut minutes);
-        usual(|r| &mut r.audio_jitter, &mut minutes);
-        usual(|r| &mut r.audio_loss, &mut minutes);
-        out.insert(i, minutes);
+        usual(|r| &mut r.latency, &mut minutes);
+        usual(|r| &mut r.jitter, &mut minutes);
+        usual(|r| &mut r.loss, &mut minutes);
+        if minutes.iter().any(|r| r.latency.is_some() || r.jitter.is_some() || r.loss.is_some()) {
+            out.insert(i, minutes);
+        }
     }
     out
 }
@@ -216,28 +220,38 @@ impl<'a> Context<'a> {
                 let (mut any, mut degraded) = (false, false);
                 for g in minute {
                     any |= g.grade != crate::Grade::NoData;
-                    degraded |= g.grade.is_degraded();
+                    degraded |= g.symptom_grade().is_degraded();
                 }
                 receiving[m] += u32::from(any);
                 receiving_degraded[m] += u32::from(degraded);
             }
         }
-        let received = received_numbers(meeting, grades);
-        let medians = (0..grades.minutes)
-            .map(|m| {
-                let of = |f: fn(&Received) -> Option<f64>| median(received.values().filter_map(|v| f(&v[m])).collect());
-                Medians {
-                    video_bitrate: of(|r| r.video_bitrate),
-                    audio_latency: of(|r| r.audio_latency),
-                    audio_jitter: of(|r| r.audio_jitter),
-                    audio_loss: of(|r| r.audio_loss),
-                }
-            })
-            .collect();
+        let received = MEDIA.map(|media| received_numbers(meeting, grades, media));
+        let medians = std::array::from_fn(|k| {
+            (0..grades.minutes)
+                .map(|m| {
+                    let of = |f: fn(&Received) -> Option<f64>| {
+                        median(received[k].values().filter_map(|v| f(&v[m])).collect())
+                    };
+                    Medians { latency: of(|r| r.latency), jitter: of(|r| r.jitter), loss: of(|r| r.loss) }
+                })
+                .collect()
+        });
+        let bad_senders: Vec<&Episode> =
+            all.iter().filter(|o| o.direction == Direction::Sent && network_degraded(o)).collect();
+        let mut busy_cpu: HashMap<usize, Vec<bool>> = HashMap::new();
+        for e in all.iter().filter(|e| e.media == Media::Cpu) {
+            let cover = busy_cpu.entry(e.join_index).or_insert_with(|| vec![false; grades.minutes]);
+            for m in span_minutes(grades, e) {
+                cover[m] = true;
+            }
+        }
         Context {
             grades,
             by_join,
-            bad_senders: all.iter().filter(|o| o.direction == Direction::Sent && network_degraded(o)).collect(),
+            meeting_wide_uplink: meeting_wide_uplink(grades, &bad_senders),
+            busy_cpu,
+            bad_senders,
             receiving,
             receiving_degraded,
             received,
@@ -245,45 +259,54 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Whether `join` received far worse than the other receivers in `minute`. The medians
-    /// include this join; with many peers that hardly matters, with few it is conservative.
-    fn far_below_peers(&self, join: usize, minute: usize) -> bool {
-        let (Some(mine), Some(medians)) = (self.received.get(&join).map(|v| v[minute]), self.medians.get(minute))
+    /// Whether `join` received far worse than the other receivers in `minute`: the mean of the
+    /// three ratios of rises (latency, jitter, loss), each smoothed (5 ms, 5 ms, 1 %) so that
+    /// small rises over peers with none are no outlier. The medians include this join; with
+    /// many peers that hardly matters, with few it is conservative.
+    fn is_outlier(&self, join: usize, media: Media, minute: usize) -> bool {
+        let Some(k) = media_slot(media) else { return false };
+        let (Some(mine), Some(medians)) = (self.received[k].get(&join).map(|v| v[minute]), self.medians[k].get(minute))
         else {
             return false;
         };
         let enough = |m: Option<(f64, usize)>| m.filter(|(_, n)| *n > MIN_PEERS).map(|(v, _)| v);
-        if let (Some(rate), Some(median)) = (mine.video_bitrate, enough(medians.video_bitrate)) {
-            if rate < DOWNLINK_OUTLIER_RATIO * median {
-                return true;
-            }
-        }
-        if mine.video_bitrate.is_some() {
-            return false;
-        }
-        // Audio-only receivers: the mean of the three ratios of rises, each smoothed (5 ms, 5 ms, 1 %) so that
-        // small rises over peers with none are no outlier.
-        let ratios: Vec<f64> = [
-            (mine.audio_latency, medians.audio_latency, 5.0),
-            (mine.audio_jitter, medians.audio_jitter, 5.0),
-            (mine.audio_loss, medians.audio_loss, 1.0),
-        ]
-        .into_iter()
-        .filter_map(|(mine, median, smooth)| Some((mine? + smooth) / (enough(median)? + smooth)))
-        .collect();
-        ratios.len() == 3 && ratios.iter().sum::<f64>() / 3.0 >= AUDIO_OUTLIER_FACTOR
+        let ratios: Vec<f64> =
+            [(mine.latency, medians.latency, 5.0), (mine.jitter, medians.jitter, 5.0), (mine.loss, medians.loss, 1.0)]
+                .into_iter()
+                .filter_map(|(mine, median, smooth)| Some((mine? + smooth) / (enough(median)? + smooth)))
+                .collect();
+        ratios.len() == 3 && ratios.iter().sum::<f64>() / 3.0 >= OUTLIER_FACTOR
+    }
+
+    fn cpu_busy(&self, join: usize, minute: usize) -> bool {
+        self.busy_cpu.get(&join).and_then(|v| v.get(minute)).copied().unwrap_or(false)
+    }
+
+    fn meeting_wide_up(&self, minute: usize) -> bool {
+        self.meeting_wide_uplink.get(minute).copied().unwrap_or(false)
     }
 
     fn label(&self, e: &Episode) -> Vec<MinuteLabel> {
         let minutes = self.degraded_minutes(e);
-        match (e.media, e.direction) {
-            (_, Direction::Received) => minutes.into_iter().map(|m| self.received_minute(e, m)).collect(),
-            _ => {
+        let label = |minute, attribution| MinuteLabel { minute, attribution, sender_join: None };
+        match e.direction {
+            Direction::Received => minutes.into_iter().flat_map(|m| self.received_minute(e, m)).collect(),
+            Direction::Sent => {
                 let attribution = self.own_cause(e);
                 minutes
                     .into_iter()
-                    .map(|minute| MinuteLabel { minute, attribution: attribution.clone(), sender_join: None })
+                    .map(|m| {
+                        if self.meeting_wide_up(m) {
+                            label(m, Attribution::MeetingWide)
+                        } else {
+                            label(m, attribution.clone())
+                        }
+                    })
                     .collect()
+            }
+            Direction::Device => {
+                let attribution = self.own_cause(e);
+                minutes.into_iter().map(|m| label(m, attribution.clone())).collect()
             }
         }
     }
@@ -296,7 +319,9 @@ impl<'a> Context<'a> {
             return Vec::new();
         };
         let count = (e.end - e.start).num_minutes().max(0) as usize;
-        (first..first + count).filter(|&m| stream.minutes.get(m).is_some_and(|g| g.grade.is_degraded())).collect()
+        (first..first + count)
+            .filter(|&m| stream.minutes.get(m).is_some_and(|g| g.symptom_grade().is_degraded()))
+            .collect()
     }
 
     /// What explains a sent or device episode: the device, the Wi-Fi, or the uplink.
@@ -308,38 +333,84 @@ impl<'a> Context<'a> {
             Media::Cpu => Attribution::DeviceCpu,
             Media::Wifi => Attribution::WeakWifi,
             _ if same_join_overlapping(Media::Wifi) => Attribution::WeakWifi,
-            _ if same_join_overlapping(Media::Cpu) && !network_degraded(e) => Attribution::DeviceCpu,
+            _ if same_join_overlapping(Media::Cpu) && !loss_degraded(e) => Attribution::DeviceCpu,
             _ => Attribution::OwnUplink,
         }
     }
 
-    fn received_minute(&self, e: &Episode, minute: usize) -> MinuteLabel {
-        let downlink = MinuteLabel { minute, attribution: Attribution::ReceiverDownlink, sender_join: None };
-        let Some(time) = self.grades.minute_time(minute) else { return downlink };
-        if self.far_below_peers(e.join_index, minute) {
-            return downlink;
+    /// Every label of one degraded minute of a received episode (see the module docs).
+    fn received_minute(&self, e: &Episode, minute: usize) -> Vec<MinuteLabel> {
+        let label = |attribution| MinuteLabel { minute, attribution, sender_join: None };
+        let Some(time) = self.grades.minute_time(minute) else { return vec![label(Attribution::ReceiverDownlink)] };
+        let own =
+            if self.cpu_busy(e.join_index, minute) { Attribution::DeviceCpu } else { Attribution::ReceiverDownlink };
+        let outlier = self.is_outlier(e.join_index, e.media, minute);
+        let mut out = Vec::new();
+        if outlier {
+            out.push(label(own.clone()));
         }
-        let sender = self
+        if self.meeting_wide_up(minute) {
+            if !outlier {
+                out.push(label(Attribution::MeetingWide));
+            }
+            return out;
+        }
+        let mut senders: Vec<&Episode> = self
             .bad_senders
             .iter()
             .filter(|o| o.join_index != e.join_index && o.start <= time && time < o.end)
-            .max_by_key(|o| (overlap(o, e), std::cmp::Reverse(o.join_index)));
-        if let Some(o) = sender {
-            return MinuteLabel {
+            .copied()
+            .collect();
+        senders.sort_by_key(|o| o.join_index);
+        senders.dedup_by_key(|o| o.join_index);
+        for o in senders {
+            out.push(MinuteLabel {
                 minute,
                 attribution: Attribution::SenderUplink { sender_user_id: o.user_id.clone() },
                 sender_join: Some(o.join_index),
-            };
+            });
         }
-        let receiving = self.receiving.get(minute).copied().unwrap_or(0);
-        let degraded = self.receiving_degraded.get(minute).copied().unwrap_or(0);
-        let attribution = if degraded >= 2 && degraded * 2 > receiving {
-            Attribution::MeetingWide
-        } else {
-            Attribution::ReceiverDownlink
-        };
-        MinuteLabel { minute, attribution, sender_join: None }
+        if out.is_empty() {
+            let receiving = self.receiving.get(minute).copied().unwrap_or(0);
+            let degraded = self.receiving_degraded.get(minute).copied().unwrap_or(0);
+            out.push(label(if degraded >= 2 && degraded * 2 > receiving { Attribution::MeetingWide } else { own }));
+        }
+        out
     }
+}
+
+/// The grid minutes an episode spans.
+fn span_minutes(grades: &MeetingGrades, e: &Episode) -> std::ops::Range<usize> {
+    let first = grades.minute_index(e.start).unwrap_or(0).min(grades.minutes);
+    let count = (e.end - e.start).num_minutes().max(0) as usize;
+    first..(first + count).min(grades.minutes)
+}
+
+/// Per minute: whether more than half of the joins sending data (and at least
+/// [`MIN_MEETING_WIDE`]) have a sent episode with a degraded network metric covering it.
+fn meeting_wide_uplink(grades: &MeetingGrades, bad_senders: &[&Episode]) -> Vec<bool> {
+    let mut sending = vec![0usize; grades.minutes];
+    for j in &grades.joins {
+        let sent: Vec<_> = j.streams.iter().filter(|s| s.stream.direction() == Direction::Sent).collect();
+        for (m, count) in sending.iter_mut().enumerate() {
+            *count +=
+                usize::from(sent.iter().any(|s| s.minutes.get(m).is_some_and(|g| g.grade != crate::Grade::NoData)));
+        }
+    }
+    let mut degraded: Vec<Vec<usize>> = vec![Vec::new(); grades.minutes];
+    for e in bad_senders {
+        for m in span_minutes(grades, e) {
+            if !degraded[m].contains(&e.join_index) {
+                degraded[m].push(e.join_index);
+            }
+        }
+    }
+    degraded.iter().zip(&sending).map(|(d, &n)| d.len() >= MIN_MEETING_WIDE && d.len() * 2 > n).collect()
+}
+
+/// Whether the episode lost packets (a network fault; a busy CPU raises latency, not loss).
+fn loss_degraded(e: &Episode) -> bool {
+    e.worst.iter().any(|c| matches!(c.metric, Metric::AvgLoss | Metric::MaxLoss))
 }
 
 #[cfg(test)]

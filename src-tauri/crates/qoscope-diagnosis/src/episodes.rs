@@ -1,14 +1,19 @@
-//! Episodes: runs of degraded minutes of one stream of one join.
+//! Episodes: runs of minutes of one stream of one join with a degraded *symptom* (network
+//! latency, jitter or loss; system CPU; Wi-Fi signal — see [`crate::thresholds::is_symptom`]).
+//! Minutes degraded only in bitrate, resolution or frame rate (content and layout) are no part
+//! of an episode.
 //!
-//! Degraded (Warning or Poor) minutes are merged while the gaps between them (Good or NoData
-//! minutes) are at most [`EpisodeRules::max_gap_minutes`]; a run with fewer than
-//! [`EpisodeRules::min_degraded_minutes`] degraded minutes (a blip) is no episode.
+//! Degraded minutes are merged while the gaps between them (Good or NoData minutes) are at most
+//! [`EpisodeRules::max_gap_minutes`]. A run is an episode only when
+//! [`EpisodeRules::min_degraded_minutes`] *consecutive* minutes in it are degraded in the *same*
+//! metric: isolated one-minute spikes in different minutes or different metrics do not make an
+//! episode together.
 
 use crate::grade::{Cause, MeetingGrades, StreamGrades};
 use crate::thresholds::{EpisodeRules, Grade};
 use chrono::{DateTime, Utc};
 use qoscope_model::metric::{Direction, Media};
-use qoscope_model::Stream;
+use qoscope_model::{Metric, Stream};
 use serde::{Deserialize, Serialize};
 
 /// What most likely caused an episode. Set by [`crate::attribution::attribute`] (which
@@ -64,7 +69,7 @@ pub fn find_episodes(grades: &MeetingGrades, rules: &EpisodeRules) -> Vec<Episod
                 let Some(end) = grades.minute_time(to + 1) else { continue };
                 let minutes = &sg.minutes[from..=to];
                 let mut worst: Vec<Cause> = Vec::new();
-                for c in minutes.iter().flat_map(|m| m.causes.iter()) {
+                for c in minutes.iter().flat_map(|m| m.symptoms()) {
                     match worst.iter_mut().find(|w| w.metric == c.metric) {
                         Some(w) if c.grade > w.grade || (c.grade == w.grade && c.is_worse_than(w)) => *w = *c,
                         Some(_) => {}
@@ -81,9 +86,9 @@ pub fn find_episodes(grades: &MeetingGrades, rules: &EpisodeRules) -> Vec<Episod
                     direction: sg.stream.direction(),
                     start,
                     end,
-                    grade: minutes.iter().map(|m| m.grade).max().unwrap_or(Grade::NoData),
-                    degraded_minutes: minutes.iter().filter(|m| m.grade.is_degraded()).count() as u32,
-                    poor_minutes: minutes.iter().filter(|m| m.grade == Grade::Poor).count() as u32,
+                    grade: minutes.iter().map(|m| m.symptom_grade()).max().unwrap_or(Grade::NoData),
+                    degraded_minutes: minutes.iter().filter(|m| m.symptom_grade().is_degraded()).count() as u32,
+                    poor_minutes: minutes.iter().filter(|m| m.symptom_grade() == Grade::Poor).count() as u32,
                     worst,
                     attribution: None,
                 });
@@ -97,30 +102,82 @@ pub fn find_episodes(grades: &MeetingGrades, rules: &EpisodeRules) -> Vec<Episod
 /// `(first, last)` degraded minute indexes of each run that qualifies as an episode.
 fn runs(sg: &StreamGrades, rules: &EpisodeRules) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut current: Option<(usize, usize, u32)> = None; // first, last, degraded count
+    let mut current: Option<(usize, usize)> = None; // first, last
     for (i, m) in sg.minutes.iter().enumerate() {
-        if !m.grade.is_degraded() {
+        if !m.symptom_grade().is_degraded() {
             continue;
         }
         current = match current {
-            Some((first, last, n)) if i - last - 1 <= rules.max_gap_minutes as usize => Some((first, i, n + 1)),
+            Some((first, last)) if i - last - 1 <= rules.max_gap_minutes as usize => Some((first, i)),
             Some(done) => {
-                push_run(&mut out, done, rules);
-                Some((i, i, 1))
+                push_run(&mut out, sg, done, rules);
+                Some((i, i))
             }
-            None => Some((i, i, 1)),
+            None => Some((i, i)),
         };
     }
     if let Some(done) = current {
-        push_run(&mut out, done, rules);
+        push_run(&mut out, sg, done, rules);
     }
     out
 }
 
-fn push_run(out: &mut Vec<(usize, usize)>, (first, last, n): (usize, usize, u32), rules: &EpisodeRules) {
-    if n >= rules.min_degraded_minutes.max(1) {
+fn push_run(out: &mut Vec<(usize, usize)>, sg: &StreamGrades, (first, last): (usize, usize), rules: &EpisodeRules) {
+    if has_steady_core(&sg.minutes[first..=last], rules.min_degraded_minutes.max(1) as usize) {
         out.push((first, last));
     }
+}
+
+/// The symptom families a steady core is counted in (average and peak loss are one family).
+fn family(metric: Metric) -> u8 {
+    match metric {
+        Metric::AvgLoss | Metric::MaxLoss => 0,
+        Metric::Jitter => 1,
+        Metric::Latency => 2,
+        _ => 3,
+    }
+}
+
+/// Whether the run has a steady core: `need` consecutive minutes degraded in one and the same
+/// symptom family. For network streams one more condition separates trouble from two
+/// independent spikes that happen to fall on neighbouring minutes: a second family is degraded
+/// in one of those minutes too, or the streak is one minute longer. (CPU and Wi-Fi numbers do
+/// not spike on their own.)
+fn has_steady_core(minutes: &[crate::grade::MinuteGrade], need: usize) -> bool {
+    let families = |m: &crate::grade::MinuteGrade| {
+        let mut f: Vec<u8> = m.symptoms().map(|c| family(c.metric)).collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    };
+    let per_minute: Vec<Vec<u8>> = minutes.iter().map(families).collect();
+    let network = minutes
+        .iter()
+        .flat_map(|m| m.symptoms())
+        .next()
+        .is_some_and(|c| matches!(c.stream.media(), Media::Audio | Media::Video | Media::ScreenShare));
+    for family in 0..4u8 {
+        let mut streak: Vec<usize> = Vec::new();
+        for (i, f) in per_minute.iter().enumerate() {
+            if minutes[i].grade == Grade::NoData {
+                continue; // a missing minute neither breaks nor extends a streak
+            }
+            if !f.contains(&family) {
+                streak.clear();
+                continue;
+            }
+            streak.push(i);
+            if streak.len() < need {
+                continue;
+            }
+            let window = &streak[streak.len() - need..];
+            let corroborated = window.iter().any(|&m| per_minute[m].len() >= 2);
+            if !network || corroborated || streak.len() > need {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -129,7 +186,6 @@ mod tests {
     use crate::grade::grade_meeting;
     use crate::testutil::*;
     use crate::Thresholds;
-    use qoscope_model::Metric;
 
     fn episodes(losses: &[Option<f64>]) -> Vec<Episode> {
         let t = Thresholds::default();
@@ -142,13 +198,52 @@ mod tests {
     }
 
     #[test]
+    fn isolated_spikes_in_different_minutes_make_no_episode_together() {
+        assert!(episodes(&[Some(0.0), Some(20.0), Some(0.0), Some(9.0), Some(0.0), Some(0.0)]).is_empty());
+    }
+
+    #[test]
+    fn spikes_of_different_metrics_in_neighbouring_minutes_make_no_episode() {
+        let m = meeting(vec![join(
+            "1",
+            vec![
+                sample(0, &[(Stream::AudioInput, Metric::AvgLoss, 0.0), (Stream::AudioInput, Metric::Jitter, 5.0)]),
+                sample(1, &[(Stream::AudioInput, Metric::AvgLoss, 9.0), (Stream::AudioInput, Metric::Jitter, 5.0)]),
+                sample(2, &[(Stream::AudioInput, Metric::AvgLoss, 0.0), (Stream::AudioInput, Metric::Jitter, 60.0)]),
+                sample(3, &[(Stream::AudioInput, Metric::AvgLoss, 0.0), (Stream::AudioInput, Metric::Jitter, 5.0)]),
+            ],
+        )]);
+        let t = Thresholds::default();
+        assert!(find_episodes(&grade_meeting(&m, &t), &t.episodes).is_empty());
+    }
+
+    #[test]
+    fn content_metrics_alone_make_no_episode() {
+        let video = |minute: i64, fps: f64, kbps: f64| {
+            sample(
+                minute,
+                &[
+                    (Stream::VideoOutput, Metric::FrameRate, fps),
+                    (Stream::VideoOutput, Metric::Bitrate, kbps),
+                    (Stream::VideoOutput, Metric::AvgLoss, 0.0),
+                ],
+            )
+        };
+        let m = meeting(vec![join("1", (0..6).map(|i| video(i, 4.0, 90.0)).collect())]);
+        let t = Thresholds::default();
+        let g = grade_meeting(&m, &t);
+        assert_eq!(g.joins[0].overall[0].grade, Grade::Poor, "the grade still shows it");
+        assert!(find_episodes(&g, &t.episodes).is_empty());
+    }
+
+    #[test]
     fn a_one_minute_gap_inside_an_episode_is_merged() {
-        let e = episodes(&[Some(0.0), Some(5.0), Some(12.0), Some(0.0), Some(6.0), Some(0.0), Some(0.0)]);
+        let e = episodes(&[Some(0.0), Some(5.0), Some(12.0), Some(4.0), Some(0.0), Some(6.0), Some(0.0)]);
         assert_eq!(e.len(), 1, "{e:?}");
         let e = &e[0];
-        assert_eq!((e.start, e.end), (at(1), at(5)));
+        assert_eq!((e.start, e.end), (at(1), at(6)));
         assert_eq!((e.stream, e.direction, e.media), (Stream::AudioInput, Direction::Sent, Media::Audio));
-        assert_eq!((e.grade, e.degraded_minutes, e.poor_minutes), (Grade::Poor, 3, 1));
+        assert_eq!((e.grade, e.degraded_minutes, e.poor_minutes), (Grade::Poor, 4, 1));
         assert_eq!(e.worst.len(), 1);
         assert_eq!((e.worst[0].metric, e.worst[0].value), (Metric::AvgLoss, 12.0));
         assert_eq!(e.user_id, "1");
@@ -157,16 +252,16 @@ mod tests {
 
     #[test]
     fn a_missing_minute_inside_an_episode_is_a_gap_too() {
-        let e = episodes(&[Some(5.0), None, Some(5.0)]);
+        let e = episodes(&[Some(5.0), Some(5.0), None, Some(5.0)]);
         assert_eq!(e.len(), 1);
-        assert_eq!((e[0].start, e[0].end, e[0].degraded_minutes), (at(0), at(3), 2));
+        assert_eq!((e[0].start, e[0].end, e[0].degraded_minutes), (at(0), at(4), 3));
     }
 
     #[test]
     fn a_two_minute_gap_splits_episodes() {
-        let e = episodes(&[Some(5.0), Some(5.0), Some(0.0), Some(0.0), Some(5.0), Some(5.0)]);
+        let e = episodes(&[Some(5.0), Some(5.0), Some(5.0), Some(0.0), Some(0.0), Some(5.0), Some(5.0), Some(5.0)]);
         let spans: Vec<_> = e.iter().map(|e| (e.start, e.end)).collect();
-        assert_eq!(spans, vec![(at(0), at(2)), (at(4), at(6))]);
+        assert_eq!(spans, vec![(at(0), at(3)), (at(5), at(8))]);
     }
 
     #[test]
@@ -180,6 +275,8 @@ mod tests {
     #[test]
     fn values_exactly_at_the_warning_threshold_make_no_episode() {
         assert!(episodes(&[Some(3.0), Some(3.0), Some(3.0)]).is_empty());
-        assert_eq!(episodes(&[Some(3.1), Some(3.1)]).len(), 1);
+        assert_eq!(episodes(&[Some(3.1), Some(3.1), Some(3.1)]).len(), 1);
+        // Two minutes of one metric alone could be two independent spikes: no episode.
+        assert!(episodes(&[Some(3.1), Some(3.1)]).is_empty());
     }
 }

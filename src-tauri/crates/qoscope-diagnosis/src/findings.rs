@@ -597,9 +597,17 @@ impl Builder<'_> {
                     .iter()
                     .find(|(a, b)| *a <= run.last && run.first <= *b)
                     .map_or(run.first, |(a, _)| *a);
+                let suffered = match (
+                    streams.iter().any(|s| s.direction() == Direction::Sent),
+                    streams.iter().any(|s| s.direction() == Direction::Received),
+                ) {
+                    (true, true) => format!("both what {name} sent and received suffered"),
+                    (true, false) => format!("what {name} sent suffered"),
+                    _ => format!("{name} received poor {media}"),
+                };
                 (
                     format!(
-                        "{span}, {name} received poor {media} ({numbers}), like {affected} of {receiving} participants at the same minutes while no sender's uplink was bad: a meeting-wide problem, not {name}'s connection."
+                        "{span}, {suffered} ({numbers}), like {affected} of {receiving} participants at the same minutes: a meeting-wide problem on the common path (data centre, Zoom), not {name}'s connection or any one sender."
                     ),
                     format!(
                         "Check Zoom's status page for that time and the data center{data_center}; if participants share a site or VPN, check its internet link."
@@ -711,7 +719,7 @@ impl Builder<'_> {
             if minutes().any(|g| g.grade != Grade::NoData) {
                 receiving += 1;
             }
-            if minutes().any(|g| g.grade.is_degraded()) {
+            if minutes().any(|g| g.symptom_grade().is_degraded()) {
                 affected += 1;
             }
         }

@@ -4,7 +4,7 @@
 //! join to the last. A minute without a sample, or a stream without a graded value in it, is
 //! [`Grade::NoData`] — never Good.
 
-use crate::thresholds::{Grade, Thresholds, Worse};
+use crate::thresholds::{is_symptom, Grade, Thresholds, Worse};
 use chrono::{DateTime, Duration, Utc};
 use qoscope_model::metric::Media;
 use qoscope_model::{Join, Meeting, Metric, MetricValue, Stream};
@@ -52,6 +52,21 @@ impl MinuteGrade {
     /// The metric that decided the grade.
     pub fn cause(&self) -> Option<&Cause> {
         self.causes.first()
+    }
+
+    /// The causes that are symptoms (network, CPU, Wi-Fi; see [`crate::thresholds::is_symptom`]):
+    /// the ones that can make a finding.
+    pub fn symptoms(&self) -> impl Iterator<Item = &Cause> {
+        self.causes.iter().filter(|c| is_symptom(c.stream.media(), c.metric))
+    }
+
+    /// The worst grade of the symptoms alone: Good when only content-dependent metrics (bitrate,
+    /// resolution, frame rate) are degraded, NoData without data.
+    pub fn symptom_grade(&self) -> Grade {
+        match self.grade {
+            Grade::NoData => Grade::NoData,
+            _ => self.symptoms().map(|c| c.grade).max().unwrap_or(Grade::Good),
+        }
     }
 }
 
@@ -326,10 +341,10 @@ mod tests {
             "1",
             vec![
                 video(0, 1280, 720, 1400.0, 28.0),
-                video(1, 1280, 720, 600.0, 28.0), // 0.4 of 1500: warning
+                video(1, 1280, 720, 160.0, 28.0), // 0.4 of 400: warning
                 video(2, 1280, 720, 1400.0, 6.0), // frame rate poor
                 video(3, 0, 0, 0.0, 0.0),         // camera off: nothing graded
-                video(4, 640, 360, 420.0, 25.0),  // 0.7 of 600: good
+                video(4, 640, 360, 105.0, 25.0),  // 0.7 of 150: good
             ],
         )]);
         let g = grade_meeting(&m, &Thresholds::default());
@@ -337,7 +352,7 @@ mod tests {
         let grades: Vec<Grade> = v.minutes.iter().map(|m| m.grade).collect();
         assert_eq!(grades, vec![Grade::Good, Grade::Warning, Grade::Poor, Grade::NoData, Grade::Good]);
         let c = v.minutes[1].cause().unwrap();
-        assert_eq!((c.metric, c.value, c.limit), (Metric::Bitrate, 600.0, 750.0));
+        assert_eq!((c.metric, c.value, c.limit), (Metric::Bitrate, 160.0, 200.0));
         assert_eq!(v.minutes[2].cause().unwrap().metric, Metric::FrameRate);
     }
 }

@@ -5,12 +5,21 @@
 //! warning threshold is Good; exactly at the poor threshold is Warning. This follows the
 //! sources, which state their limits as "> 500 ms", "< 7 fps".
 //!
-//! Sources (see `docs/zoom-api-notes.md`, "Quality thresholds"): Zoom publishes no alert
-//! thresholds, so the defaults come from the closest peers:
-//! * Microsoft Teams stream classifier, *poor*: round trip > 500 ms, packet loss > 10 %,
-//!   jitter > 30 ms; video frame rate < 7 fps, screen share < 2 fps.
+//! **Symptoms and content.** Latency, jitter and packet loss (network symptoms), system CPU and
+//! Wi-Fi signal can make a finding. Bitrate, resolution and frame rate follow the content, the
+//! layout and Zoom's adaptive bitrate: they colour a minute's grade but never make a finding
+//! by themselves ([`is_symptom`]).
+//!
+//! Sources (see `docs/zoom-api-notes.md`, "Quality thresholds" and "What realistic meetings
+//! look like"). Zoom publishes no alert thresholds, so the defaults come from the closest peers:
+//! * Microsoft Teams Call Quality Dashboard (CQD) stream classifier, *poor*: round trip above
+//!   500 ms, packet loss above 10 %, jitter above 30 ms; video frame rate below 7 fps; shared
+//!   video below 2 fps.
 //! * Twilio network warnings: RTT > 400 ms, jitter > 30 ms, packet loss > 3 %.
-//! * Zoom bandwidth guidance (via third parties): group video 720p ≈ 1.5 Mbps, 1080p ≈ 2.5 Mbps.
+//! * ITU-T G.114: one-way delay above 400 ms is unacceptable for planning (Zoom's `latency`
+//!   includes application time; 20–300 ms is normal by geography).
+//! * Zoom's bandwidth guidance (via third parties): 720p at 400 kbps–1.8 Mbps and 360p at
+//!   150–600 kbps are normal (adaptive bitrate).
 //! * System CPU at or above about 90 % is a device problem; Wi-Fi RSSI below about −70 dBm is weak.
 //!
 //! Values marked *QoScope choice* have no public source and were chosen to give two distinct
@@ -124,10 +133,11 @@ pub struct ExpectedBitrate {
 pub struct BitrateThresholds {
     /// Expected kbps per resolution height, in any order: the tallest entry not above the
     /// stream's height applies (no entry: bitrate not graded).
-    /// Defaults: 1080p 2500 kbps, 720p 1500 kbps (Zoom guidance for group video via third
-    /// parties); 360p 600 kbps, below 150 kbps (*QoScope choice*, Zoom's "high quality" video).
+    /// Defaults: the low end of Zoom's adaptive range (Zoom's bandwidth guidance via third
+    /// parties): 1080p 800 kbps, 720p 400 kbps, 360p 150 kbps, thumbnails 60 kbps.
     pub expected: Vec<ExpectedBitrate>,
-    /// Ratio `actual / expected`. Warning < 0.5, poor < 0.25 (*QoScope choice*).
+    /// Ratio `actual / expected`. Warning < 0.5, poor < 0.25 (*QoScope choice*). Bitrate only
+    /// colours a minute; it never makes a finding.
     pub ratio: Level,
 }
 
@@ -161,11 +171,12 @@ pub struct Thresholds {
     pub audio: NetworkThresholds,
     pub video: NetworkThresholds,
     pub screen_share: NetworkThresholds,
-    /// Video frame rate (fps). Poor < 7 fps (Teams), warning < 15 fps (*QoScope choice*: half
-    /// of the usual 30 fps).
+    /// Video frame rate (fps). Poor < 7 fps (Teams CQD), warning < 10 fps (*QoScope choice*:
+    /// gallery thumbnails normally run at 10–15 fps). Colours a minute; never makes a finding.
     pub video_frame_rate: Level,
-    /// Screen-share frame rate (fps). Poor < 2 fps (Teams), warning < 4 fps (*QoScope choice*;
-    /// shares normally run at 5–15 fps).
+    /// Screen-share frame rate (fps). Poor < 2 fps (Teams CQD's limit for shared video), no
+    /// warning level: static slides are shared at 1–5 fps. Colours a minute; never makes a
+    /// finding.
     pub share_frame_rate: Level,
     /// Video bitrate against the expected bitrate for the resolution. Audio and screen-share
     /// bitrates are not graded (codec- and content-dependent: phone audio is ~22 kbps).
@@ -185,14 +196,14 @@ impl Default for Thresholds {
             audio: NetworkThresholds::standard(),
             video: NetworkThresholds::standard(),
             screen_share: NetworkThresholds::standard(),
-            video_frame_rate: Level::below(15.0, 7.0),
-            share_frame_rate: Level::below(4.0, 2.0),
+            video_frame_rate: Level::below(10.0, 7.0),
+            share_frame_rate: Level::below(2.0, 2.0),
             video_bitrate: BitrateThresholds {
                 expected: vec![
-                    ExpectedBitrate { min_height: 1, kbps: 150.0 },
-                    ExpectedBitrate { min_height: 360, kbps: 600.0 },
-                    ExpectedBitrate { min_height: 720, kbps: 1500.0 },
-                    ExpectedBitrate { min_height: 1080, kbps: 2500.0 },
+                    ExpectedBitrate { min_height: 1, kbps: 60.0 },
+                    ExpectedBitrate { min_height: 360, kbps: 150.0 },
+                    ExpectedBitrate { min_height: 720, kbps: 400.0 },
+                    ExpectedBitrate { min_height: 1080, kbps: 800.0 },
                 ],
                 ratio: Level::below(0.5, 0.25),
             },
@@ -200,6 +211,19 @@ impl Default for Thresholds {
             wifi_rssi: Level::below(-70.0, -80.0),
             episodes: EpisodeRules::default(),
         }
+    }
+}
+
+/// Whether a degraded `metric` of a `media` stream is a symptom that can make a finding:
+/// latency, jitter and loss of audio, video and screen share; system CPU; Wi-Fi signal. Bitrate,
+/// resolution and frame rate follow content and layout, so they only colour the grade.
+pub fn is_symptom(media: Media, metric: Metric) -> bool {
+    match media {
+        Media::Audio | Media::Video | Media::ScreenShare => {
+            matches!(metric, Metric::Latency | Metric::Jitter | Metric::AvgLoss | Metric::MaxLoss)
+        }
+        Media::Cpu => metric == Metric::SystemMaxCpuUsage,
+        Media::Wifi => matches!(metric, Metric::AvgRssi),
     }
 }
 
@@ -249,7 +273,9 @@ mod tests {
         assert_eq!(t.audio.avg_loss.grade(10.01), (Grade::Poor, Some(10.0)));
         assert_eq!(t.video_frame_rate.grade(7.0).0, Grade::Warning);
         assert_eq!(t.video_frame_rate.grade(6.9).0, Grade::Poor);
-        assert_eq!(t.video_frame_rate.grade(15.0).0, Grade::Good);
+        assert_eq!(t.video_frame_rate.grade(10.0).0, Grade::Good);
+        assert_eq!(t.share_frame_rate.grade(2.0).0, Grade::Good);
+        assert_eq!(t.share_frame_rate.grade(1.0).0, Grade::Poor, "no warning level for shares");
         assert_eq!(t.wifi_rssi.grade(-70.0).0, Grade::Good);
         assert_eq!(t.wifi_rssi.grade(-71.0).0, Grade::Warning);
     }
@@ -269,9 +295,9 @@ mod tests {
     #[test]
     fn expected_bitrate_uses_the_tallest_matching_entry() {
         let b = Thresholds::default().video_bitrate;
-        assert_eq!(b.expected_for(720), Some(1500.0));
-        assert_eq!(b.expected_for(1080), Some(2500.0));
-        assert_eq!(b.expected_for(540), Some(600.0));
+        assert_eq!(b.expected_for(720), Some(400.0));
+        assert_eq!(b.expected_for(1080), Some(800.0));
+        assert_eq!(b.expected_for(540), Some(150.0));
         assert_eq!(b.expected_for(0), None);
     }
 }

@@ -115,9 +115,10 @@ fn pages_render_with_content() {
                 std::str::from_utf8(header[2]).unwrap().parse().unwrap(),
             );
             let pixels = &bytes[bytes.len() - w * h..];
-            // Every page has at least the footer; a page with content has far more ink.
+            // Every page has at least the footer (about 15 dark pixels at 30 dpi); a page with
+            // content has more ink (the demo's short notes page has about 40).
             let dark = pixels.iter().filter(|&&b| b < 160).count();
-            assert!(dark > 150, "{} looks blank ({dark} dark pixels)", path.display());
+            assert!(dark > 30, "{} looks blank ({dark} dark pixels)", path.display());
         }
     }
     assert_eq!(pages, page_count(&pdf));

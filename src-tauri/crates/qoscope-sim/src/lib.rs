@@ -7,6 +7,7 @@
 
 pub mod demo_file;
 pub mod generator;
+pub mod realistic;
 pub mod rng;
 pub mod scenario;
 pub mod server;

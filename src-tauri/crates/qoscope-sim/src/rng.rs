@@ -1,19 +1,20 @@
-//! A small seeded PRNG (SplitMix64): the same seed gives the same meeting on every machine.
+//! The simulator's seeded random numbers: ChaCha8 from `rand_chacha`, so the same seed gives
+//! the same meeting on every machine and platform (ChaCha's output is specified, unlike
+//! `rand`'s `StdRng`), with the few helpers the generator draws from.
+
+use rand_chacha::rand_core::{Rng as _, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub struct Rng(ChaCha8Rng);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed)
+        Rng(ChaCha8Rng::seed_from_u64(seed))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in [0, 1).
@@ -24,6 +25,15 @@ impl Rng {
     /// Uniform in [lo, hi).
     pub fn range(&mut self, lo: f64, hi: f64) -> f64 {
         lo + (hi - lo) * self.unit()
+    }
+
+    /// Uniform integer in [0, n) (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next_u64() % n
+        }
     }
 
     /// Roughly normal around `mean` (sum of uniforms), never below `floor`.
@@ -40,10 +50,14 @@ impl Rng {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn same_seed_same_sequence() {
-        let (mut a, mut b) = (super::Rng::new(7), super::Rng::new(7));
+    fn same_seed_same_sequence_other_seed_other_sequence() {
+        let (mut a, mut b, mut c) = (super::Rng::new(7), super::Rng::new(7), super::Rng::new(8));
+        let mut differs = false;
         for _ in 0..100 {
-            assert_eq!(a.next_u64(), b.next_u64());
+            let x = a.next_u64();
+            assert_eq!(x, b.next_u64());
+            differs |= x != c.next_u64();
         }
+        assert!(differs);
     }
 }

@@ -4,7 +4,7 @@ use crate::generator::{ClientKind, Condition, JoinSpec, MeetingSpec, PersonSpec,
 use chrono::{TimeZone, Utc};
 
 #[allow(clippy::too_many_arguments)]
-fn person(
+pub(crate) fn person(
     name: &str,
     email: &str,
     device: &'static str,
@@ -47,6 +47,7 @@ fn person(
         speaker: if client == ClientKind::Phone { "" } else { "Built-in Speakers" },
         camera: if client == ClientKind::Phone { "" } else { "FaceTime HD Camera" },
         sends_video: client != ClientKind::Phone,
+        sends_audio: true,
         shares: None,
         on_wifi: network_type == "Wifi",
         joins,
@@ -162,6 +163,7 @@ pub fn demo() -> MeetingSpec {
         people,
         unknown_fields: false,
         meeting_wide: vec![],
+        noise: true,
     }
 }
 
@@ -224,6 +226,7 @@ pub fn small() -> MeetingSpec {
         ],
         unknown_fields: false,
         meeting_wide: vec![(26, 29)],
+        noise: true,
     }
 }
 
@@ -282,6 +285,10 @@ pub fn large(people: usize, seed: u64) -> MeetingSpec {
         if hidden {
             p.account_id.clear();
         }
+        // Many app users keep the camera off.
+        if client == ClientKind::App && rng.chance(0.3) {
+            p.sends_video = false;
+        }
         if i == 1 {
             p.shares = Some((10, 30));
         }
@@ -299,6 +306,7 @@ pub fn large(people: usize, seed: u64) -> MeetingSpec {
         people: list,
         unknown_fields: true,
         meeting_wide: vec![(52, 56)],
+        noise: true,
     }
 }
 
@@ -345,6 +353,7 @@ pub fn hostile() -> MeetingSpec {
         people,
         unknown_fields: true,
         meeting_wide: vec![],
+        noise: true,
     }
 }
 
