@@ -149,7 +149,10 @@ mod tests {
         assert!(rows.contains(&"6,Ana = Lima,2022-03-01T10:16:00Z,wifi_rssi,avg_rssi,-61,dBm"), "{csv}");
         // --raw-text: the names exactly as Zoom sent them.
         let raw = csv_of(&meeting_with_names(&hostile), CsvOptions { raw_text: true, ..CsvOptions::default() });
-        assert!(raw.contains("\n=1+1,\"=HYPERLINK(") && raw.contains("\n-2,-Ana,") && raw.contains("\n4,\tTabbed,"), "{raw}");
+        assert!(
+            raw.contains("\n=1+1,\"=HYPERLINK(") && raw.contains("\n-2,-Ana,") && raw.contains("\n4,\tTabbed,"),
+            "{raw}"
+        );
     }
 
     #[test]

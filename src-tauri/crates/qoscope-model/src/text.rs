@@ -76,7 +76,10 @@ mod tests {
         let hostile = "Ana\u{1b}]0;pwned\u{7}\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\r\nroot\u{9b}31m\u{7f}";
         let safe = sanitize(hostile);
         assert!(!safe.chars().any(|c| c.is_control()), "{safe:?}");
-        assert_eq!(safe, "Ana\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}]52;c;aGk=\u{FFFD}\u{FFFD}[2J\u{FFFD}\u{FFFD}root\u{FFFD}31m\u{FFFD}");
+        assert_eq!(
+            safe,
+            "Ana\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}]52;c;aGk=\u{FFFD}\u{FFFD}[2J\u{FFFD}\u{FFFD}root\u{FFFD}31m\u{FFFD}"
+        );
         for bidi in ['\u{200E}', '\u{200F}', '\u{061C}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
             assert_eq!(sanitize(&format!("a{bidi}b")), "a\u{FFFD}b", "{:04x}", bidi as u32);
         }
