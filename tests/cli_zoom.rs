@@ -329,3 +329,32 @@ fn a_whole_cli_session_leaves_no_secret_or_token_on_disk() {
     }
     assert!(snap.exists(), "the session really ran");
 }
+
+#[test]
+fn meeting_lists_show_no_escape_or_bidi_character_from_zoom() {
+    let mut spec = scenario::small();
+    spec.topic = spec_topic().to_owned();
+    spec.host = "Eve\u{2066}\u{7f}".to_owned();
+    let sim = simulator(SimConfig::default(), vec![spec.generate()]);
+    for json in [false, true] {
+        let mut args = vec!["meetings", "--from", "2026-11-01", "--to", "2026-11-30"];
+        if json {
+            args.push("--json");
+        }
+        let o = run(qoscope(&sim, &args, true));
+        assert!(o.status.success(), "{}", stderr(&o));
+        let text = String::from_utf8(o.stdout).unwrap();
+        let hidden: Vec<char> = text.chars().filter(|c| *c != '\n' && qoscope_model::text::is_hidden(*c)).collect();
+        assert_eq!(hidden, Vec::<char>::new(), "json: {json}");
+        if json {
+            let list: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(list[0]["topic"], spec_topic(), "the JSON value is unchanged (\\u escapes)");
+        } else {
+            assert!(text.contains("Budget\u{FFFD}gnp.exe\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}2J"), "{text}");
+        }
+    }
+}
+
+fn spec_topic() -> &'static str {
+    "Budget\u{202e}gnp.exe\u{1b}]0;pwned\u{7}\u{9b}2J"
+}

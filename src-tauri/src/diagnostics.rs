@@ -1,8 +1,10 @@
 //! Logs a helpdesk can send: a rotating log file in the OS log folder (tauri-plugin-log), the
 //! last errors the window met, and "Copy diagnostics" — versions, OS, log folder, recent errors —
-//! with secrets never present and personal data (home folder, e-mail and IP addresses) masked.
+//! with secrets never present and personal data (home folder, e-mail and IP addresses) masked,
+//! in the log file as on the clipboard ([`qoscope_api::log_mask`]).
 
 use crate::app::AppState;
+use qoscope_api::log_mask::mask_personal;
 use qoscope_api::ApiError;
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -14,19 +16,42 @@ pub const LOG_LEVEL_ENV: &str = "QOSCOPE_LOG";
 /// How many recent errors "Copy diagnostics" lists.
 const RECENT_ERRORS: usize = 20;
 
+/// The home folder, shown as `~` in logs and diagnostics.
+fn home_dir() -> Option<String> {
+    std::env::var("HOME").or_else(|_| std::env::var("USERPROFILE")).ok()
+}
+
+/// One line of `qoscope.log`: tauri-plugin-log's own layout (`[date][time][target][LEVEL]
+/// message`, UTC) with the message masked like "Copy diagnostics".
+fn log_line(now: chrono::DateTime<chrono::Utc>, record: &log::Record, message: &str, home: Option<&str>) -> String {
+    format!(
+        "{}[{}][{}] {}",
+        now.format("[%Y-%m-%d][%H:%M:%S]"),
+        record.target(),
+        record.level(),
+        mask_personal(message, home)
+    )
+}
+
 /// The log plugin: `qoscope.log` in the OS log folder, rotated at 1 MB keeping five files, at
-/// `QOSCOPE_LOG` level (default `info`); chatty dependencies only from `warn` up.
+/// `QOSCOPE_LOG` level (default `info`); chatty dependencies only from `warn` up. Every line is
+/// masked ([`log_line`]).
 pub fn log_plugin<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
     use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
     let level = std::env::var(LOG_LEVEL_ENV)
         .ok()
         .and_then(|v| v.parse::<log::LevelFilter>().ok())
         .unwrap_or(log::LevelFilter::Info);
+    let home = home_dir();
     let mut builder = tauri_plugin_log::Builder::new()
         .clear_targets()
         .target(Target::new(TargetKind::LogDir { file_name: Some("qoscope".into()) }))
         .rotation_strategy(RotationStrategy::KeepSome(5))
         .max_file_size(1_000_000)
+        .format(move |out, message, record| {
+            let line = log_line(chrono::Utc::now(), record, &message.to_string(), home.as_deref());
+            out.finish(format_args!("{line}"))
+        })
         .level(level);
     for noisy in ["tao", "wry", "reqwest", "hyper", "hyper_util", "tracing", "rustls", "h2"] {
         builder = builder.level_for(noisy, log::LevelFilter::Warn);
@@ -73,44 +98,9 @@ impl<T> Logged for Result<T, ApiError> {
     }
 }
 
-/// Masks what could identify a person: the home folder, e-mail addresses, IPv4 and IPv6
-/// addresses.
-pub fn mask_personal(text: &str, home: Option<&str>) -> String {
-    let mut out = match home.filter(|h| h.len() > 1) {
-        Some(h) => text.replace(h, "~"),
-        None => text.to_owned(),
-    };
-    out = out
-        .split_inclusive(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | ',' | ';' | '<' | '>'))
-        .map(|word| {
-            let trimmed = word.trim_end_matches(|c: char| c.is_whitespace() || "\"'(),;<>".contains(c));
-            let rest = &word[trimmed.len()..];
-            let core = trimmed.trim_end_matches(['.', ':']);
-            let tail = &trimmed[core.len()..];
-            let masked = if core.contains('@') && core.split('@').nth(1).is_some_and(|d| d.contains('.')) {
-                "<e-mail>".to_owned()
-            } else if is_ip(core) {
-                "<ip>".to_owned()
-            } else {
-                core.to_owned()
-            };
-            format!("{masked}{tail}{rest}")
-        })
-        .collect();
-    out
-}
-
-fn is_ip(s: &str) -> bool {
-    let host = s.split_once('/').map_or(s, |(h, _)| h);
-    host.parse::<std::net::IpAddr>().is_ok()
-        || host
-            .rsplit_once(':')
-            .is_some_and(|(h, port)| port.parse::<u16>().is_ok() && h.parse::<std::net::Ipv4Addr>().is_ok())
-}
-
 /// The text "Copy diagnostics" puts on the clipboard.
 pub fn report<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> String {
-    let home = std::env::var("HOME").ok();
+    let home = home_dir();
     let log_dir =
         app.path().app_log_dir().map(|p| p.display().to_string()).unwrap_or_else(|e| format!("unknown ({e})"));
     let os_release = std::fs::read_to_string("/etc/os-release")
@@ -148,13 +138,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn personal_data_is_masked() {
-        let text = "open /home/ana/meetings/x.json failed; ana.lima@example.com from 198.51.100.5:443 \
-                    and 2001:db8::1, (10.0.0.7). Meeting 857 4621 3390 v6.2.11.45987";
-        let masked = mask_personal(text, Some("/home/ana"));
+    fn log_file_lines_are_masked() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T10:15:00Z").unwrap().to_utc();
+        let message = "fetch failed for ana@example.com at [2001:db8::1]:443 (ip=198.51.100.5) in /home/ana/x";
+        let record = log::Record::builder().target("qoscope_app").level(log::Level::Warn).build();
         assert_eq!(
-            masked,
-            "open ~/meetings/x.json failed; <e-mail> from <ip> and <ip>, (<ip>). Meeting 857 4621 3390 v6.2.11.45987"
+            log_line(now, &record, message, Some("/home/ana")),
+            "[2026-11-24][10:15:00][qoscope_app][WARN] fetch failed for <e-mail> at <ip> (ip=<ip>) in ~/x"
         );
     }
 

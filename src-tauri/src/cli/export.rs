@@ -2,6 +2,7 @@
 
 use super::{write_output, CliError, Flags};
 use qoscope_api::workspace::Workspace;
+use qoscope_model::csv::CsvOptions;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -25,6 +26,11 @@ pub fn export(flags: Flags) -> Result<(), CliError> {
         if let Some(flag) = report_only.iter().find(|f| flags.get(f).is_some()) {
             return Err(CliError::Usage(format!("{flag} applies to png, svg and pdf exports, not to {format}")));
         }
+        if format == "json" && flags.has("--raw-text") {
+            return Err(CliError::Usage(
+                "--raw-text applies to csv exports (JSON holds the names exactly as Zoom sent them)".to_owned(),
+            ));
+        }
         if ["--redact", "--no-redact", "--compare", "--utc"].iter().any(|s| flags.has(s)) {
             return Err(CliError::Usage(format!(
                 "--redact, --no-redact, --compare and --utc apply to png, svg and pdf exports, not to {format}"
@@ -33,13 +39,21 @@ pub fn export(flags: Flags) -> Result<(), CliError> {
     }
     let workspace = Workspace::open_file(&snapshot_path).map_err(|e| super::about_file(&snapshot_path, &e.message))?;
     if matches!(format, "png" | "svg" | "pdf") {
+        if flags.has("--raw-text") {
+            return Err(CliError::Usage(format!("--raw-text applies to csv exports, not to {format}")));
+        }
         let bytes = super::report::render(&flags, &workspace, format)?;
         return write_output(out, &bytes);
     }
     let mut bytes = Vec::new();
     match format {
-        "csv" => qoscope_model::csv::write_canonical_csv(workspace.meeting(), &mut bytes)
-            .map_err(|e| CliError::Failed(format!("could not write CSV: {e}")))?,
+        "csv" => {
+            // A file gets the canonical CSV byte for byte; a terminal gets names it can show.
+            let options =
+                CsvOptions { raw_text: flags.has("--raw-text"), for_terminal: super::is_terminal_output(out) };
+            qoscope_model::csv::write_csv(workspace.meeting(), &mut bytes, options)
+                .map_err(|e| CliError::Failed(format!("could not write CSV: {e}")))?
+        }
         _ => {
             let meeting = workspace.meeting();
             let timelines = meeting
@@ -49,9 +63,9 @@ pub fn export(flags: Flags) -> Result<(), CliError> {
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| CliError::Failed(e.message))?;
             let doc = JsonExport { format: "qoscope-export", version: 1, meeting: workspace.overview(), timelines };
-            serde_json::to_writer_pretty(&mut bytes, &doc)
+            let json = serde_json::to_string_pretty(&doc)
                 .map_err(|e| CliError::Failed(format!("could not write JSON: {e}")))?;
-            bytes.push(b'\n');
+            bytes = super::json_bytes(json + "\n");
         }
     }
     write_output(out, &bytes)

@@ -26,8 +26,11 @@ Usage:
   qoscope fetch --resume PARTIAL [--profile P] [--rate N] --out FILE
                                             complete a partial snapshot (daily limit, cancel): keeps
                                             its joins and fetches only the missing ones
-  qoscope export <SNAPSHOT> --format csv|json --out FILE
-                                            write a snapshot's QoS data (canonical CSV or JSON)
+  qoscope export <SNAPSHOT> --format csv|json [--raw-text] --out FILE
+                                            write a snapshot's QoS data (canonical CSV or JSON);
+                                            CSV names starting with = + - @ tab or CR get a
+                                            leading ' (spreadsheet formulas); --raw-text keeps
+                                            them exactly as Zoom sent them
   qoscope export <SNAPSHOT> --format png|svg|pdf [--participant USER_ID|NAME]... [--stream S]
                  [--metric M] [--compare [--culprit USER_ID|NAME]] [--redact|--no-redact] [--utc]
                  --out FILE
@@ -122,8 +125,9 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             | CliError::Credentials(msg)
             | CliError::NotFound(msg)
             | CliError::Partial(msg)) = &e;
-            // One line, whatever Zoom or the file system put in the message.
-            eprintln!("qoscope: {}", msg.replace(['\n', '\r'], " "));
+            // One line, whatever Zoom, a damaged file or the file system put in the message
+            // (serde echoes a file's text: "unknown variant `ESC ] 0 ; … BEL`").
+            eprintln!("qoscope: {}", qoscope_model::text::sanitize(&msg.replace(['\n', '\r'], " ")));
             if matches!(e, CliError::Usage(_)) {
                 eprintln!("qoscope: run `qoscope help` for usage");
             }
@@ -151,7 +155,7 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
             args,
             &["--format", "--out", "--participant", "--stream", "--metric", "--culprit"],
             &["--participant"],
-            &["--redact", "--no-redact", "--compare", "--utc"],
+            &["--redact", "--no-redact", "--compare", "--utc", "--raw-text"],
         )?),
         "summary" => summary::summary(Flags::parse(args, &["--out"], &["--json"])?),
         "demo" => export::demo(Flags::parse(args, &["--out"], &[])?),
@@ -171,6 +175,22 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
 fn about_file(path: &std::path::Path, message: &str) -> CliError {
     let name = path.display().to_string();
     CliError::Failed(if message.contains(&name) { message.to_owned() } else { format!("{name}: {message}") })
+}
+
+/// Whether `out` is standard output and that is a terminal (untrusted text gets sanitized).
+fn is_terminal_output(out: &str) -> bool {
+    use std::io::IsTerminal;
+    out == "-" && std::io::stdout().is_terminal()
+}
+
+/// JSON for `out`: serde_json leaves DEL, C1 and bidi controls raw inside strings; they are
+/// written as `\uXXXX` escapes instead (the same JSON value), so printing it cannot run an
+/// escape sequence.
+fn json_bytes(json: String) -> Vec<u8> {
+    match qoscope_model::text::escape_hidden_in_json(&json) {
+        std::borrow::Cow::Borrowed(_) => json.into_bytes(),
+        std::borrow::Cow::Owned(escaped) => escaped.into_bytes(),
+    }
 }
 
 /// Writes atomically to a file, or to stdout for `-`.

@@ -56,12 +56,12 @@ pub fn summary(flags: Flags) -> Result<(), CliError> {
     let analysis = analyze(meeting, &Thresholds::default());
     let out = flags.get("--out").unwrap_or("-");
     let bytes = if flags.has("--json") {
-        let mut bytes = serde_json::to_vec_pretty(&summary_json(meeting, &analysis))
+        let json = serde_json::to_string_pretty(&summary_json(meeting, &analysis))
             .map_err(|e| CliError::Failed(format!("could not write JSON: {e}")))?;
-        bytes.push(b'\n');
-        bytes
+        super::json_bytes(json + "\n")
     } else {
-        summary_text(meeting, &analysis).into_bytes()
+        // The names in it are sanitized already; this pass keeps anything else out, too.
+        qoscope_model::text::sanitize_lines(&summary_text(meeting, &analysis)).into_owned().into_bytes()
     };
     write_output(out, &bytes)
 }

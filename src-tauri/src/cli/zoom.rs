@@ -99,6 +99,8 @@ impl ProgressPrinter {
             Progress::PageFetched { .. } | Progress::TokenMinted | Progress::Received(_) => None,
         };
         if let Some(line) = line {
+            // A retry's reason can quote what a server sent.
+            let line = qoscope_model::text::sanitize(&line);
             let mut err = std::io::stderr().lock();
             if self.terminal {
                 let _ = write!(err, "\r\x1b[2Kqoscope: {line}");
@@ -190,9 +192,9 @@ fn parse_day(flag: &str, value: &str) -> Result<chrono::NaiveDate, CliError> {
         .map_err(|_| CliError::Usage(format!("{flag} must be a date like 2026-11-24, not {value:?}")))
 }
 
-/// Untrusted Zoom text for a terminal: control characters (escape sequences) are replaced.
+/// Untrusted Zoom text for a terminal: control and bidi characters are replaced.
 fn plain(s: Option<&str>) -> String {
-    s.unwrap_or("—").chars().map(|c| if c.is_control() { '�' } else { c }).collect()
+    qoscope_model::text::sanitize(s.unwrap_or("—")).into_owned()
 }
 
 pub fn meetings(flags: Flags) -> Result<(), CliError> {
@@ -207,7 +209,7 @@ pub fn meetings(flags: Flags) -> Result<(), CliError> {
         .map_err(zoom_error)?;
     if flags.has("--json") {
         let text = serde_json::to_string_pretty(&list).map_err(|e| CliError::Failed(e.to_string()))?;
-        return write_output("-", format!("{text}\n").as_bytes());
+        return write_output("-", &super::json_bytes(text + "\n"));
     }
     let mut out = String::from("START (UTC)           MEETING ID    PARTICIPANTS  TOPIC  ·  HOST  ·  UUID\n");
     for m in &list {
@@ -233,7 +235,7 @@ pub fn instances(flags: Flags) -> Result<(), CliError> {
         runtime()?.block_on(listing::list_instances(&client, &meeting, product(&flags), &ctx)).map_err(zoom_error)?;
     if flags.has("--json") {
         let text = serde_json::to_string_pretty(&list).map_err(|e| CliError::Failed(e.to_string()))?;
-        return write_output("-", format!("{text}\n").as_bytes());
+        return write_output("-", &super::json_bytes(text + "\n"));
     }
     let mut out = String::from("START (UTC)           UUID (pass it to `qoscope fetch`)\n");
     for i in &list {

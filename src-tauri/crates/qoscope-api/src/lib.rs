@@ -15,6 +15,7 @@
 //! * [`partial`]: what a running fetch has brought so far (partial results).
 //! * [`export`]: chart and report export requests (ts-rs) → `qoscope-report`, file names.
 //! * [`workspace`]: the open investigation, shared by the app's commands.
+//! * [`log_mask`]: personal data (home folder, e-mail and IP addresses) masked in logs.
 
 pub mod accounts;
 pub mod bindings;
@@ -26,6 +27,7 @@ pub mod export;
 pub mod fetching;
 pub mod findings_view;
 pub mod investigations;
+pub mod log_mask;
 pub mod partial;
 pub mod preferences;
 pub mod quality;

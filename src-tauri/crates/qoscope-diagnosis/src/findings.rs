@@ -332,9 +332,7 @@ pub fn plain_text(text: &str, max: usize) -> String {
             out.push('…');
             break;
         }
-        let hidden = c.is_control()
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        out.push(if hidden { '\u{FFFD}' } else { c });
+        out.push(if qoscope_model::text::is_hidden(c) { qoscope_model::text::REPLACEMENT } else { c });
     }
     out
 }

@@ -6,12 +6,14 @@
 //!   with units; an empty string is *no value*, never zero.
 //! * [`meeting`] derives the meeting view (joins, people, per-minute samples) from raw pages.
 //! * [`csv`] writes the canonical CSV that automation relies on.
+//! * [`text`] the one sanitizer for untrusted text shown to people (control and bidi characters).
 
 pub mod csv;
 pub mod lenient;
 pub mod meeting;
 pub mod metric;
 pub mod raw;
+pub mod text;
 
 pub use meeting::{DataIssue, Join, Meeting, MeetingInfo, Person, Sample};
 pub use metric::{Metric, MetricKey, MetricValue, Stream, Unit};

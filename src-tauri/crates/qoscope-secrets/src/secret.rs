@@ -1,8 +1,16 @@
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+//! [`SecretString`]: a secret that never prints, never serializes and is zeroed when dropped.
+
+use serde::{Deserialize, Deserializer};
 use std::fmt;
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 /// A secret (client secret, access token). `Debug` and `Display` print `<redacted>`; the value
 /// is reachable only through [`SecretString::expose`], which is easy to grep for.
+///
+/// It does not implement `Serialize` at all (stricter than a `Serialize` that panics): a DTO or
+/// log record holding one cannot be written out by accident. The keychain payload, the one
+/// place a secret is written, has its own type in `vault.rs`. The heap copy is zeroed on drop
+/// with `zeroize`, whose writes the compiler may not remove.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct SecretString(String);
 
@@ -33,13 +41,6 @@ impl fmt::Display for SecretString {
     }
 }
 
-/// Serialized only into the keychain entry's payload (see `vault.rs`).
-impl Serialize for SecretString {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
 impl<'de> Deserialize<'de> for SecretString {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(SecretString)
@@ -48,11 +49,12 @@ impl<'de> Deserialize<'de> for SecretString {
 
 impl Drop for SecretString {
     fn drop(&mut self) {
-        // Best-effort scrub of the heap copy we own.
-        // SAFETY: writing zero bytes keeps the String valid UTF-8.
-        unsafe { self.0.as_bytes_mut().fill(0) };
+        // The whole allocation (capacity, not just length), with volatile writes.
+        self.0.zeroize();
     }
 }
+
+impl ZeroizeOnDrop for SecretString {}
 
 #[cfg(test)]
 mod tests {
@@ -66,4 +68,10 @@ mod tests {
         assert_eq!(format!("{:?}", Some(&s)), "Some(<redacted>)");
         assert_eq!(s.expose(), "hunter2-very-secret");
     }
+
+    // A secret cannot be serialized by accident (GitButler's `Sensitive<T>` panics when
+    // serialized; having no `Serialize` at all fails at compile time instead), and its memory
+    // is zeroed with `zeroize` when dropped.
+    static_assertions::assert_not_impl_any!(SecretString: serde::Serialize);
+    static_assertions::assert_impl_all!(SecretString: ZeroizeOnDrop);
 }

@@ -1,18 +1,45 @@
+//! [`ProfileVault`]: one keychain entry per profile holding its [`Credentials`] as JSON.
+
 use crate::secret::SecretString;
 use keyring_core::{CredentialStore, Entry, Error as KeyringError};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 use std::sync::Arc;
 use thiserror::Error;
 
 /// The keychain "service" all QoScope entries are filed under.
 pub const KEYCHAIN_SERVICE: &str = "qoscope";
 
-/// A Zoom Server-to-Server OAuth app's credentials. `Debug` never shows the secret.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A Zoom Server-to-Server OAuth app's credentials. `Debug` never shows the secret, and they
+/// cannot be serialized: only the keychain write below exposes the secret.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Credentials {
     pub account_id: String,
     pub client_id: String,
     pub client_secret: SecretString,
+}
+
+/// What a keychain entry holds: `{"account_id","client_id","client_secret"}`. The one type
+/// that writes a secret out, kept private to this file.
+#[derive(Serialize)]
+struct KeychainPayload<'a> {
+    account_id: &'a str,
+    client_id: &'a str,
+    #[serde(serialize_with = "expose_secret")]
+    client_secret: &'a SecretString,
+}
+
+fn expose_secret<S: Serializer>(secret: &&SecretString, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(secret.expose())
+}
+
+impl<'a> KeychainPayload<'a> {
+    fn of(credentials: &'a Credentials) -> KeychainPayload<'a> {
+        KeychainPayload {
+            account_id: &credentials.account_id,
+            client_id: &credentials.client_id,
+            client_secret: &credentials.client_secret,
+        }
+    }
 }
 
 /// Why the keychain could not do what was asked. Messages never contain secret bytes.
@@ -63,7 +90,8 @@ impl ProfileVault {
 
     /// Stores (or replaces) a profile's credentials.
     pub fn save(&self, profile: &str, credentials: &Credentials) -> Result<(), VaultError> {
-        let payload = serde_json::to_string(credentials).map_err(|e| VaultError::Failed { detail: e.to_string() })?;
+        let payload = serde_json::to_string(&KeychainPayload::of(credentials))
+            .map_err(|e| VaultError::Failed { detail: e.to_string() })?;
         let payload = SecretString::new(payload);
         self.entry(profile)?.set_password(payload.expose()).map_err(map_error)
     }
@@ -155,6 +183,20 @@ mod tests {
         assert_eq!(v.load("Work").unwrap(), None);
         assert!(!v.delete("Work").unwrap());
     }
+
+    #[test]
+    fn the_keychain_payload_keeps_its_format() {
+        let v = vault();
+        v.save("Work", &creds()).unwrap();
+        let stored = v.entry("Work").unwrap().get_password().unwrap();
+        assert_eq!(
+            stored,
+            r#"{"account_id":"acc-123","client_id":"client-abc","client_secret":"s3cr3t-value-never-printed"}"#
+        );
+    }
+
+    // Only the keychain payload writes a secret: credentials cannot be serialized elsewhere.
+    static_assertions::assert_not_impl_any!(Credentials: serde::Serialize);
 
     #[test]
     fn debug_of_credentials_hides_the_secret() {

@@ -1,8 +1,9 @@
 //! Server-to-Server OAuth: mints access tokens, keeps them in memory only, re-mints near expiry
 //! or once after Zoom rejects one. A pasted access token is used as is and cannot be renewed.
 
-use crate::config::{validate_base_url, CredentialSource};
+use crate::config::{validate_base_url, CredentialSource, Endpoints};
 use crate::errors::{describe_non_json, safe_detail, ZoomError, ZoomErrorBody};
+use crate::hosts::is_zoom_host;
 use crate::meeting_ref::encode_component;
 use crate::progress::{CallContext, Progress};
 use crate::retry::RetryPolicy;
@@ -32,9 +33,10 @@ pub struct AccessToken {
     pub api_base: Option<String>,
 }
 
+/// Zoom's token response. The token is a [`SecretString`], so `Debug` cannot print it.
 #[derive(Debug, Deserialize)]
 struct TokenResponse {
-    access_token: Option<String>,
+    access_token: Option<SecretString>,
     expires_in: Option<RawScalar>,
     scope: Option<RawScalar>,
     api_url: Option<RawScalar>,
@@ -47,17 +49,27 @@ pub(crate) struct TokenProvider {
     retry: RetryPolicy,
     state: Mutex<Option<AccessToken>>,
     mints: AtomicU32,
+    /// The endpoints were overridden (a proxy, the simulator): the token's `api_url` may then
+    /// name any host the base-URL rule accepts, not only Zoom's.
+    endpoints_overridden: bool,
 }
 
 impl TokenProvider {
-    pub(crate) fn new(source: CredentialSource, token_url: String, retry: RetryPolicy) -> TokenProvider {
+    pub(crate) fn new(source: CredentialSource, endpoints: &Endpoints, retry: RetryPolicy) -> TokenProvider {
         let state = match &source {
             CredentialSource::AccessToken(t) => {
                 Some(AccessToken { secret: t.clone(), renew_at: None, generation: 0, scope: None, api_base: None })
             }
             CredentialSource::OAuth(_) => None,
         };
-        TokenProvider { source, token_url, retry, state: Mutex::new(state), mints: AtomicU32::new(0) }
+        TokenProvider {
+            source,
+            token_url: endpoints.token_url.clone(),
+            retry,
+            state: Mutex::new(state),
+            mints: AtomicU32::new(0),
+            endpoints_overridden: *endpoints != Endpoints::default(),
+        }
     }
 
     pub(crate) fn can_renew(&self) -> bool {
@@ -175,7 +187,8 @@ impl TokenProvider {
         }
         let bad = |what: &str| ZoomError::BadResponse { status, detail: format!("the OAuth token response {what}") };
         let parsed: TokenResponse = serde_json::from_str(body).map_err(|_| bad("was not the expected JSON"))?;
-        let access = parsed.access_token.filter(|t| !t.trim().is_empty()).ok_or_else(|| bad("had no access_token"))?;
+        let access =
+            parsed.access_token.filter(|t| !t.expose().trim().is_empty()).ok_or_else(|| bad("had no access_token"))?;
         let expires_in = parsed
             .expires_in
             .and_then(|v| v.as_text())
@@ -188,6 +201,7 @@ impl TokenProvider {
             .and_then(|v| v.as_text())
             .filter(|s| !s.trim().is_empty())
             .and_then(|u| validate_base_url(&u, "api_url").ok())
+            .filter(|u| self.endpoints_overridden || api_url_is_zoom(u))
             .map(|u| {
                 let after_scheme = u.split_once("://").map_or("", |(_, rest)| rest);
                 if after_scheme.contains('/') {
@@ -197,7 +211,7 @@ impl TokenProvider {
                 }
             });
         Ok(AccessToken {
-            secret: SecretString::new(access),
+            secret: access,
             renew_at: Some({
                 let lifetime = Duration::from_secs_f64(expires_in);
                 Instant::now() + lifetime - RENEW_BEFORE_EXPIRY.min(lifetime / 5)
@@ -209,21 +223,65 @@ impl TokenProvider {
     }
 }
 
+/// Whether a token response's `api_url` is on Zoom's own hosts (`*.zoom.us`, `*.zoomgov.com`):
+/// QoScope sends the access token there, so a tampered response must not redirect it.
+fn api_url_is_zoom(url: &str) -> bool {
+    reqwest::Url::parse(url).ok().is_some_and(|u| u.scheme() == "https" && u.host_str().is_some_and(is_zoom_host))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use qoscope_secrets::Credentials;
 
-    fn provider() -> TokenProvider {
+    fn provider_for(endpoints: &Endpoints) -> TokenProvider {
         TokenProvider::new(
             CredentialSource::OAuth(Credentials {
                 account_id: "a".into(),
                 client_id: "c".into(),
                 client_secret: SecretString::new("s"),
             }),
-            "http://127.0.0.1:1/oauth/token".into(),
+            endpoints,
             RetryPolicy::fast(),
         )
+    }
+
+    fn provider() -> TokenProvider {
+        provider_for(&Endpoints::default())
+    }
+
+    #[test]
+    fn debug_of_a_token_response_hides_the_token() {
+        let parsed: TokenResponse =
+            serde_json::from_str(r#"{"access_token":"eyJhbGciOiJIUzUxMiJ9.secret-token","expires_in":3599}"#).unwrap();
+        let text = format!("{parsed:?}");
+        assert!(!text.contains("secret-token") && !text.contains("eyJ"), "{text}");
+        assert!(text.contains("<redacted>"), "{text}");
+    }
+
+    #[test]
+    fn api_url_is_taken_only_from_zoom_hosts_unless_the_endpoints_were_overridden() {
+        let body = |url: &str| format!(r#"{{"access_token":"tok","api_url":"{url}"}}"#);
+        let p = provider();
+        for zoom in ["https://api-eu.zoom.us", "https://api.zoomgov.com", "https://API.ZOOM.US/v2"] {
+            assert!(p.parse(200, &body(zoom), 1).unwrap().api_base.is_some(), "{zoom}");
+        }
+        for other in
+            ["https://evil.example", "https://zoom.us.evil.example/v2", "https://evilzoom.us", "http://127.0.0.1:9"]
+        {
+            assert_eq!(p.parse(200, &body(other), 1).unwrap().api_base, None, "{other}");
+        }
+        // A proxy or the simulator set through QOSCOPE_API_BASE / QOSCOPE_OAUTH_TOKEN_URL.
+        let local = Endpoints::new("http://127.0.0.1:4010/v2", "http://127.0.0.1:4010/oauth/token").unwrap();
+        let p = provider_for(&local);
+        assert_eq!(
+            p.parse(200, &body("http://127.0.0.1:4011"), 1).unwrap().api_base.as_deref(),
+            Some("http://127.0.0.1:4011/v2")
+        );
+        assert_eq!(
+            p.parse(200, &body("https://proxy.example"), 1).unwrap().api_base.as_deref(),
+            Some("https://proxy.example/v2")
+        );
     }
 
     #[test]

@@ -190,7 +190,7 @@ impl ZoomClient {
             .user_agent(config.user_agent.clone())
             .build()
             .map_err(|e| ZoomError::config(format!("could not set up HTTPS: {}", describe_reqwest(&e))))?;
-        let auth = TokenProvider::new(credentials, config.endpoints.token_url.clone(), config.retry.clone());
+        let auth = TokenProvider::new(credentials, &config.endpoints, config.retry.clone());
         let limiter = RateLimiter::new(config.requests_per_second);
         let last_api_base = std::sync::Mutex::new(config.endpoints.api_base.clone());
         Ok(ZoomClient { inner: Arc::new(Inner { http, config, limiter, auth, last_api_base }) })

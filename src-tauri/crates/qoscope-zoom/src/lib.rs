@@ -8,6 +8,7 @@ pub mod config;
 pub mod credentials;
 pub mod errors;
 pub mod fetch;
+pub mod hosts;
 pub mod listing;
 pub mod meeting_ref;
 pub mod paging;

@@ -140,8 +140,7 @@ fn parse_link(s: &str) -> Result<MeetingRef, ZoomError> {
     let url = reqwest::Url::parse(&with_scheme)
         .map_err(|_| invalid(format!("\"{}\" is not a valid link: {HINT}.", shown(s))))?;
     let host = url.host_str().unwrap_or("").to_ascii_lowercase();
-    let zoom_host =
-        ["zoom.us", "zoomgov.com", "zoom.com"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}")));
+    let zoom_host = crate::hosts::is_join_link_host(&host);
     if url.scheme() == "zoommtg" || url.scheme() == "zoomus" {
         // zoommtg://zoom.us/join?confno=123456789
         if let Some((_, v)) = url.query_pairs().find(|(k, _)| k == "confno") {
