@@ -26,8 +26,9 @@ Usage:
   qoscope fetch --resume PARTIAL [--profile P] [--rate N] --out FILE
                                             complete a partial snapshot (daily limit, cancel): keeps
                                             its joins and fetches only the missing ones
-  qoscope export <SNAPSHOT> --format csv|json --out FILE
-                                            write a snapshot's QoS data (canonical CSV or JSON)
+  qoscope export <SNAPSHOT> --format csv|json [--redact] --out FILE
+                                            write a snapshot's QoS data (canonical CSV or JSON);
+                                              json --redact masks personal data as the pdf does
   qoscope export <SNAPSHOT> --format png|svg|pdf [--participant USER_ID|NAME]... [--stream S]
                  [--metric M] [--compare [--culprit USER_ID|NAME]] [--redact|--no-redact] [--utc]
                  --out FILE
