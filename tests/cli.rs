@@ -67,6 +67,30 @@ fn exports_json_with_every_join() {
 }
 
 #[test]
+fn json_export_redacts_on_request_and_is_unchanged_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = write_demo(dir.path());
+    let plain = qoscope(&["export", &snapshot, "--format", "json", "--out", "-"]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    let plain_text = String::from_utf8_lossy(&plain.stdout);
+    assert!(plain_text.contains("198.51.100.91") && plain_text.contains("Cologne"), "the demo has Lena's IP");
+    assert!(!plain_text.contains("\"redacted\""), "no new key without --redact");
+
+    let o = qoscope(&["export", &snapshot, "--format", "json", "--redact", "--out", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["redacted"], true);
+    assert_eq!(doc["timelines"].as_array().unwrap().len(), 9);
+    let text = String::from_utf8_lossy(&o.stdout);
+    for leak in ["198.51.100.91", "Cologne", "@example.com", "LENA-MAC"] {
+        assert!(!text.contains(leak), "the redacted JSON leaks {leak}");
+    }
+    assert!(text.contains("Lena Fischer"), "names stay");
+    let both = qoscope(&["export", &snapshot, "--format", "json", "--redact", "--no-redact", "--out", "-"]);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+}
+
+#[test]
 fn bad_input_gets_one_clear_line_and_the_documented_exit_code() {
     let dir = tempfile::tempdir().unwrap();
     let junk = dir.path().join("junk.json");

@@ -3,6 +3,7 @@
 use crate::commands;
 use qoscope_api::demo_zoom::DemoZoom;
 use qoscope_api::investigations::{ImportReport, InvestigationStore};
+use qoscope_api::retention;
 use qoscope_api::workspace::Workspace;
 use qoscope_api::{ApiError, ErrorCode};
 use qoscope_zoom::CancelFlag;
@@ -43,6 +44,31 @@ pub fn investigations<'a, R: Runtime>(
     Ok(state.investigations.get_or_init(|| InvestigationStore::new(dir.join("investigations"))))
 }
 
+/// Applies Settings' retention rule to the saved investigations (nothing when it is off). Logs
+/// how many were deleted, never their names.
+pub fn apply_retention<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<(), ApiError> {
+    let Some(days) = crate::settings::load(app)?.retention_days else { return Ok(()) };
+    let report = retention::sweep(investigations(app, state)?, days, std::time::SystemTime::now())?;
+    if report != retention::SweepReport::default() {
+        log::info!(
+            "retention ({days} days): deleted {} saved investigation(s) and {} leftover temp file(s)",
+            report.deleted.len(),
+            report.temp_files
+        );
+    }
+    Ok(())
+}
+
+/// [`apply_retention`] off the calling thread (at start and after a save), logging a failure.
+pub fn apply_retention_in_background<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        if let Err(e) = apply_retention(&app, &app.state::<AppState>()) {
+            log::warn!("retention: {}", e.message);
+        }
+    });
+}
+
 /// Files dropped on the window are imported as investigations, off the main thread; the result
 /// goes to the UI's drop channel.
 fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &WindowEvent) {
@@ -77,7 +103,9 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         // The clipboard for "Copy PNG" on charts, used from Rust only.
         .plugin(tauri_plugin_clipboard_manager::init())
-        .setup(|_| {
+        .setup(|app| {
+            // Saved investigations older than Settings' limit go first thing.
+            apply_retention_in_background(app.handle());
             log::info!(
                 "QoScope {} starting on {} {} (log level: {})",
                 env!("CARGO_PKG_VERSION"),

@@ -1,18 +1,10 @@
-//! `qoscope export` and `qoscope demo`: files from snapshots (png/svg/pdf in [`super::report`]).
+//! `qoscope export` and `qoscope demo`: files from snapshots (png/svg/pdf in [`super::report`];
+//! the JSON document and its redaction in `qoscope_api::json_export`).
 
 use super::{write_output, CliError, Flags};
 use qoscope_api::workspace::Workspace;
 use qoscope_model::csv::CsvOptions;
-use serde::Serialize;
 use std::path::PathBuf;
-
-#[derive(Serialize)]
-struct JsonExport {
-    format: &'static str,
-    version: u32,
-    meeting: qoscope_api::dto::MeetingOverview,
-    timelines: Vec<qoscope_api::dto::ParticipantTimeline>,
-}
 
 pub fn export(flags: Flags) -> Result<(), CliError> {
     let snapshot_path = PathBuf::from(flags.one_positional("SNAPSHOT")?);
@@ -31,11 +23,19 @@ pub fn export(flags: Flags) -> Result<(), CliError> {
                 "--raw-text applies to csv exports (JSON holds the names exactly as Zoom sent them)".to_owned(),
             ));
         }
-        if ["--redact", "--no-redact", "--compare", "--utc"].iter().any(|s| flags.has(s)) {
+        if format == "csv" && ["--redact", "--no-redact"].iter().any(|s| flags.has(s)) {
+            return Err(CliError::Usage(
+                "--redact and --no-redact apply to json, png, svg and pdf exports, not to csv".to_owned(),
+            ));
+        }
+        if ["--compare", "--utc"].iter().any(|s| flags.has(s)) {
             return Err(CliError::Usage(format!(
-                "--redact, --no-redact, --compare and --utc apply to png, svg and pdf exports, not to {format}"
+                "--compare and --utc apply to png, svg and pdf exports, not to {format}"
             )));
         }
+    }
+    if flags.has("--redact") && flags.has("--no-redact") {
+        return Err(CliError::Usage("--redact and --no-redact contradict each other; pick one".to_owned()));
     }
     let workspace = Workspace::open_file(&snapshot_path).map_err(|e| super::about_file(&snapshot_path, &e.message))?;
     if matches!(format, "png" | "svg" | "pdf") {
@@ -55,14 +55,9 @@ pub fn export(flags: Flags) -> Result<(), CliError> {
                 .map_err(|e| CliError::Failed(format!("could not write CSV: {e}")))?
         }
         _ => {
-            let meeting = workspace.meeting();
-            let timelines = meeting
-                .joins
-                .iter()
-                .map(|j| workspace.timeline(&j.user_id))
-                .collect::<Result<Vec<_>, _>>()
+            // Unredacted unless asked: the JSON feeds tools on the helpdesk's own machine.
+            let doc = qoscope_api::json_export::json_export(&workspace, flags.has("--redact"))
                 .map_err(|e| CliError::Failed(e.message))?;
-            let doc = JsonExport { format: "qoscope-export", version: 1, meeting: workspace.overview(), timelines };
             let json = serde_json::to_string_pretty(&doc)
                 .map_err(|e| CliError::Failed(format!("could not write JSON: {e}")))?;
             bytes = super::json_bytes(json + "\n");

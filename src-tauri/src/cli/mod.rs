@@ -26,11 +26,12 @@ Usage:
   qoscope fetch --resume PARTIAL [--profile P] [--rate N] --out FILE
                                             complete a partial snapshot (daily limit, cancel): keeps
                                             its joins and fetches only the missing ones
-  qoscope export <SNAPSHOT> --format csv|json [--raw-text] --out FILE
+  qoscope export <SNAPSHOT> --format csv|json [--raw-text] [--redact] --out FILE
                                             write a snapshot's QoS data (canonical CSV or JSON);
                                             CSV names starting with = + - @ tab or CR get a
                                             leading ' (spreadsheet formulas); --raw-text keeps
-                                            them exactly as Zoom sent them
+                                            them exactly as Zoom sent them; json --redact masks
+                                            personal data as the pdf does
   qoscope export <SNAPSHOT> --format png|svg|pdf [--participant USER_ID|NAME]... [--stream S]
                  [--metric M] [--compare [--culprit USER_ID|NAME]] [--redact|--no-redact] [--utc]
                  --out FILE

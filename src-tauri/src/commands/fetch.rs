@@ -102,6 +102,7 @@ pub async fn start_fetch<R: Runtime>(
         let (workspace, result) =
             fetching::save_and_open(store, input.replace.as_deref(), snapshot, complete, message)?;
         *lock(&state)? = Some(workspace.with_thresholds(settings::load(&app)?.thresholds));
+        crate::app::apply_retention_in_background(&app);
         Ok(result)
     }
     .await;

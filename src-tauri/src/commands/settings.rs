@@ -1,4 +1,5 @@
-//! Commands for the Settings screen: time zone display, request rate, diagnosis thresholds.
+//! Commands for the Settings screen: time zone display, request rate, diagnosis thresholds,
+//! retention of saved investigations.
 
 use crate::app::AppState;
 use crate::settings;
@@ -21,6 +22,13 @@ pub fn save_preferences<R: Runtime>(
 ) -> Result<Preferences, ApiError> {
     let saved = settings::update(&app, &state.settings_lock, |s| preferences::apply(s, &input))?;
     reanalyze(&app, &state)?;
+    // A new retention limit applies at once (the Saved screen reloads its list when shown).
+    crate::app::apply_retention(&app, &state).map_err(|e| {
+        ApiError::new(
+            e.code,
+            format!("The settings were saved, but old investigations were not all deleted: {}", e.message),
+        )
+    })?;
     Ok(saved)
 }
 

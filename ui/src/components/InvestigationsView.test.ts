@@ -16,6 +16,7 @@ vi.mock('../lib/api', async (importOriginal) => {
     renameInvestigation: vi.fn(),
     deleteInvestigation: vi.fn(),
     importInvestigations: vi.fn(),
+    getPreferences: vi.fn(),
   };
 });
 
@@ -24,6 +25,11 @@ const openInvestigation = vi.mocked(api.openInvestigation);
 const renameInvestigation = vi.mocked(api.renameInvestigation);
 const deleteInvestigation = vi.mocked(api.deleteInvestigation);
 const importInvestigations = vi.mocked(api.importInvestigations);
+const getPreferences = vi.mocked(api.getPreferences);
+
+function preferences(retention_days: number | null) {
+  return { time_zone: 'local' as const, requests_per_second: 30, thresholds: [], retention_days };
+}
 
 function item(overrides: Partial<InvestigationSummary> = {}): InvestigationSummary {
   return {
@@ -48,9 +54,10 @@ async function renderWith(list: InvestigationSummary[]) {
   const saved = new SavedInvestigations();
   const onOpened = vi.fn();
   const onFind = vi.fn();
-  render(InvestigationsView, { saved, onOpened, onFind });
+  const onSettings = vi.fn();
+  render(InvestigationsView, { saved, onOpened, onFind, onSettings });
   await saved.load();
-  return { saved, onOpened, onFind };
+  return { saved, onOpened, onFind, onSettings };
 }
 
 beforeEach(() => {
@@ -59,9 +66,33 @@ beforeEach(() => {
   renameInvestigation.mockReset();
   deleteInvestigation.mockReset();
   importInvestigations.mockReset();
+  getPreferences.mockReset().mockResolvedValue(preferences(null));
 });
 
 describe('InvestigationsView', () => {
+  it('states the retention rule and leads to Settings', async () => {
+    getPreferences.mockResolvedValue(preferences(30));
+    const { onSettings } = await renderWith([item()]);
+    const rule = await screen.findByTestId('retention-rule');
+    expect(rule.textContent).toContain('more than 30 days ago are deleted automatically');
+    await fireEvent.click(within(rule).getByRole('button', { name: 'Change in Settings' }));
+    expect(onSettings).toHaveBeenCalled();
+  });
+
+  it('says that nothing is deleted automatically when the rule is off', async () => {
+    await renderWith([]);
+    const rule = await screen.findByTestId('retention-rule');
+    expect(rule.textContent).toContain('Nothing is deleted automatically');
+    expect(within(rule).getByRole('button', { name: 'Set a limit in Settings' })).toBeTruthy();
+  });
+
+  it('says nothing about retention when the settings cannot be read', async () => {
+    getPreferences.mockRejectedValue(new ApiFailure({ code: 'io', message: 'settings.json is unreadable' }));
+    await renderWith([item()]);
+    await screen.findAllByTestId('saved-row');
+    expect(screen.queryByTestId('retention-rule')).toBeNull();
+  });
+
   it('says what to do when nothing is saved', async () => {
     const { onFind } = await renderWith([]);
     expect((await screen.findByTestId('saved-empty')).textContent).toContain('No saved investigations yet.');

@@ -114,4 +114,36 @@ describe('SettingsView — diagnostics', () => {
     await fireEvent.click(await screen.findByTestId('save-settings'));
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
   });
+
+  it('turns automatic deletion of saved investigations on with a number of days', async () => {
+    render(SettingsView);
+    expect((await screen.findByTestId('retention-rule')).textContent).toContain('Nothing is deleted automatically');
+    expect(screen.queryByTestId('retention-days')).toBeNull();
+    await fireEvent.click(screen.getByTestId('retention-toggle'));
+    await fireEvent.input(screen.getByTestId('retention-days'), { target: { value: '14' } });
+    expect(screen.getByTestId('retention-rule').textContent).toContain('more than 14 days ago');
+    await fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(savePreferences).toHaveBeenCalledOnce());
+    expect(savePreferences.mock.calls[0][0].retention_days).toBe(14);
+  });
+
+  it('shows a stored limit and turns it off', async () => {
+    getPreferences.mockResolvedValue(prefs({ retention_days: 90 }));
+    render(SettingsView);
+    expect(((await screen.findByTestId('retention-days')) as HTMLInputElement).value).toBe('90');
+    await fireEvent.click(screen.getByTestId('retention-toggle'));
+    await fireEvent.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(savePreferences).toHaveBeenCalledOnce());
+    expect(savePreferences.mock.calls[0][0].retention_days).toBeNull();
+  });
+
+  it('asks for the number of days instead of saving without one', async () => {
+    render(SettingsView);
+    await fireEvent.click(await screen.findByTestId('retention-toggle'));
+    expect((screen.getByTestId('retention-days') as HTMLInputElement).min).toBe('1');
+    await fireEvent.input(screen.getByTestId('retention-days'), { target: { value: '' } });
+    await fireEvent.click(screen.getByTestId('save-settings'));
+    expect((await screen.findByRole('alert')).textContent).toContain('from 1 to 3650');
+    expect(savePreferences).not.toHaveBeenCalled();
+  });
 });

@@ -51,6 +51,11 @@ pub struct Settings {
     /// The diagnosis thresholds (since version 2).
     #[serde(default, deserialize_with = "lenient_or_default")]
     pub thresholds: Thresholds,
+    /// Saved investigations older than this many days are deleted; `None` (the default, and what
+    /// an older file or a damaged value reads as) keeps them until deleted by hand. Added without
+    /// a version bump: an older QoScope keeps the field unknown and writes it back unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_retention")]
+    pub retention_days: Option<u32>,
     /// Fields this version does not know, written back unchanged.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -80,6 +85,11 @@ fn lenient_rate<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
     })
 }
 
+fn lenient_retention<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let days = Value::deserialize(d)?.as_u64().and_then(|n| u32::try_from(n).ok());
+    Ok(days.filter(|n| crate::retention::RETENTION_DAYS.contains(n)))
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -88,6 +98,7 @@ impl Default for Settings {
             time_zone: TimeZoneDisplay::default(),
             requests_per_second: DEFAULT_REQUESTS_PER_SECOND,
             thresholds: Thresholds::default(),
+            retention_days: None,
             extra: Map::new(),
         }
     }

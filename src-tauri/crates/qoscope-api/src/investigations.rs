@@ -6,6 +6,7 @@
 //! index entry whose file is gone is dropped from the list.
 
 use crate::error::{ApiError, ErrorCode};
+use crate::retention;
 use chrono::{SecondsFormat, Utc};
 use qoscope_snapshot::{write_atomically, Snapshot, SourceKind};
 use serde::{Deserialize, Serialize};
@@ -214,7 +215,8 @@ impl InvestigationStore {
         Ok(updated)
     }
 
-    /// Deletes an investigation's file and its index entry.
+    /// Deletes an investigation for real: its file, any leftover temp file of an interrupted
+    /// write of it, and its index entry (which holds its name and topic).
     pub fn delete(&self, id: &str) -> Result<(), ApiError> {
         if !valid_id(id) {
             return Err(not_found(id));
@@ -223,16 +225,55 @@ impl InvestigationStore {
         let mut index = self.read_index();
         let before = index.investigations.len();
         index.investigations.retain(|s| s.id != id);
-        let path = self.path_of(id);
-        let had_file = match std::fs::remove_file(&path) {
-            Ok(()) => true,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-            Err(e) => return Err(io_error("delete", &path, e)),
-        };
+        let had_file = remove_file(&self.path_of(id))?;
+        let leftover_prefix = format!(".{id}{SNAPSHOT_SUFFIX}.");
+        for name in self.file_names() {
+            if name.starts_with(&leftover_prefix) && retention::is_leftover_temp(&name) {
+                remove_file(&self.dir.join(&name))?;
+            }
+        }
         if !had_file && index.investigations.len() == before {
             return Err(not_found(id));
         }
         self.write_index(&index)
+    }
+
+    /// The names of the files in the directory (none when it does not exist yet).
+    fn file_names(&self) -> Vec<String> {
+        std::fs::read_dir(&self.dir)
+            .map(|entries| entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Deletes every file `(path, name)` selects (never the index), and the index entries of the
+    /// snapshots among them: the retention sweep ([`retention::sweep`]).
+    pub(crate) fn delete_where(
+        &self,
+        select: impl Fn(&Path, &str) -> bool,
+    ) -> Result<retention::SweepReport, ApiError> {
+        let _guard = self.guard();
+        let mut report = retention::SweepReport::default();
+        let mut result = Ok(());
+        for name in self.file_names() {
+            let path = self.dir.join(&name);
+            if name == INDEX_FILE || !select(&path, &name) {
+                continue;
+            }
+            if let Err(e) = remove_file(&path) {
+                result = Err(e);
+                break;
+            }
+            match name.strip_suffix(SNAPSHOT_SUFFIX).filter(|id| valid_id(id)) {
+                Some(id) if !name.starts_with('.') => report.deleted.push(id.to_owned()),
+                _ => report.temp_files += 1,
+            }
+        }
+        if !report.deleted.is_empty() {
+            let mut index = self.read_index();
+            index.investigations.retain(|s| !report.deleted.contains(&s.id));
+            self.write_index(&index)?;
+        }
+        result.map(|()| report)
     }
 
     /// Imports several files; each succeeds or fails on its own.
@@ -255,6 +296,15 @@ impl InvestigationStore {
             ApiError::new(api.code, format!("{} cannot be imported: {}", file_name(path), api.message))
         })?;
         self.save(&snapshot)
+    }
+}
+
+/// Removes a file; `false` when there was none.
+fn remove_file(path: &Path) -> Result<bool, ApiError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(io_error("delete", path, e)),
     }
 }
 
@@ -301,6 +351,27 @@ mod tests {
         assert_eq!(store.list().iter().map(|s| s.id.clone()).collect::<Vec<_>>(), vec![second.id.clone()]);
         assert_eq!(store.delete(&first.id).unwrap_err().code, ErrorCode::NotFound);
         assert_eq!(store.open(&first.id).unwrap_err().code, ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn delete_removes_the_data_from_disk_including_a_crashed_writes_leftover() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = InvestigationStore::new(dir.path());
+        let kept = store.save(&demo()).unwrap();
+        let gone = store.save(&demo()).unwrap();
+        store.rename(&gone.id, "Ticket 4711 (Lena Fischer)").unwrap();
+        // What a crash in the middle of a live refresh of `gone` leaves behind.
+        std::fs::write(dir.path().join(format!(".{}{SNAPSHOT_SUFFIX}.4242.tmp", gone.id)), demo().to_json()).unwrap();
+
+        store.delete(&gone.id).unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, vec![format!("{}{SNAPSHOT_SUFFIX}", kept.id), INDEX_FILE.to_owned()]);
+        let index = std::fs::read_to_string(dir.path().join(INDEX_FILE)).unwrap();
+        assert!(!index.contains(&gone.id) && !index.contains("Lena Fischer"), "the index forgets it: {index}");
     }
 
     #[test]

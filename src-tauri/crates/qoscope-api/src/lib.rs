@@ -10,10 +10,12 @@
 //! * [`accounts`]: Zoom profiles (settings + keychain) and "Test connection".
 //! * [`preferences`]: the Settings screen (time zone display, request rate, thresholds).
 //! * [`investigations`]: saved investigations (snapshot files with display names).
+//! * [`retention`]: deleting saved investigations older than the Settings' limit.
 //! * [`demo_zoom`]: the "Demo (simulated Zoom)" profile's in-process simulator.
 //! * [`fetching`]: finding a meeting and fetching it with progress.
 //! * [`partial`]: what a running fetch has brought so far (partial results).
 //! * [`export`]: chart and report export requests (ts-rs) → `qoscope-report`, file names.
+//! * [`json_export`]: the JSON export document (CLI), redacted on request.
 //! * [`workspace`]: the open investigation, shared by the app's commands.
 //! * [`log_mask`]: personal data (home folder, e-mail and IP addresses) masked in logs.
 
@@ -27,10 +29,12 @@ pub mod export;
 pub mod fetching;
 pub mod findings_view;
 pub mod investigations;
+pub mod json_export;
 pub mod log_mask;
 pub mod partial;
 pub mod preferences;
 pub mod quality;
+pub mod retention;
 pub mod views;
 pub mod workspace;
 

@@ -1,9 +1,10 @@
-//! The Settings screen: how times are shown, the request rate fetches use, and the diagnosis
-//! thresholds. They live in the versioned [`Settings`] struct (one key of the settings store);
+//! The Settings screen: how times are shown, the request rate fetches use, the diagnosis
+//! thresholds, and how long saved investigations are kept. They live in the versioned [`Settings`] struct (one key of the settings store);
 //! this module turns them into the screen's DTO and back, checking every value.
 
 use crate::accounts::Settings;
 use crate::error::{ApiError, ErrorCode};
+use crate::retention::RETENTION_DAYS;
 use qoscope_diagnosis::thresholds::{Level, Thresholds, Worse};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -44,6 +45,11 @@ pub struct Preferences {
     /// Requests per second a fetch may send (shared by all its workers).
     pub requests_per_second: f64,
     pub thresholds: Vec<ThresholdRow>,
+    /// Delete saved investigations older than this many days (1–3650); `null` = never (the
+    /// default). Optional, so requests from before it existed still work.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub retention_days: Option<u32>,
 }
 
 type Access = fn(&mut Thresholds) -> &mut Level;
@@ -96,6 +102,7 @@ pub fn preferences(settings: &Settings) -> Preferences {
         time_zone: settings.time_zone,
         requests_per_second: settings.requests_per_second,
         thresholds: threshold_rows(&settings.thresholds),
+        retention_days: settings.retention_days,
     }
 }
 
@@ -107,6 +114,13 @@ pub fn apply(settings: &mut Settings, input: &Preferences) -> Result<Preferences
         return Err(invalid(format!(
             "The request rate must be between {MIN_REQUESTS_PER_SECOND} and {MAX_REQUESTS_PER_SECOND} requests per \
              second (Zoom allows 40 per second for these calls; 30 leaves room for other tools)."
+        )));
+    }
+    if let Some(days) = input.retention_days.filter(|d| !RETENTION_DAYS.contains(d)) {
+        return Err(invalid(format!(
+            "Saved investigations can be kept for {} to {} days, not {days}; or turn automatic deletion off.",
+            RETENTION_DAYS.start(),
+            RETENTION_DAYS.end()
         )));
     }
     let mut thresholds = settings.thresholds.clone();
@@ -136,6 +150,7 @@ pub fn apply(settings: &mut Settings, input: &Preferences) -> Result<Preferences
     settings.time_zone = input.time_zone;
     settings.requests_per_second = rate;
     settings.thresholds = thresholds;
+    settings.retention_days = input.retention_days;
     Ok(preferences(settings))
 }
 
@@ -180,5 +195,34 @@ mod tests {
 
         assert_eq!(reset_thresholds(&mut settings).thresholds, threshold_rows(&Thresholds::default()));
         assert_eq!(settings.time_zone, TimeZoneDisplay::Utc, "reset touches thresholds only");
+    }
+
+    #[test]
+    fn retention_is_off_by_default_and_checked() {
+        let mut settings = Settings::default();
+        let mut prefs = preferences(&settings);
+        assert_eq!(prefs.retention_days, None, "nothing is deleted automatically unless asked");
+        prefs.retention_days = Some(30);
+        assert_eq!(apply(&mut settings, &prefs).unwrap().retention_days, Some(30));
+        assert_eq!(settings.retention_days, Some(30));
+        assert_eq!(Settings::from_stored(Some(settings.to_stored())).retention_days, Some(30), "stored");
+        for bad in [0, 3651] {
+            prefs.retention_days = Some(bad);
+            let e = apply(&mut settings, &prefs).unwrap_err();
+            assert!(e.message.contains("1 to 3650 days"), "{}", e.message);
+        }
+        assert_eq!(settings.retention_days, Some(30), "a refused value changes nothing");
+        prefs.retention_days = None;
+        assert_eq!(apply(&mut settings, &prefs).unwrap().retention_days, None);
+        // The UI of an older build sends no field: off.
+        let old_ui: Preferences = serde_json::from_value(serde_json::json!({
+            "time_zone": "local", "requests_per_second": 30.0, "thresholds": []
+        }))
+        .unwrap();
+        assert_eq!(old_ui.retention_days, None);
+        // A damaged stored value reads as off, never as "delete everything".
+        let damaged = serde_json::json!({"version": 2, "retention_days": -5});
+        assert_eq!(Settings::from_stored(Some(damaged)).retention_days, None);
+        assert!(Settings::default().to_stored().get("retention_days").is_none(), "no field while off");
     }
 }

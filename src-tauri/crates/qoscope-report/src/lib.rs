@@ -6,7 +6,8 @@
 //! * [`raster`]: SVG → PNG at 2× scale with the embedded fonts (no system fontconfig).
 //! * [`pdf`]: the vector PDF report (SVG pages → krilla), with embedded, selectable fonts.
 //! * [`report`]: the report's content and page layout (header, verdict, timelines, tables).
-//! * [`redaction`]: masks IP/MAC/disk ID/PC name/e-mail/location before anything is drawn.
+//! * [`redaction`]: masks IP/MAC/disk ID/PC name/e-mail/location before anything is drawn, and
+//!   scrubs every other text field of them ([`scrub`]: the text side).
 //! * [`fonts`]: the embedded DejaVu Sans and WenQuanYi Micro Hei faces and text measuring.
 //! * [`context`]: what every export needs (meeting, diagnosis, time zone, redaction).
 
@@ -19,6 +20,7 @@ pub mod pdf;
 pub mod raster;
 pub mod redaction;
 pub mod report;
+pub mod scrub;
 pub mod series;
 pub mod svg;
 pub mod timefmt;

@@ -1,123 +1,151 @@
-//! "Redact personal data": masks IP addresses, MAC addresses, hard-disk IDs, PC names, e-mail
-//! addresses and locations in a copy of the meeting *before* anything is drawn, so no export
-//! path (chart, PDF, SVG) can leak them. Free text (names, topic, host, data-issue messages) is
-//! also scrubbed of anything shaped like an IP address, MAC address or e-mail address.
+//! "Redact personal data": one pass over a copy of the meeting *before* anything is drawn or
+//! serialized, so no export path (chart, PDF, SVG, JSON) can leak what it masks.
 //!
-//! Names stay: a ticket is about a person. Metrics stay: they are the point of the export.
+//! * Identifiers (IP addresses, MAC, hard-disk ID, PC name, e-mail, location, Windows domain) are
+//!   masked whole.
+//! * Every other text field is scrubbed ([`crate::scrub`]): address shapes, and the join's own
+//!   identifiers wherever they appear — device names such as "Headset (PC-LENA-7H3K2)" or
+//!   "Lena Fischer's Webcam" also lose the user's name.
+//! * Names stay: a ticket is about a person. Metrics, times and the `user_id` key stay.
+//!
+//! Every struct is destructured without `..`, so a field added to the model does not compile
+//! until it is decided here: redaction cannot forget a field.
 
-use qoscope_model::{Join, Meeting};
-use std::net::{Ipv4Addr, Ipv6Addr};
+use crate::scrub::Identifiers;
+use qoscope_model::{DataIssue, Join, Meeting, MeetingInfo, Person};
 
-/// What a masked value is replaced with (so the reader sees that there was a value).
-pub const MASK: &str = "[redacted]";
+pub use crate::scrub::{scrub_text, MASK};
 
 /// A copy of `meeting` with personal data masked.
 pub fn redact_meeting(meeting: &Meeting) -> Meeting {
-    let mut m = meeting.clone();
-    m.info.topic = m.info.topic.as_deref().map(scrub_text);
-    m.info.host = m.info.host.as_deref().map(scrub_text);
-    m.info.host_email = m.info.host_email.as_ref().map(|_| MASK.to_owned());
-    for join in &mut m.joins {
-        redact_join(join);
-    }
-    for person in &mut m.persons {
-        person.display_name = scrub_text(&person.display_name);
-    }
-    for issue in &mut m.issues {
-        issue.message = scrub_text(&issue.message);
-        issue.at = issue.at.as_deref().map(scrub_text);
-    }
-    m
-}
-
-fn redact_join(join: &mut Join) {
-    let mask = |v: &mut Option<String>| {
-        if v.as_deref().is_some_and(|s| !s.trim().is_empty()) {
-            *v = Some(MASK.to_owned());
-        }
+    let Meeting { info, joins, persons, issues } = meeting;
+    let everyone = Identifiers::machine(joins);
+    let per_join: Vec<Identifiers> = joins.iter().map(|j| Identifiers::machine([j])).collect();
+    let of_user = |user_id: &Option<String>| {
+        user_id.as_deref().and_then(|u| joins.iter().position(|j| j.user_id == u)).map(|i| &per_join[i])
     };
-    mask(&mut join.ip_address);
-    mask(&mut join.mac_addr);
-    mask(&mut join.harddisk_id);
-    mask(&mut join.pc_name);
-    mask(&mut join.email);
-    mask(&mut join.location);
-    // The Windows/AD domain names the machine as much as its PC name does.
-    mask(&mut join.domain);
-    join.internal_ip_addresses = join.internal_ip_addresses.iter().map(|_| MASK.to_owned()).collect();
-    join.user_name = scrub_text(&join.user_name);
-    join.leave_reason = join.leave_reason.as_deref().map(scrub_text);
-}
-
-/// Replaces IP addresses, MAC addresses and e-mail addresses inside free text with [`MASK`].
-pub fn scrub_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut token = String::new();
-    let flush = |token: &mut String, out: &mut String| {
-        if !token.is_empty() {
-            if is_personal_token(token) {
-                out.push_str(MASK);
-            } else {
-                out.push_str(token);
-            }
-            token.clear();
-        }
-    };
-    for c in text.chars() {
-        if c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | ',' | ';' | '"' | '\'' | '/' | '=') {
-            flush(&mut token, &mut out);
-            out.push(c);
-        } else {
-            token.push(c);
-        }
+    Meeting {
+        info: redact_info(info, &everyone),
+        joins: joins.iter().map(redact_join).collect(),
+        persons: persons
+            .iter()
+            .map(|Person { display_name, joins: indexes }| Person {
+                display_name: Identifiers::machine(indexes.iter().filter_map(|&i| joins.get(i))).scrub(display_name),
+                joins: indexes.clone(),
+            })
+            .collect(),
+        issues: issues
+            .iter()
+            .map(|DataIssue { user_id, at, message }| {
+                let ids = of_user(user_id).unwrap_or(&everyone);
+                DataIssue {
+                    user_id: user_id.clone(),
+                    at: at.as_deref().map(|t| ids.scrub(t)),
+                    message: ids.scrub(message),
+                }
+            })
+            .collect(),
     }
-    flush(&mut token, &mut out);
-    out
 }
 
-/// Whether one whitespace/punctuation-delimited token is an IP, MAC or e-mail address.
-fn is_personal_token(token: &str) -> bool {
-    let t = token.trim_end_matches(['.', ':', '!', '?']);
-    is_ipv4(t) || is_ipv6(t) || is_mac(t) || is_email(t)
+fn redact_info(info: &MeetingInfo, everyone: &Identifiers) -> MeetingInfo {
+    let MeetingInfo {
+        uuid,
+        meeting_number,
+        topic,
+        host,
+        host_email,
+        start_time,
+        end_time,
+        duration,
+        participants_reported,
+    } = info;
+    let scrub = |v: &Option<String>| v.as_deref().map(|t| everyone.scrub(t));
+    MeetingInfo {
+        uuid: scrub(uuid),
+        meeting_number: scrub(meeting_number),
+        topic: scrub(topic),
+        host: scrub(host),
+        host_email: host_email.as_ref().map(|_| MASK.to_owned()),
+        start_time: *start_time,
+        end_time: *end_time,
+        duration: scrub(duration),
+        participants_reported: *participants_reported,
+    }
 }
 
-fn is_ipv4(t: &str) -> bool {
-    // Also "10.0.0.1:8801".
-    let host = match t.rsplit_once(':') {
-        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) && h.contains('.') => h,
-        _ => t,
-    };
-    host.parse::<Ipv4Addr>().is_ok()
+/// Masks a value that is there (an empty one stays empty: there was nothing to hide).
+fn mask(v: &Option<String>) -> Option<String> {
+    v.as_ref().map(|s| if s.trim().is_empty() { s.clone() } else { MASK.to_owned() })
 }
 
-fn is_ipv6(t: &str) -> bool {
-    t.matches(':').count() >= 2 && t.split('%').next().is_some_and(|h| h.parse::<Ipv6Addr>().is_ok())
-}
-
-fn is_mac(t: &str) -> bool {
-    let parts: Vec<&str> = t.split([':', '-']).collect();
-    parts.len() == 6 && parts.iter().all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-fn is_email(t: &str) -> bool {
-    match t.split_once('@') {
-        Some((local, domain)) => !local.is_empty() && domain.contains('.') && !domain.starts_with('.'),
-        None => false,
+fn redact_join(join: &Join) -> Join {
+    let Join {
+        user_id,
+        user_name,
+        account_id,
+        email,
+        device,
+        client,
+        version,
+        os,
+        ip_address,
+        internal_ip_addresses,
+        location,
+        pc_name,
+        domain,
+        mac_addr,
+        harddisk_id,
+        join_time,
+        leave_time,
+        network_type,
+        data_center,
+        connection_type,
+        leave_reason,
+        microphone,
+        speaker,
+        camera,
+        samples,
+    } = join;
+    let own = Identifiers::of_join(join);
+    let text = |v: &Option<String>| v.as_deref().map(|t| own.scrub(t));
+    Join {
+        // The key the exports look joins up by, and the metrics: the point of the export.
+        user_id: user_id.clone(),
+        samples: samples.clone(),
+        join_time: *join_time,
+        leave_time: *leave_time,
+        // The name stays, without addresses or machine identifiers in it.
+        user_name: Identifiers::machine([join]).scrub(user_name),
+        // Identifiers: masked whole.
+        account_id: mask(account_id),
+        email: mask(email),
+        ip_address: mask(ip_address),
+        internal_ip_addresses: internal_ip_addresses.iter().map(|_| MASK.to_owned()).collect(),
+        location: mask(location),
+        pc_name: mask(pc_name),
+        // The Windows/AD domain names the machine as much as its PC name does.
+        domain: mask(domain),
+        mac_addr: mask(mac_addr),
+        harddisk_id: mask(harddisk_id),
+        // Free text: scrubbed of the join's identifiers, its user's name and address shapes.
+        device: text(device),
+        client: text(client),
+        version: text(version),
+        os: text(os),
+        network_type: text(network_type),
+        data_center: text(data_center),
+        connection_type: text(connection_type),
+        leave_reason: text(leave_reason),
+        microphone: text(microphone),
+        speaker: text(speaker),
+        camera: text(camera),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn free_text_loses_addresses_but_keeps_words() {
-        assert_eq!(scrub_text("Ana (ana@example.com)"), "Ana ([redacted])");
-        assert_eq!(scrub_text("from 192.168.1.20:8801 via fe80::1%eth0"), "from [redacted] via [redacted]");
-        assert_eq!(scrub_text("mac 00-1A-2b-3C-4d-5E."), "mac [redacted]");
-        assert_eq!(scrub_text("Zoë 王 <b>x</b>"), "Zoë 王 <b>x</b>");
-        assert_eq!(scrub_text("Room 1.2 at 10:30"), "Room 1.2 at 10:30");
-    }
 
     #[test]
     fn every_personal_field_of_a_join_is_masked() {
@@ -139,7 +167,83 @@ mod tests {
                 }
             }
             assert_eq!(before.samples, after.samples, "metrics are never touched");
+            assert_eq!(before.user_id, after.user_id, "the key exports look joins up by");
         }
         assert!(meeting.joins.iter().any(|j| j.ip_address.is_some()), "the demo has IP addresses to mask");
+    }
+
+    /// Lena's join as a crafted file could carry it: her identifiers in every free-text field.
+    fn leaky_meeting() -> Meeting {
+        let lena = Join {
+            user_id: "16778240".into(),
+            user_name: "Lena Fischer (PC-LENA-7H3K2)".into(),
+            account_id: Some("acc-lena".into()),
+            email: Some("lena.fischer@example.com".into()),
+            ip_address: Some("203.0.113.7".into()),
+            internal_ip_addresses: vec!["10.1.2.3".into()],
+            pc_name: Some("PC-LENA-7H3K2".into()),
+            domain: Some("CORP-EU".into()),
+            mac_addr: Some("00:1A:2B:3C:4D:5E".into()),
+            harddisk_id: Some("WD-WX81A3".into()),
+            location: Some("Berlin (DE)".into()),
+            device: Some("Windows PC-LENA-7H3K2".into()),
+            client: Some("Zoom for CORP-EU".into()),
+            version: Some("5.17 on 10.1.2.3".into()),
+            os: Some("Windows 11 (WD-WX81A3)".into()),
+            network_type: Some("Wifi 00:1A:2B:3C:4D:5E".into()),
+            data_center: Some("Frankfurt via 203.0.113.7".into()),
+            connection_type: Some("UDP lena.fischer".into()),
+            leave_reason: Some("Lena Fischer left".into()),
+            microphone: Some("Headset (PC-LENA-7H3K2)".into()),
+            speaker: Some("Lena Fischer's Speakers".into()),
+            camera: Some("Lena Fischer's Webcam".into()),
+            ..Default::default()
+        };
+        Meeting {
+            info: MeetingInfo {
+                topic: Some("Call with PC-LENA-7H3K2 support".into()),
+                host: Some("IT (it@example.com)".into()),
+                host_email: Some("it@example.com".into()),
+                duration: Some("10.1.2.3".into()),
+                ..Default::default()
+            },
+            persons: vec![Person { display_name: "Lena Fischer (PC-LENA-7H3K2)".into(), joins: vec![0] }],
+            issues: vec![
+                DataIssue {
+                    user_id: Some("16778240".into()),
+                    at: Some("WD-WX81A3".into()),
+                    message: "camera CORP-EU unreadable".into(),
+                },
+                DataIssue { user_id: None, at: None, message: "PC-LENA-7H3K2 sent twice".into() },
+            ],
+            joins: vec![lena],
+        }
+    }
+
+    #[test]
+    fn no_identifier_survives_in_any_text_field() {
+        let redacted = redact_meeting(&leaky_meeting());
+        let dump = format!("{redacted:?}");
+        for leak in [
+            "PC-LENA",
+            "lena.fischer",
+            "203.0.113.7",
+            "10.1.2.3",
+            "CORP-EU",
+            "00:1A:2B",
+            "WD-WX81A3",
+            "Berlin",
+            "it@example.com",
+            "acc-lena",
+            "Lena Fischer's",
+        ] {
+            assert!(!dump.contains(leak), "{leak} survives redaction: {dump}");
+        }
+        let lena = &redacted.joins[0];
+        assert_eq!(lena.user_name, "Lena Fischer ([redacted])", "the name stays");
+        assert_eq!(lena.microphone.as_deref(), Some("Headset ([redacted])"));
+        assert_eq!(lena.camera.as_deref(), Some("[redacted]'s Webcam"));
+        assert_eq!(redacted.persons[0].display_name, "Lena Fischer ([redacted])");
+        assert_eq!(redacted.info.topic.as_deref(), Some("Call with [redacted] support"));
     }
 }

@@ -246,7 +246,8 @@ fn header(ctx: &ExportContext, pages: &mut Pages, focus: Option<&Join>) {
         (
             "Personal data".to_owned(),
             if ctx.options.redact {
-                "redacted: IP, MAC, hard-disk ID, PC name, e-mail, location and domain are masked".to_owned()
+                "redacted: IP, MAC, hard-disk ID, PC name, e-mail, location and domain are masked (in device names too)"
+                    .to_owned()
             } else {
                 "not redacted: this report contains IP addresses and device identifiers".to_owned()
             },

@@ -73,6 +73,29 @@ fn redaction_removes_every_ip_address_and_device_identifier() {
 }
 
 #[test]
+fn redaction_scrubs_device_names_of_the_joins_identifiers_and_name() {
+    let mut meeting = demo_meeting();
+    let lena = meeting.joins.iter_mut().find(|j| j.user_name == "Lena Fischer").expect("the demo has Lena Fischer");
+    lena.pc_name = Some("PC-LENA-7H3K2".into());
+    lena.microphone = Some("Headset (PC-LENA-7H3K2)".into());
+    lena.speaker = Some("Speakers on lena.fischer@example.com".into());
+    lena.camera = Some("Lena Fischer's Webcam".into());
+    let id = lena.user_id.clone();
+
+    let (_d1, plain) = write_pdf(&report_pdf(&context(&meeting, false), Some(&id)).unwrap(), "plain.pdf");
+    let plain_text = flat_text(&plain);
+    assert!(plain_text.contains("Headset (PC-LENA-7H3K2)") && plain_text.contains("Webcam"), "{plain_text}");
+
+    let (_d2, redacted) = write_pdf(&report_pdf(&context(&meeting, true), Some(&id)).unwrap(), "redacted.pdf");
+    let text = flat_text(&redacted);
+    for leak in ["PC-LENA", "lena.fischer", "Fischer's Webcam", "Fischer’s Webcam"] {
+        assert!(!text.contains(leak), "the redacted report leaks {leak}");
+    }
+    assert!(text.contains("microphone: Headset ([redacted])"), "the device's kind stays: {text}");
+    assert!(text.contains("Lena Fischer"), "names stay");
+}
+
+#[test]
 fn whole_meeting_verdict_has_one_item_per_cause_with_its_sentence() {
     let meeting = demo_meeting();
     let ctx = context(&meeting, false);

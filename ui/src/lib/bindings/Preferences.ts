@@ -9,4 +9,9 @@ export type Preferences = { time_zone: TimeZoneDisplay,
 /**
  * Requests per second a fetch may send (shared by all its workers).
  */
-requests_per_second: number, thresholds: Array<ThresholdRow>, };
+requests_per_second: number, thresholds: Array<ThresholdRow>, 
+/**
+ * Delete saved investigations older than this many days (1–3650); `null` = never (the
+ * default). Optional, so requests from before it existed still work.
+ */
+retention_days?: number | null, };
