@@ -7,6 +7,12 @@
 //!   least [`MIN_MEETING_WIDE`]) have a degraded sent stream, every degraded minute of every
 //!   join is [`Attribution::MeetingWide`]: the common path (the data centre) is at fault, not a
 //!   list of senders.
+//! * **Shared network:** in a minute where at least [`MIN_GROUP`] joins with degraded sent
+//!   streams share a public IP address, a location or a data centre (checked in that order), at
+//!   least two thirds of the joins with that value are among them, and that value is not shared
+//!   by most of the meeting, the group's trouble is [`Attribution::SharedNetwork`]: for the
+//!   group's own sent and received minutes, and for everyone else receiving them (instead of one
+//!   sender finding per group member).
 //! * Sent episode, otherwise → `WeakWifi` when the same join has an overlapping Wi-Fi episode;
 //!   else `DeviceCpu` when it has an overlapping CPU episode and no packet loss; else
 //!   [`Attribution::OwnUplink`].
@@ -44,6 +50,20 @@ pub const MIN_PEERS: usize = 2;
 /// A meeting-wide uplink problem needs at least this many joins with degraded sent streams.
 pub const MIN_MEETING_WIDE: usize = 3;
 
+/// A shared-network problem needs at least this many joins of the group with degraded sent
+/// streams.
+pub const MIN_GROUP: usize = 3;
+
+/// A group of joins sharing one value of an attribute (public IP address, location, data centre).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// `ip_address`, `location` or `data_center`.
+    pub attribute: &'static str,
+    pub value: String,
+    /// Indexes into `Meeting::joins` of every join with that value.
+    pub members: Vec<usize>,
+}
+
 /// The network numbers of what a join receives of one medium (audio, video or screen share),
 /// per join and minute, as rises over the join's usual values (see [`received_numbers`]).
 #[derive(Debug, Clone, Copy, Default)]
@@ -61,13 +81,31 @@ fn media_slot(media: Media) -> Option<usize> {
 }
 
 impl Received {
+    /// The worst received value of each metric over the streams of one medium.
     fn of(sample: &qoscope_model::Sample, media: Media) -> Received {
+        Self::worst(sample, |m| m == media)
+    }
+
+    /// The best received value of each metric over every medium (the join's downlink at its calmest).
+    fn of_all(sample: &qoscope_model::Sample) -> Received {
+        let best = |metric: Metric| {
+            sample
+                .values
+                .iter()
+                .filter(|(k, _)| k.metric == metric && k.stream.direction() == Direction::Received)
+                .map(|(_, v)| v.as_f64())
+                .reduce(f64::min)
+        };
+        Received { latency: best(Metric::Latency), jitter: best(Metric::Jitter), loss: best(Metric::AvgLoss) }
+    }
+
+    fn worst(sample: &qoscope_model::Sample, media: impl Fn(Media) -> bool) -> Received {
         let worst = |metric: Metric| {
             sample
                 .values
                 .iter()
                 .filter(|(k, _)| {
-                    k.metric == metric && k.stream.direction() == Direction::Received && k.stream.media() == media
+                    k.metric == metric && k.stream.direction() == Direction::Received && media(k.stream.media())
                 })
                 .map(|(_, v)| v.as_f64())
                 .reduce(f64::max)
@@ -145,6 +183,9 @@ struct Context<'a> {
     bad_senders: Vec<&'a Episode>,
     /// Per minute: whether most sending joins have a degraded sent stream.
     meeting_wide_uplink: Vec<bool>,
+    /// The groups found, and per minute the one whose trouble it is.
+    groups: Vec<Group>,
+    group_at: Vec<Option<usize>>,
     /// Per join, per minute: whether its CPU episode covers the minute.
     busy_cpu: HashMap<usize, Vec<bool>>,
     /// Per minute: joins with any received-stream data.
@@ -158,30 +199,35 @@ struct Context<'a> {
 }
 
 /// Per join, per minute: the received-side numbers of one medium as rises above the join's
-/// usual values.
+/// usual values. The usual values come from everything the join receives (all media): a medium
+/// that is only on for a few minutes (a screen share during trouble) has no usual state of its
+/// own, while the downlink it travels on is the same.
 fn received_numbers(meeting: &Meeting, grades: &MeetingGrades, media: Media) -> HashMap<usize, Vec<Received>> {
     let mut out = HashMap::new();
     for (i, join) in meeting.joins.iter().enumerate() {
         let mut minutes = vec![Received::default(); grades.minutes];
+        let mut all = vec![Received::default(); grades.minutes];
         for s in &join.samples {
             if let Some(m) = grades.minute_index(s.time).filter(|&m| m < grades.minutes) {
                 minutes[m] = Received::of(s, media);
+                all[m] = Received::of_all(s);
             }
         }
-        let usual = |f: fn(&mut Received) -> &mut Option<f64>, minutes: &mut Vec<Received>| {
-            let Some(baseline) = low_quantile(minutes.iter_mut().filter_map(|r| *f(r)).collect()) else { return };
+        if !minutes.iter().any(|r| r.latency.is_some() || r.jitter.is_some() || r.loss.is_some()) {
+            continue;
+        }
+        let rise = |f: fn(&mut Received) -> &mut Option<f64>, minutes: &mut Vec<Received>, all: &mut Vec<Received>| {
+            let Some(baseline) = low_quantile(all.iter_mut().filter_map(|r| *f(r)).collect()) else { return };
             for r in minutes.iter_mut() {
                 if let Some(v) = f(r) {
                     *v = (*v - baseline).max(0.0);
                 }
             }
         };
-        usual(|r| &mut r.latency, &mut minutes);
-        usual(|r| &mut r.jitter, &mut minutes);
-        usual(|r| &mut r.loss, &mut minutes);
-        if minutes.iter().any(|r| r.latency.is_some() || r.jitter.is_some() || r.loss.is_some()) {
-            out.insert(i, minutes);
-        }
+        rise(|r| &mut r.latency, &mut minutes, &mut all);
+        rise(|r| &mut r.jitter, &mut minutes, &mut all);
+        rise(|r| &mut r.loss, &mut minutes, &mut all);
+        out.insert(i, minutes);
     }
     out
 }
@@ -246,10 +292,14 @@ impl<'a> Context<'a> {
                 cover[m] = true;
             }
         }
+        let meeting_wide_uplink = meeting_wide_uplink(grades, &bad_senders);
+        let (groups, group_at) = shared_groups(meeting, grades, &bad_senders, &meeting_wide_uplink);
         Context {
             grades,
             by_join,
-            meeting_wide_uplink: meeting_wide_uplink(grades, &bad_senders),
+            meeting_wide_uplink,
+            groups,
+            group_at,
             busy_cpu,
             bad_senders,
             receiving,
@@ -286,6 +336,15 @@ impl<'a> Context<'a> {
         self.meeting_wide_uplink.get(minute).copied().unwrap_or(false)
     }
 
+    /// The group whose shared network is in trouble in `minute`, if any.
+    fn group(&self, minute: usize) -> Option<&Group> {
+        self.group_at.get(minute).copied().flatten().and_then(|g| self.groups.get(g))
+    }
+
+    fn shared(group: &Group) -> Attribution {
+        Attribution::SharedNetwork { attribute: group.attribute.to_owned(), value: group.value.clone() }
+    }
+
     fn label(&self, e: &Episode) -> Vec<MinuteLabel> {
         let minutes = self.degraded_minutes(e);
         let label = |minute, attribution| MinuteLabel { minute, attribution, sender_join: None };
@@ -295,12 +354,10 @@ impl<'a> Context<'a> {
                 let attribution = self.own_cause(e);
                 minutes
                     .into_iter()
-                    .map(|m| {
-                        if self.meeting_wide_up(m) {
-                            label(m, Attribution::MeetingWide)
-                        } else {
-                            label(m, attribution.clone())
-                        }
+                    .map(|m| match self.group(m) {
+                        _ if self.meeting_wide_up(m) => label(m, Attribution::MeetingWide),
+                        Some(g) if g.members.contains(&e.join_index) => label(m, Self::shared(g)),
+                        _ => label(m, attribution.clone()),
                     })
                     .collect()
             }
@@ -344,7 +401,9 @@ impl<'a> Context<'a> {
         let Some(time) = self.grades.minute_time(minute) else { return vec![label(Attribution::ReceiverDownlink)] };
         let own =
             if self.cpu_busy(e.join_index, minute) { Attribution::DeviceCpu } else { Attribution::ReceiverDownlink };
-        let outlier = self.is_outlier(e.join_index, e.media, minute);
+        let member = self.group(minute).is_some_and(|g| g.members.contains(&e.join_index));
+        // A group member's downlink trouble is the shared network's.
+        let outlier = !member && self.is_outlier(e.join_index, e.media, minute);
         let mut out = Vec::new();
         if outlier {
             out.push(label(own.clone()));
@@ -363,6 +422,13 @@ impl<'a> Context<'a> {
             .collect();
         senders.sort_by_key(|o| o.join_index);
         senders.dedup_by_key(|o| o.join_index);
+        if let Some(g) = self.group(minute) {
+            let from_group = senders.iter().any(|o| g.members.contains(&o.join_index));
+            if from_group || g.members.contains(&e.join_index) {
+                out.push(label(Self::shared(g)));
+            }
+            senders.retain(|o| !g.members.contains(&o.join_index));
+        }
         for o in senders {
             out.push(MinuteLabel {
                 minute,
@@ -405,7 +471,79 @@ fn meeting_wide_uplink(grades: &MeetingGrades, bad_senders: &[&Episode]) -> Vec<
             }
         }
     }
-    degraded.iter().zip(&sending).map(|(d, &n)| d.len() >= MIN_MEETING_WIDE && d.len() * 2 > n).collect()
+    let raw: Vec<bool> =
+        degraded.iter().zip(&sending).map(|(d, &n)| d.len() >= MIN_MEETING_WIDE && d.len() * 2 > n).collect();
+    bridge_single_gaps(&raw, |a, b| a == b && *a)
+}
+
+/// Fills a single minute between two minutes with the same marking (`same`): a per-minute
+/// decision flickering for one minute inside a span does not split it.
+fn bridge_single_gaps<T: Clone>(v: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut out = v.to_vec();
+    for m in 1..v.len().saturating_sub(1) {
+        if same(&v[m - 1], &v[m + 1]) && !same(&v[m], &v[m - 1]) {
+            out[m] = v[m - 1].clone();
+        }
+    }
+    out
+}
+
+/// The groups of joins whose shared network is in trouble, and per minute which one (see the
+/// module docs). Minutes with a meeting-wide uplink problem have none.
+fn shared_groups(
+    meeting: &Meeting,
+    grades: &MeetingGrades,
+    bad_senders: &[&Episode],
+    meeting_wide: &[bool],
+) -> (Vec<Group>, Vec<Option<usize>>) {
+    let attributes: [(&'static str, fn(&qoscope_model::Join) -> Option<&str>); 3] = [
+        ("ip_address", |j| j.ip_address.as_deref()),
+        ("location", |j| j.location.as_deref()),
+        ("data_center", |j| j.data_center.as_deref()),
+    ];
+    let mut degraded: Vec<Vec<usize>> = vec![Vec::new(); grades.minutes];
+    for e in bad_senders {
+        for m in span_minutes(grades, e) {
+            if !degraded[m].contains(&e.join_index) {
+                degraded[m].push(e.join_index);
+            }
+        }
+    }
+    let present = |j: &qoscope_model::Join, m: usize| {
+        grades.minute_time(m).is_some_and(|t| j.samples.iter().any(|s| crate::grade::floor_minute(s.time) == t))
+    };
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_at = vec![None; grades.minutes];
+    for m in 0..grades.minutes {
+        if meeting_wide.get(m).copied().unwrap_or(false) || degraded[m].len() < MIN_GROUP {
+            continue;
+        }
+        let here: Vec<usize> = (0..meeting.joins.len()).filter(|&j| present(&meeting.joins[j], m)).collect();
+        'attributes: for (attribute, of) in attributes {
+            let mut values: Vec<&str> =
+                degraded[m].iter().filter_map(|&j| of(&meeting.joins[j])).filter(|v| !v.trim().is_empty()).collect();
+            values.sort_unstable();
+            values.dedup();
+            for value in values {
+                let with: Vec<usize> = here.iter().copied().filter(|&j| of(&meeting.joins[j]) == Some(value)).collect();
+                let bad = with.iter().filter(|j| degraded[m].contains(j)).count();
+                if bad >= MIN_GROUP && bad * 3 >= with.len() * 2 && with.len() * 2 <= here.len() {
+                    let members: Vec<usize> =
+                        (0..meeting.joins.len()).filter(|&j| of(&meeting.joins[j]) == Some(value)).collect();
+                    let index = match groups.iter().position(|g| g.attribute == attribute && g.value == value) {
+                        Some(i) => i,
+                        None => {
+                            groups.push(Group { attribute, value: value.to_owned(), members });
+                            groups.len() - 1
+                        }
+                    };
+                    group_at[m] = Some(index);
+                    break 'attributes;
+                }
+            }
+        }
+    }
+    (groups, bridge_single_gaps(&group_at, |a, b| a == b && a.is_some()))
 }
 
 /// Whether the episode lost packets (a network fault; a busy CPU raises latency, not loss).

@@ -33,6 +33,8 @@ pub enum Attribution {
     DeviceCpu,
     /// The device's Wi-Fi signal is weak.
     WeakWifi,
+    /// A group of participants sharing a site, network or data centre suffered together.
+    SharedNetwork { attribute: String, value: String },
 }
 
 /// One episode.
@@ -123,9 +125,33 @@ fn runs(sg: &StreamGrades, rules: &EpisodeRules) -> Vec<(usize, usize)> {
 }
 
 fn push_run(out: &mut Vec<(usize, usize)>, sg: &StreamGrades, (first, last): (usize, usize), rules: &EpisodeRules) {
-    if has_steady_core(&sg.minutes[first..=last], rules.min_degraded_minutes.max(1) as usize) {
-        out.push((first, last));
+    if !has_steady_core(&sg.minutes[first..=last], rules.min_degraded_minutes.max(1) as usize) {
+        return;
     }
+    out.push(trim_lone_ends(&sg.minutes, first, last));
+}
+
+/// Drops a lone degraded minute at either end of a run when a gap separates it from the rest:
+/// a one-minute spike next to real trouble must not stretch its boundaries.
+fn trim_lone_ends(minutes: &[crate::grade::MinuteGrade], mut first: usize, mut last: usize) -> (usize, usize) {
+    let degraded = |i: usize| minutes[i].symptom_grade().is_degraded();
+    // Only a minute measured as good separates; a missing minute says nothing.
+    let good = |i: usize| minutes[i].grade != Grade::NoData && !degraded(i);
+    if first < last && good(first + 1) {
+        if let Some(n) = (first + 1..=last).find(|&i| degraded(i)) {
+            if n < last && degraded(n + 1) {
+                first = n;
+            }
+        }
+    }
+    if first < last && good(last - 1) {
+        if let Some(p) = (first..last).rev().find(|&i| degraded(i)) {
+            if p > first && degraded(p - 1) {
+                last = p;
+            }
+        }
+    }
+    (first, last)
 }
 
 /// The symptom families a steady core is counted in (average and peak loss are one family).
@@ -238,12 +264,12 @@ mod tests {
 
     #[test]
     fn a_one_minute_gap_inside_an_episode_is_merged() {
-        let e = episodes(&[Some(0.0), Some(5.0), Some(12.0), Some(4.0), Some(0.0), Some(6.0), Some(0.0)]);
+        let e = episodes(&[Some(0.0), Some(5.0), Some(12.0), Some(4.0), Some(0.0), Some(6.0), Some(6.0), Some(0.0)]);
         assert_eq!(e.len(), 1, "{e:?}");
         let e = &e[0];
-        assert_eq!((e.start, e.end), (at(1), at(6)));
+        assert_eq!((e.start, e.end), (at(1), at(7)));
         assert_eq!((e.stream, e.direction, e.media), (Stream::AudioInput, Direction::Sent, Media::Audio));
-        assert_eq!((e.grade, e.degraded_minutes, e.poor_minutes), (Grade::Poor, 4, 1));
+        assert_eq!((e.grade, e.degraded_minutes, e.poor_minutes), (Grade::Poor, 5, 1));
         assert_eq!(e.worst.len(), 1);
         assert_eq!((e.worst[0].metric, e.worst[0].value), (Metric::AvgLoss, 12.0));
         assert_eq!(e.user_id, "1");
@@ -251,10 +277,19 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_spike_after_a_gap_does_not_stretch_an_episode() {
+        let e = episodes(&[Some(5.0), Some(5.0), Some(5.0), Some(0.0), Some(9.0), Some(0.0)]);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].start, e[0].end), (at(0), at(3)));
+        let e = episodes(&[Some(9.0), Some(0.0), Some(5.0), Some(5.0), Some(5.0), Some(0.0)]);
+        assert_eq!((e[0].start, e[0].end), (at(2), at(5)));
+    }
+
+    #[test]
     fn a_missing_minute_inside_an_episode_is_a_gap_too() {
-        let e = episodes(&[Some(5.0), Some(5.0), None, Some(5.0)]);
+        let e = episodes(&[Some(5.0), Some(5.0), None, Some(5.0), Some(5.0)]);
         assert_eq!(e.len(), 1);
-        assert_eq!((e[0].start, e[0].end, e[0].degraded_minutes), (at(0), at(4), 3));
+        assert_eq!((e[0].start, e[0].end, e[0].degraded_minutes), (at(0), at(5), 4));
     }
 
     #[test]

@@ -60,16 +60,20 @@ pub enum FindingKind {
     Wifi,
     /// The participant dropped out (network leave reason, or a quick rejoin).
     Disconnect,
+    /// A group sharing a site, network or data centre suffered together: the group's members,
+    /// and everyone receiving them. The culprit is `null`; [`Finding::group`] says what they share.
+    SharedNetwork,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 6] = [
+    pub const ALL: [FindingKind; 7] = [
         FindingKind::SenderUplink,
         FindingKind::ReceiverDownlink,
         FindingKind::MeetingWide,
         FindingKind::DeviceCpu,
         FindingKind::Wifi,
         FindingKind::Disconnect,
+        FindingKind::SharedNetwork,
     ];
 
     /// The JSON key (`sender_uplink`, …).
@@ -81,6 +85,7 @@ impl FindingKind {
             FindingKind::DeviceCpu => "device_cpu",
             FindingKind::Wifi => "wifi",
             FindingKind::Disconnect => "disconnect",
+            FindingKind::SharedNetwork => "shared_network",
         }
     }
 
@@ -93,6 +98,7 @@ impl FindingKind {
             FindingKind::DeviceCpu => "Device CPU",
             FindingKind::Wifi => "Weak Wi-Fi",
             FindingKind::Disconnect => "Disconnect",
+            FindingKind::SharedNetwork => "Shared network",
         }
     }
 }
@@ -114,6 +120,17 @@ pub struct Evidence {
     pub at: Option<DateTime<Utc>>,
     /// The same, for people: "sent video packet loss (avg) 13.9 % at 10:14 UTC (poor above 10 %)".
     pub text: String,
+}
+
+/// What the joins of a [`FindingKind::SharedNetwork`] finding share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRef {
+    /// `ip_address` (the same public address: one site or VPN), `location` or `data_center`.
+    pub attribute: String,
+    /// The shared value, as Zoom reported it.
+    pub value: String,
+    /// Every join with that value.
+    pub members: Vec<PersonRef>,
 }
 
 /// One diagnosis statement.
@@ -143,6 +160,9 @@ pub struct Finding {
     pub cause_id: String,
     /// Index into `Meeting::joins` of the participant.
     pub join_index: usize,
+    /// For a shared-network finding: what the group shares (absent for other kinds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupRef>,
 }
 
 /// Builds every finding of the meeting, ordered by start, severity (worst first), participant.
@@ -165,12 +185,20 @@ pub fn find(
         }
     }
     let meeting_wide_ids = merge_spans(meeting_wide_spans);
+    let mut group_spans: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
+    for run in &runs {
+        if let Some(g) = &run.group {
+            group_spans.entry(g.clone()).or_default().push((run.first, run.last));
+        }
+    }
+    let group_ids: GroupSpans = group_spans.into_iter().map(|(g, spans)| (g, merge_spans(spans))).collect();
     // Per culprit join: the spans and cause ids of its own findings.
     let mut own_causes: OwnCauses = HashMap::new();
     // What a culprit sent over a span, shared by the findings of everyone receiving them.
     let sent_worst: SentWorst = RefCell::new(HashMap::new());
     for run in runs {
-        let builder = Builder { meeting, grades, names: &names, run: &run, sent_worst: &sent_worst };
+        let builder =
+            Builder { meeting, grades, names: &names, run: &run, sent_worst: &sent_worst, group_ids: &group_ids };
         if let Some(finding) = builder.build(&own_causes, &meeting_wide_ids) {
             if run.culprit_join == Some(run.join) {
                 own_causes.entry(run.join).or_default().push((finding.start, finding.end, finding.cause_id.clone()));
@@ -223,6 +251,8 @@ struct Run {
     last: usize,
     /// Every (stream, minute) in the run.
     cells: BTreeSet<(Stream, usize)>,
+    /// For a shared-network run: the (attribute, value) the group shares.
+    group: Option<(String, String)>,
 }
 
 fn kind_of(a: &Attribution) -> FindingKind {
@@ -232,17 +262,21 @@ fn kind_of(a: &Attribution) -> FindingKind {
         Attribution::MeetingWide => FindingKind::MeetingWide,
         Attribution::DeviceCpu => FindingKind::DeviceCpu,
         Attribution::WeakWifi => FindingKind::Wifi,
+        Attribution::SharedNetwork { .. } => FindingKind::SharedNetwork,
     }
 }
 
 /// (culprit join, first minute, last minute) → the worst of what the culprit sent then.
 type SentWorst = RefCell<HashMap<(usize, usize, usize), Vec<(Cause, usize)>>>;
 
+/// Per shared (attribute, value): the merged spans of its runs (for one cause id per span).
+type GroupSpans = HashMap<(String, String), Vec<(usize, usize)>>;
+
 /// Per join: the spans and cause ids of the findings it caused itself.
 type OwnCauses = HashMap<usize, Vec<(DateTime<Utc>, DateTime<Utc>, String)>>;
 
-/// (join, kind, culprit join): what one run is about.
-type RunKey = (usize, FindingKind, Option<usize>);
+/// (join, kind, culprit join, shared (attribute, value)): what one run is about.
+type RunKey = (usize, FindingKind, Option<usize>, Option<(String, String)>);
 
 fn label_runs(episodes: &[Episode], labels: &[Vec<MinuteLabel>], rules: &EpisodeRules) -> Vec<Run> {
     let mut cells: BTreeMap<RunKey, BTreeSet<(Stream, usize)>> = BTreeMap::new();
@@ -250,15 +284,19 @@ fn label_runs(episodes: &[Episode], labels: &[Vec<MinuteLabel>], rules: &Episode
         for l in ls {
             let kind = kind_of(&l.attribution);
             let culprit = match kind {
-                FindingKind::MeetingWide => None,
+                FindingKind::MeetingWide | FindingKind::SharedNetwork => None,
                 FindingKind::SenderUplink => Some(l.sender_join.unwrap_or(e.join_index)),
                 _ => Some(e.join_index),
             };
-            cells.entry((e.join_index, kind, culprit)).or_default().insert((e.stream, l.minute));
+            let group = match &l.attribution {
+                Attribution::SharedNetwork { attribute, value } => Some((attribute.clone(), value.clone())),
+                _ => None,
+            };
+            cells.entry((e.join_index, kind, culprit, group)).or_default().insert((e.stream, l.minute));
         }
     }
     let mut out = Vec::new();
-    for ((join, kind, culprit_join), cells) in cells {
+    for ((join, kind, culprit_join, group), cells) in cells {
         let minutes: BTreeSet<usize> = cells.iter().map(|(_, m)| *m).collect();
         let mut spans: Vec<(usize, usize, usize)> = Vec::new(); // first, last, count
         for m in minutes {
@@ -275,7 +313,7 @@ fn label_runs(episodes: &[Episode], labels: &[Vec<MinuteLabel>], rules: &Episode
                 continue;
             }
             let cells = cells.iter().filter(|(_, m)| (first..=last).contains(m)).copied().collect();
-            out.push(Run { join, kind, culprit_join, first, last, cells });
+            out.push(Run { join, kind, culprit_join, first, last, cells, group: group.clone() });
         }
     }
     out
@@ -409,6 +447,7 @@ struct Builder<'a> {
     names: &'a Names,
     run: &'a Run,
     sent_worst: &'a SentWorst,
+    group_ids: &'a GroupSpans,
 }
 
 impl Builder<'_> {
@@ -672,6 +711,10 @@ impl Builder<'_> {
                     format!("wifi:{}:{}", participant.user_id, start.format("%Y-%m-%dT%H:%MZ")),
                 )
             }
+            FindingKind::SharedNetwork => {
+                let (sentence, next_step, cause_id) = self.shared_network_words(&span, &numbers, &media);
+                (sentence, next_step, cause_id)
+            }
             // Disconnects come from the joins, never from minute labels.
             FindingKind::Disconnect => return None,
         };
@@ -689,7 +732,65 @@ impl Builder<'_> {
             next_step,
             cause_id,
             join_index: j,
+            group: self.group_ref(),
         })
+    }
+
+    /// The members of this run's group, when it is a shared-network run.
+    fn group_ref(&self) -> Option<GroupRef> {
+        let (attribute, value) = self.run.group.as_ref()?;
+        let of = |j: &qoscope_model::Join| match attribute.as_str() {
+            "ip_address" => j.ip_address.clone(),
+            "location" => j.location.clone(),
+            _ => j.data_center.clone(),
+        };
+        let members = self
+            .meeting
+            .joins
+            .iter()
+            .enumerate()
+            .filter(|(_, j)| of(j).as_deref() == Some(value.as_str()))
+            .map(|(i, _)| self.names.refs[i].clone())
+            .collect();
+        Some(GroupRef { attribute: attribute.clone(), value: value.clone(), members })
+    }
+
+    /// Sentence, next step and cause id of a shared-network finding.
+    fn shared_network_words(&self, span: &str, numbers: &str, media: &str) -> (String, String, String) {
+        let (attribute, value) = self.run.group.clone().unwrap_or_default();
+        let shown = plain_text(&value, 60);
+        let what = match attribute.as_str() {
+            "ip_address" => format!("the public IP address {shown}"),
+            "location" => format!("the location {shown}"),
+            _ => format!("the data centre {shown}"),
+        };
+        let group = self.group_ref().map_or(0, |g| g.members.len());
+        let j = self.run.join;
+        let name = &self.names.shown[j];
+        let member = self.group_ref().is_some_and(|g| g.members.contains(&self.names.refs[j]));
+        let sentence = if member {
+            format!(
+                "{span}, {name} was one of {group} participants sharing {what} whose connections suffered together ({numbers}): their shared network (the site's internet link, VPN or data centre) is the likely cause, not {name}'s own device."
+            )
+        } else {
+            format!(
+                "{span}, {name} received poor {media} ({numbers}) from the {group} participants sharing {what}, whose connections suffered together; {name}'s own connection was not the cause."
+            )
+        };
+        let next_step = format!(
+            "Check what the participants sharing {what} have in common: the site's internet link, firewall or VPN concentrator; for a data centre, Zoom's status page."
+        );
+        let first = self
+            .group_ids
+            .get(&(attribute.clone(), value.clone()))
+            .and_then(|spans| spans.iter().find(|(a, b)| *a <= self.run.last && self.run.first <= *b))
+            .map_or(self.run.first, |(a, _)| *a);
+        let cause_id = format!(
+            "shared_network:{attribute}:{}:{}",
+            plain_text(&value, 60),
+            self.time(first).format("%Y-%m-%dT%H:%MZ")
+        );
+        (sentence, next_step, cause_id)
     }
 
     /// The highest value of one metric of one join in minutes `first..=last`.
@@ -863,6 +964,7 @@ fn disconnects(meeting: &Meeting, names: &Names) -> Vec<Finding> {
                 ),
                 cause_id: format!("disconnect:{}:{}", names.refs[i].user_id, start.format("%Y-%m-%dT%H:%MZ")),
                 join_index: i,
+                group: None,
             });
         }
     }

@@ -22,7 +22,7 @@ pub mod thresholds;
 mod testutil;
 
 pub use episodes::{find_episodes, Attribution, Episode};
-pub use findings::{Evidence, Finding, FindingKind, PersonRef, Severity};
+pub use findings::{Evidence, Finding, FindingKind, GroupRef, PersonRef, Severity};
 pub use grade::{grade_meeting, Cause, JoinGrades, MeetingGrades, MinuteGrade, StreamGrades};
 pub use summary::{summarize, JoinSummary, MetricSummary};
 pub use thresholds::{Grade, Level, Thresholds, Worse};

@@ -42,12 +42,12 @@ fn every_hand_written_fixture_gives_exactly_its_expected_findings() {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir()).unwrap().map(|e| e.unwrap().path()).collect();
     entries.sort();
     for path in entries {
-        let Some(name) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".qoscope.json"))
-        else {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".qoscope.json")) else {
             continue;
         };
         let expect_path = path.with_file_name(format!("{name}.expect"));
-        let expected_text = std::fs::read_to_string(&expect_path).unwrap_or_else(|_| panic!("{name}.expect is missing"));
+        let expected_text =
+            std::fs::read_to_string(&expect_path).unwrap_or_else(|_| panic!("{name}.expect is missing"));
         let mut expected: Vec<String> =
             expected_text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
         expected.sort();

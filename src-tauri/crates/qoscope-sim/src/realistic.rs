@@ -11,6 +11,13 @@ use chrono::{TimeZone, Utc};
 
 const HOST_ENDED: &str = "left the meeting. Reason: Host ended the meeting.";
 
+/// Offices: (location, the public address everyone there shares).
+const OFFICES: [(&str, &str); 3] =
+    [("Berlin (DE)", "198.51.100.10"), ("Lisbon (PT)", "198.51.100.20"), ("Warsaw (PL)", "198.51.100.30")];
+
+/// Where people work from home.
+const HOMES: [&str; 6] = ["Hamburg (DE)", "Munich (DE)", "Porto (PT)", "Vienna (AT)", "Zurich (CH)", "Krakow (PL)"];
+
 /// The menu of problems a realistic meeting may get (each at its own time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trouble {
@@ -31,10 +38,12 @@ pub enum Trouble {
     SharerUplink,
     /// A bad sender who drops and rejoins.
     SenderDropsAndRejoins,
+    /// Everyone at one office: their shared internet link (meetings of 10 or more).
+    SharedSite,
 }
 
 impl Trouble {
-    pub const ALL: [Trouble; 11] = [
+    pub const ALL: [Trouble; 12] = [
         Trouble::BadUplink,
         Trouble::WeakWifi,
         Trouble::Gradual,
@@ -46,6 +55,7 @@ impl Trouble {
         Trouble::MeetingWide,
         Trouble::SharerUplink,
         Trouble::SenderDropsAndRejoins,
+        Trouble::SharedSite,
     ];
 }
 
@@ -100,7 +110,14 @@ fn draw_person(rng: &mut Rng, i: usize, minutes: u32) -> PersonSpec {
     let name = format!("Person {i:03}");
     let email = if client == ClientKind::Phone { String::new() } else { format!("person{i:03}@example.com") };
     let whole = vec![JoinSpec { from: 0, to: minutes, leave_reason: HOST_ENDED }];
-    let mut p = person(&name, &email, device, client, network, "Frankfurt (DE)", "198.51.100.50", whole, vec![]);
+    // Two in five work at one of three offices (one public address each); the rest from home.
+    let (location, ip) = if client != ClientKind::Phone && rng.chance(0.4) {
+        let office = rng.below(OFFICES.len() as u64) as usize;
+        (OFFICES[office].0, OFFICES[office].1.to_owned())
+    } else {
+        (HOMES[rng.below(HOMES.len() as u64) as usize], format!("192.0.2.{}", 1 + i % 250))
+    };
+    let mut p = person(&name, &email, device, client, network, location, &ip, whole, vec![]);
     if client == ClientKind::App && rng.chance(0.35) {
         p.sends_video = false;
     }
@@ -127,8 +144,8 @@ fn pick_app(spec: &mut MeetingSpec, rng: &mut Rng, not: &[usize], wifi: bool) ->
             "Windows",
             ClientKind::App,
             "Wifi",
-            "Frankfurt (DE)",
-            "198.51.100.50",
+            p.location,
+            &p.ip_address.clone(),
             p.joins.clone(),
             p.conditions.clone(),
         );
@@ -195,6 +212,18 @@ fn inject(spec: &mut MeetingSpec, rng: &mut Rng, trouble: Trouble, start: u32) {
             p.sends_audio = false;
             p.shares = Some((start.saturating_sub(1), (start + len + 1).min(spec.minutes)));
             p.conditions.push(Condition::BadUplink { from: start, to: end });
+        }
+        Trouble::SharedSite => {
+            let office = OFFICES[rng.below(OFFICES.len() as u64) as usize].1;
+            let members: Vec<usize> = (0..spec.people.len()).filter(|&i| spec.people[i].ip_address == office).collect();
+            if spec.people.len() < 10 || members.len() < 3 {
+                let s = pick(spec, rng, &[sharer], |_| true);
+                add(spec, s, Condition::BadUplink { from: start, to: end });
+            } else {
+                for m in members {
+                    add(spec, m, Condition::SharedSite { from: start, to: end });
+                }
+            }
         }
         Trouble::SenderDropsAndRejoins => {
             let s = pick(spec, rng, &[sharer], |_| true);

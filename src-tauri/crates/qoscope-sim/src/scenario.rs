@@ -11,7 +11,7 @@ pub(crate) fn person(
     client: ClientKind,
     network_type: &'static str,
     location: &'static str,
-    ip_address: &'static str,
+    ip_address: &str,
     joins: Vec<JoinSpec>,
     conditions: Vec<Condition>,
 ) -> PersonSpec {
@@ -35,7 +35,7 @@ pub(crate) fn person(
             ClientKind::RoomConnector => "6.1.5.3310",
             ClientKind::Phone => "",
         },
-        ip_address,
+        ip_address: ip_address.to_owned(),
         location,
         pc_name: match client {
             ClientKind::Phone => String::new(),

@@ -56,6 +56,7 @@ impl Condition {
             Condition::BadUplink { .. } => Link { latency: 120.0, jitter: 45.0, loss: 10.0 },
             Condition::WeakWifi { .. } => Link { latency: 90.0, jitter: 50.0, loss: 9.0 },
             Condition::WalkAway { .. } => Link { latency: 150.0, jitter: 70.0, loss: 12.0 },
+            Condition::SharedSite { .. } => SHARED_SITE,
             _ => Link::default(),
         }
     }
@@ -64,6 +65,7 @@ impl Condition {
     fn downlink(self) -> Link {
         match self {
             Condition::BadDownlink { .. } => Link { latency: 140.0, jitter: 55.0, loss: 11.0 },
+            Condition::SharedSite { .. } => SHARED_SITE,
             // The Wi-Fi link is shared by both directions, but uploads suffer first; a weak
             // signal shows mildly on what the device receives.
             Condition::WeakWifi { .. } | Condition::WalkAway { .. } => Link { latency: 20.0, jitter: 8.0, loss: 0.8 },
@@ -105,6 +107,9 @@ pub fn own_effects(person: &PersonSpec, minute: u32) -> Effects {
     }
     e
 }
+
+/// What a congested shared network (an office's internet link) adds to both directions.
+pub const SHARED_SITE: Link = Link { latency: 90.0, jitter: 40.0, loss: 7.0 };
 
 /// What a meeting-wide problem (the data centre, Zoom's side) adds to everyone's uplink and
 /// downlink.

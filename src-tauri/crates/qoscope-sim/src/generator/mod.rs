@@ -55,6 +55,10 @@ pub enum Condition {
     BadUplink { from: u32, to: u32 },
     /// Their downlink is congested: only what they receive suffers.
     BadDownlink { from: u32, to: u32 },
+    /// The network they share with others (an office's internet link, a VPN) is congested:
+    /// their uplink and downlink suffer, together with everyone who has the same condition
+    /// over the same span.
+    SharedSite { from: u32, to: u32 },
     /// Everyone's uplink and downlink suffer at once (a problem on the meeting's common path,
     /// such as the data center). Set through [`MeetingSpec::meeting_wide`], not on a person.
     MeetingWide { from: u32, to: u32 },
@@ -73,6 +77,7 @@ impl Condition {
             | Condition::BusyCpu { from, to }
             | Condition::BadUplink { from, to }
             | Condition::BadDownlink { from, to }
+            | Condition::SharedSite { from, to }
             | Condition::MeetingWide { from, to }
             | Condition::Disconnect { from, to } => (from, to),
         }
@@ -86,6 +91,7 @@ impl Condition {
             Condition::BusyCpu { .. } => Condition::BusyCpu { from, to },
             Condition::BadUplink { .. } => Condition::BadUplink { from, to },
             Condition::BadDownlink { .. } => Condition::BadDownlink { from, to },
+            Condition::SharedSite { .. } => Condition::SharedSite { from, to },
             Condition::MeetingWide { .. } => Condition::MeetingWide { from, to },
             Condition::Disconnect { .. } => Condition::Disconnect { from, to },
         }
@@ -108,7 +114,7 @@ pub struct PersonSpec {
     pub device: &'static str,
     pub client: ClientKind,
     pub version: &'static str,
-    pub ip_address: &'static str,
+    pub ip_address: String,
     pub location: &'static str,
     pub pc_name: String,
     pub network_type: &'static str,
@@ -137,7 +143,7 @@ impl PersonSpec {
             device: "Windows",
             client: ClientKind::App,
             version: "",
-            ip_address: "",
+            ip_address: String::new(),
             location: "",
             pc_name: String::new(),
             network_type: "Wired",

@@ -170,6 +170,41 @@ impl MeetingSpec {
                     }
                 }
                 Condition::MeetingWide { .. } => out.push(expect("meeting_wide", None, None, (from, to))),
+                Condition::SharedSite { .. } => {
+                    for (id, a, b) in joins_in(person, &t.user_ids, from, to) {
+                        out.push(expect("shared_network", Some(id), None, (a, b)));
+                    }
+                    // Everyone outside the group receiving them, once per group (its first member).
+                    let members: Vec<usize> = (0..self.people.len())
+                        .filter(|&i| {
+                            self.people[i]
+                                .conditions
+                                .iter()
+                                .any(|c| c.span() == (from, to) && matches!(c, Condition::SharedSite { .. }))
+                        })
+                        .collect();
+                    if members.first() != Some(&pi) {
+                        continue;
+                    }
+                    for (ri, (receiver, ids)) in self.people.iter().zip(&user_ids).enumerate() {
+                        if members.contains(&ri)
+                            || !members.iter().any(|&m| receives_from(receiver, &self.people[m], from))
+                        {
+                            continue;
+                        }
+                        for (id, a, b) in joins_in(receiver, ids, from, to) {
+                            out.push(ExpectedFinding {
+                                problem,
+                                kind: "shared_network",
+                                participant: Some(id),
+                                culprit: None,
+                                start: self.at(a),
+                                end: self.at(b),
+                                own: false,
+                            });
+                        }
+                    }
+                }
             }
         }
         out
@@ -192,7 +227,7 @@ fn own_symptom(c: Condition, base: Link, minute: u32) -> bool {
             weak_rssi(wifi) < -70.0 || base.plus(up).crosses_warning()
         }
         Condition::BadDownlink { .. } => base.plus(down).crosses_warning(),
-        Condition::BadUplink { .. } => base.plus(up).crosses_warning(),
+        Condition::BadUplink { .. } | Condition::SharedSite { .. } => base.plus(up).crosses_warning(),
         Condition::MeetingWide { .. } | Condition::Disconnect { .. } => true,
     }
 }
