@@ -8,9 +8,11 @@
 
 mod atomic;
 mod error;
+mod read;
 
 pub use atomic::write_atomically;
 pub use error::SnapshotError;
+pub use read::{read_bounded, BoundedReadError};
 
 use chrono::{DateTime, Utc};
 use qoscope_model::meeting::RawMeeting;
@@ -164,14 +166,13 @@ impl Snapshot {
         serde_json::to_string(self).expect("a snapshot always serializes")
     }
 
-    /// Loads a snapshot file.
+    /// Loads a snapshot file: only a regular file (after following symlinks), read with a bound.
     pub fn load(path: &Path) -> Result<Snapshot, SnapshotError> {
-        let io = |e: std::io::Error| SnapshotError::Io { path: path.display().to_string(), detail: e.to_string() };
-        let len = std::fs::metadata(path).map_err(io)?.len();
-        if len > MAX_FILE_BYTES {
-            return Err(SnapshotError::TooLarge { bytes: len });
-        }
-        let bytes = std::fs::read(path).map_err(io)?;
+        let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
+            BoundedReadError::NotAFile => SnapshotError::NotAFile,
+            BoundedReadError::TooLarge(bytes) => SnapshotError::TooLarge { bytes },
+            BoundedReadError::Io(e) => SnapshotError::Io { path: path.display().to_string(), detail: e.to_string() },
+        })?;
         let text = std::str::from_utf8(&bytes)
             .map_err(|_| SnapshotError::NotASnapshot { detail: "not UTF-8 text".to_owned() })?;
         Snapshot::from_json(text)
@@ -279,6 +280,18 @@ mod tests {
             Snapshot::from_json(r#"{"format":"qoscope-snapshot","version":1,"exchanges":5}"#),
             Err(SnapshotError::Corrupt { .. })
         ));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn load_refuses_a_fifo_and_a_symlink_to_dev_zero_without_reading_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let zero = dir.path().join("zero.qoscope.json");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        assert!(matches!(Snapshot::load(&zero), Err(SnapshotError::NotAFile)));
+        let fifo = dir.path().join("fifo.qoscope.json");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        assert!(matches!(Snapshot::load(&fifo), Err(SnapshotError::NotAFile)));
     }
 
     #[test]
