@@ -26,6 +26,9 @@ use std::path::Path;
 pub const FORMAT: &str = "qoscope-snapshot";
 /// The newest snapshot version this build reads and the one it writes.
 pub const VERSION: u32 = 1;
+/// JSON nested deeper than this is refused (Zoom's responses are about six levels deep inside a
+/// snapshot's nine; deep nesting only costs memory and stack further down).
+pub const MAX_NESTING: usize = 64;
 /// Files larger than this are refused before reading (a year of a 1,000-person meeting is far less).
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
@@ -143,6 +146,9 @@ impl Snapshot {
 
     /// Reads a snapshot from text, telling a foreign, newer or corrupt file apart.
     pub fn from_json(text: &str) -> Result<Snapshot, SnapshotError> {
+        if nesting_exceeds(text, MAX_NESTING) {
+            return Err(SnapshotError::Corrupt { detail: format!("JSON nested deeper than {MAX_NESTING} levels") });
+        }
         let header: Header = serde_json::from_str(text).map_err(|e| {
             if e.is_eof() {
                 SnapshotError::Truncated
@@ -214,6 +220,34 @@ impl Snapshot {
             participant_pages: participant_pages.iter().collect(),
         }))
     }
+}
+
+/// Whether `text` nests arrays and objects deeper than `max` (brackets inside strings do not count).
+fn nesting_exceeds(text: &str, max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -292,6 +326,19 @@ mod tests {
         let fifo = dir.path().join("fifo.qoscope.json");
         assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
         assert!(matches!(Snapshot::load(&fifo), Err(SnapshotError::NotAFile)));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_a_clear_error() {
+        let mut s = sample();
+        let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        s.exchanges[0] = s.exchanges[0].clone().with_body(&format!(r#"{{"participants":{deep},"s":"[[[["}}"#));
+        match Snapshot::from_json(&s.to_json()) {
+            Err(SnapshotError::Corrupt { detail }) => assert!(detail.contains("nested deeper than 64"), "{detail}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(!nesting_exceeds(r#"{"a":"[[[[[[[[[[\"[[[[[[[["}"#, 2));
+        assert!(Snapshot::from_json(&sample().to_json()).is_ok());
     }
 
     #[test]
