@@ -16,7 +16,7 @@ use qoscope_snapshot::{Request, Snapshot, Source, SourceKind};
 use serde_json::{json, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-const SEED: u64 = 0x5eed_15;
+const SEED: u64 = 0x005e_ed15;
 
 /// How far a case goes after its edits.
 #[derive(Clone, Copy, PartialEq)]
