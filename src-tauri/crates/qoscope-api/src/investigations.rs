@@ -132,9 +132,10 @@ impl InvestigationStore {
     }
 
     fn read_index(&self) -> Index {
-        std::fs::read_to_string(self.dir.join(INDEX_FILE))
+        // The index is small; a bound keeps a planted FIFO or device from hanging the list.
+        qoscope_snapshot::read_bounded(&self.dir.join(INDEX_FILE), qoscope_snapshot::MAX_FILE_BYTES)
             .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
     }
 

@@ -142,7 +142,8 @@ pub fn grade_meeting(meeting: &Meeting, thresholds: &Thresholds) -> MeetingGrade
         };
     };
     let start = floor_minute(lo);
-    let minutes = ((floor_minute(hi) - start).num_minutes() + 1).max(0) as usize;
+    let span = (floor_minute(hi) - start).num_minutes().saturating_add(1);
+    let minutes = qoscope_model::bounds::capped_grid_minutes(span, meeting.joins.len());
     let joins = meeting.joins.iter().enumerate().map(|(i, j)| grade_join(i, j, start, minutes, thresholds)).collect();
     MeetingGrades { start: Some(start), minutes, joins }
 }
@@ -270,6 +271,18 @@ pub fn grade_stream(t: &Thresholds, stream: Stream, values: &StreamValues) -> Op
 mod tests {
     use super::*;
     use crate::testutil::*;
+
+    #[test]
+    fn a_hand_built_meeting_spanning_ten_thousand_years_gets_a_capped_grid() {
+        let mut far = audio(0, 0.0);
+        far.time = DateTime::parse_from_rfc3339("9999-12-31T23:59:00Z").unwrap().into();
+        let mut early = audio(0, 0.0);
+        early.time = DateTime::parse_from_rfc3339("0001-01-01T00:00:00Z").unwrap().into();
+        let m = meeting(vec![join("1", vec![early, audio(1, 0.0), far])]);
+        let grades = grade_meeting(&m, &Thresholds::default());
+        assert_eq!(grades.minutes, qoscope_model::bounds::MAX_GRID_MINUTES);
+        assert_eq!(grades.joins[0].overall.len(), grades.minutes);
+    }
 
     #[test]
     fn a_value_exactly_at_the_warning_threshold_is_good() {

@@ -5,9 +5,11 @@
 //! * [`metric`] turns Zoom's metric strings (`"27.15 kbps"`, `"1280*720"`, `""`) into numbers
 //!   with units; an empty string is *no value*, never zero.
 //! * [`meeting`] derives the meeting view (joins, people, per-minute samples) from raw pages.
+//! * [`bounds`] caps every size the data can make QoScope allocate (minutes, joins, samples).
 //! * [`csv`] writes the canonical CSV that automation relies on.
 //! * [`text`] the one sanitizer for untrusted text shown to people (control and bidi characters).
 
+pub mod bounds;
 pub mod csv;
 pub mod lenient;
 pub mod meeting;

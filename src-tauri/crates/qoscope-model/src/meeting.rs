@@ -149,6 +149,7 @@ impl Meeting {
             }
         }
 
+        crate::bounds::enforce(&mut meeting);
         meeting.joins.sort_by(|a, b| {
             (a.join_time.or_else(|| a.samples.first().map(|s| s.time)), &a.user_name, &a.user_id).cmp(&(
                 b.join_time.or_else(|| b.samples.first().map(|s| s.time)),

@@ -1,6 +1,10 @@
 //! Atomic file replacement: write a temp file beside the target, flush it to disk, rename.
+//!
+//! The temp file comes from `tempfile`: a random name created exclusively (`O_EXCL`, so a
+//! symlink planted beside the target is never followed) with mode 0600 (snapshots and exports
+//! hold personal data; the persisted file keeps that mode).
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -10,21 +14,54 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        // Make the rename itself durable (best effort: not every platform can open a directory).
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    if path.file_name().is_none() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a file path"));
     }
-    result
+    // Dropping the temp file on an error removes it.
+    let mut tmp = tempfile::Builder::new().prefix(".qoscope-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    // Make the rename itself durable (best effort: not every platform can open a directory).
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_written_file_is_private_and_a_planted_symlink_is_not_followed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("meeting.qoscope.json");
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, b"untouched").unwrap();
+        // The temp name the old code used: `.{name}.{pid}.tmp`.
+        let planted = dir.path().join(format!(".meeting.qoscope.json.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+
+        write_atomically(&target, b"personal data").unwrap();
+
+        assert_eq!(std::fs::read(&target).unwrap(), b"personal data");
+        assert_eq!(std::fs::read(&victim).unwrap(), b"untouched", "the symlink was followed");
+        assert!(std::fs::symlink_metadata(&target).unwrap().file_type().is_file());
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "mode {mode:o}");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a-directory");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("x"), b"x").unwrap();
+        assert!(write_atomically(&target, b"data").is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("a-directory")]);
+    }
 }

@@ -11,7 +11,9 @@ pub enum SnapshotError {
     Truncated,
     #[error("this snapshot is damaged ({detail}); fetch the meeting again or use an intact copy")]
     Corrupt { detail: String },
-    #[error("this snapshot is {bytes} bytes, larger than QoScope opens (1 GiB)")]
+    #[error("this is not a regular file (a folder, a pipe or a device); open a snapshot file saved by QoScope or `qoscope fetch`")]
+    NotAFile,
+    #[error("this snapshot is {bytes} bytes or more, larger than QoScope opens (1 GiB)")]
     TooLarge { bytes: u64 },
     #[error("response #{index} ({path}) in this snapshot is not in Zoom's format: {detail}")]
     BadResponse { index: usize, path: String, detail: String },

@@ -8,9 +8,11 @@
 
 mod atomic;
 mod error;
+mod read;
 
 pub use atomic::write_atomically;
 pub use error::SnapshotError;
+pub use read::{read_bounded, BoundedReadError};
 
 use chrono::{DateTime, Utc};
 use qoscope_model::meeting::RawMeeting;
@@ -24,6 +26,9 @@ use std::path::Path;
 pub const FORMAT: &str = "qoscope-snapshot";
 /// The newest snapshot version this build reads and the one it writes.
 pub const VERSION: u32 = 1;
+/// JSON nested deeper than this is refused (Zoom's responses are about six levels deep inside a
+/// snapshot's nine; deep nesting only costs memory and stack further down).
+pub const MAX_NESTING: usize = 64;
 /// Files larger than this are refused before reading (a year of a 1,000-person meeting is far less).
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
@@ -141,6 +146,9 @@ impl Snapshot {
 
     /// Reads a snapshot from text, telling a foreign, newer or corrupt file apart.
     pub fn from_json(text: &str) -> Result<Snapshot, SnapshotError> {
+        if nesting_exceeds(text, MAX_NESTING) {
+            return Err(SnapshotError::Corrupt { detail: format!("JSON nested deeper than {MAX_NESTING} levels") });
+        }
         let header: Header = serde_json::from_str(text).map_err(|e| {
             if e.is_eof() {
                 SnapshotError::Truncated
@@ -164,14 +172,13 @@ impl Snapshot {
         serde_json::to_string(self).expect("a snapshot always serializes")
     }
 
-    /// Loads a snapshot file.
+    /// Loads a snapshot file: only a regular file (after following symlinks), read with a bound.
     pub fn load(path: &Path) -> Result<Snapshot, SnapshotError> {
-        let io = |e: std::io::Error| SnapshotError::Io { path: path.display().to_string(), detail: e.to_string() };
-        let len = std::fs::metadata(path).map_err(io)?.len();
-        if len > MAX_FILE_BYTES {
-            return Err(SnapshotError::TooLarge { bytes: len });
-        }
-        let bytes = std::fs::read(path).map_err(io)?;
+        let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
+            BoundedReadError::NotAFile => SnapshotError::NotAFile,
+            BoundedReadError::TooLarge(bytes) => SnapshotError::TooLarge { bytes },
+            BoundedReadError::Io(e) => SnapshotError::Io { path: path.display().to_string(), detail: e.to_string() },
+        })?;
         let text = std::str::from_utf8(&bytes)
             .map_err(|_| SnapshotError::NotASnapshot { detail: "not UTF-8 text".to_owned() })?;
         Snapshot::from_json(text)
@@ -213,6 +220,34 @@ impl Snapshot {
             participant_pages: participant_pages.iter().collect(),
         }))
     }
+}
+
+/// Whether `text` nests arrays and objects deeper than `max` (brackets inside strings do not count).
+fn nesting_exceeds(text: &str, max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -279,6 +314,31 @@ mod tests {
             Snapshot::from_json(r#"{"format":"qoscope-snapshot","version":1,"exchanges":5}"#),
             Err(SnapshotError::Corrupt { .. })
         ));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn load_refuses_a_fifo_and_a_symlink_to_dev_zero_without_reading_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let zero = dir.path().join("zero.qoscope.json");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        assert!(matches!(Snapshot::load(&zero), Err(SnapshotError::NotAFile)));
+        let fifo = dir.path().join("fifo.qoscope.json");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        assert!(matches!(Snapshot::load(&fifo), Err(SnapshotError::NotAFile)));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_a_clear_error() {
+        let mut s = sample();
+        let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        s.exchanges[0] = s.exchanges[0].clone().with_body(&format!(r#"{{"participants":{deep},"s":"[[[["}}"#));
+        match Snapshot::from_json(&s.to_json()) {
+            Err(SnapshotError::Corrupt { detail }) => assert!(detail.contains("nested deeper than 64"), "{detail}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(!nesting_exceeds(r#"{"a":"[[[[[[[[[[\"[[[[[[[["}"#, 2));
+        assert!(Snapshot::from_json(&sample().to_json()).is_ok());
     }
 
     #[test]
