@@ -9,6 +9,7 @@
 //! * [`compare`]: one metric of every join, with the meeting's median.
 //! * [`accounts`]: Zoom profiles (settings + keychain) and "Test connection".
 //! * [`preferences`]: the Settings screen (time zone display, request rate, thresholds).
+//! * [`settings_migration`]: settings from an older file brought up to this version.
 //! * [`investigations`]: saved investigations (snapshot files with display names).
 //! * [`retention`]: deleting saved investigations older than the Settings' limit.
 //! * [`demo_zoom`]: the "Demo (simulated Zoom)" profile's in-process simulator.
@@ -35,6 +36,7 @@ pub mod partial;
 pub mod preferences;
 pub mod quality;
 pub mod retention;
+pub mod settings_migration;
 pub mod views;
 pub mod workspace;
 
