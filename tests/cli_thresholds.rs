@@ -63,8 +63,7 @@ fn findings(o: &Output) -> Vec<Value> {
 
 /// Settings as the app stores them, where a busy CPU is never a problem.
 fn cpu_blind_settings() -> Vec<u8> {
-    let mut t = Thresholds::default();
-    t.system_cpu = Level::above(100.0, 100.0);
+    let t = Thresholds { system_cpu: Level::above(100.0, 100.0), ..Thresholds::default() };
     serde_json::to_vec_pretty(&json!({"settings": {"version": 3, "profiles": [], "thresholds": t}})).unwrap()
 }
 
