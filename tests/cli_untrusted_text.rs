@@ -12,6 +12,8 @@ fn qoscope(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_qoscope"))
         .args(args)
         .env("LANG", "C.UTF-8")
+        // Not the real app data directory: the app's settings would change the thresholds.
+        .env("XDG_DATA_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/no-app-data"))
         .stdin(Stdio::null())
         .output()
         .expect("the qoscope binary runs")

@@ -28,6 +28,11 @@ pub fn export(flags: Flags) -> Result<(), CliError> {
                 "--redact and --no-redact apply to json, png, svg and pdf exports, not to csv".to_owned(),
             ));
         }
+        if format == "csv" && flags.has("--default-thresholds") {
+            return Err(CliError::Usage(
+                "--default-thresholds applies to json, png, svg and pdf exports (the CSV holds no grades)".to_owned(),
+            ));
+        }
         if ["--compare", "--utc"].iter().any(|s| flags.has(s)) {
             return Err(CliError::Usage(format!(
                 "--compare and --utc apply to png, svg and pdf exports, not to {format}"
@@ -37,7 +42,12 @@ pub fn export(flags: Flags) -> Result<(), CliError> {
     if flags.has("--redact") && flags.has("--no-redact") {
         return Err(CliError::Usage("--redact and --no-redact contradict each other; pick one".to_owned()));
     }
-    let workspace = Workspace::open_file(&snapshot_path).map_err(|e| super::about_file(&snapshot_path, &e.message))?;
+    let mut workspace =
+        Workspace::open_file(&snapshot_path).map_err(|e| super::about_file(&snapshot_path, &e.message))?;
+    if format != "csv" {
+        // Grades, episodes and findings as the window shows them.
+        workspace.set_thresholds(super::thresholds(&flags));
+    }
     if matches!(format, "png" | "svg" | "pdf") {
         if flags.has("--raw-text") {
             return Err(CliError::Usage(format!("--raw-text applies to csv exports, not to {format}")));

@@ -12,6 +12,7 @@ mod summary;
 mod zoom;
 
 use flags::Flags;
+use qoscope_diagnosis::Thresholds;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
@@ -26,7 +27,8 @@ Usage:
   qoscope fetch --resume PARTIAL [--profile P] [--rate N] --out FILE
                                             complete a partial snapshot (daily limit, cancel): keeps
                                             its joins and fetches only the missing ones
-  qoscope export <SNAPSHOT> --format csv|json [--raw-text] [--redact] --out FILE
+  qoscope export <SNAPSHOT> --format csv|json [--raw-text] [--redact] [--default-thresholds]
+                 --out FILE
                                             write a snapshot's QoS data (canonical CSV or JSON);
                                             CSV names starting with = + - @ tab or CR get a
                                             leading ' (spreadsheet formulas); --raw-text keeps
@@ -34,7 +36,7 @@ Usage:
                                             personal data as the pdf does
   qoscope export <SNAPSHOT> --format png|svg|pdf [--participant USER_ID|NAME]... [--stream S]
                  [--metric M] [--compare [--culprit USER_ID|NAME]] [--redact|--no-redact] [--utc]
-                 --out FILE
+                 [--default-thresholds] --out FILE
                                             ticket-ready exports:
                                             pdf: the report (focused on --participant, or the
                                               whole meeting); REDACTED BY DEFAULT: IP, MAC,
@@ -51,7 +53,7 @@ Usage:
                                               Charts show no device identifiers; --redact also
                                               scrubs addresses from names and the topic
                                             times are local (the zone is printed); --utc for UTC
-  qoscope summary <SNAPSHOT> [--json] [--out FILE]
+  qoscope summary <SNAPSHOT> [--json] [--default-thresholds] [--out FILE]
                                             the diagnosis: who had trouble, when, caused by whom,
                                             with evidence and next steps (text, or JSON for tools)
   qoscope meetings --from YYYY-MM-DD --to YYYY-MM-DD [--webinar] [--profile P] [--json]
@@ -70,6 +72,8 @@ Credentials: --profile P reads the keychain; without it the ZOOM_ACCOUNT_ID, ZOO
 ZOOM_CLIENT_SECRET (or ZOOM_ACCESS_TOKEN) environment variables are used when set, else the
 \"default\" profile. QOSCOPE_API_BASE and QOSCOPE_OAUTH_TOKEN_URL override Zoom's endpoints.
 `-` for FILE writes to standard output.
+Thresholds: summary and the json, png, svg and pdf exports use the app's Settings (its
+settings.json) when there is one, like the window; --default-thresholds uses QoScope's defaults.
 Canonical CSV header: user_id,user_name,date_time,stream,metric,value,unit
 
 Exit codes: 0 success, 1 the work failed, 2 usage error, 3 credentials or permissions,
@@ -156,9 +160,9 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
             args,
             &["--format", "--out", "--participant", "--stream", "--metric", "--culprit"],
             &["--participant"],
-            &["--redact", "--no-redact", "--compare", "--utc", "--raw-text"],
+            &["--redact", "--no-redact", "--compare", "--utc", "--raw-text", "--default-thresholds"],
         )?),
-        "summary" => summary::summary(Flags::parse(args, &["--out"], &["--json"])?),
+        "summary" => summary::summary(Flags::parse(args, &["--out"], &["--json", "--default-thresholds"])?),
         "demo" => export::demo(Flags::parse(args, &["--out"], &[])?),
         "fetch" => {
             zoom::fetch(Flags::parse(args, &["--type", "--profile", "--out", "--rate", "--resume"], &["--webinar"])?)
@@ -176,6 +180,23 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
 fn about_file(path: &std::path::Path, message: &str) -> CliError {
     let name = path.display().to_string();
     CliError::Failed(if message.contains(&name) { message.to_owned() } else { format!("{name}: {message}") })
+}
+
+/// The thresholds to analyse with: the app's Settings, as the window uses them (read, never
+/// written), or QoScope's defaults with `--default-thresholds`. An unusable settings file is said
+/// once on stderr and the defaults are used: it never fails the command.
+fn thresholds(flags: &Flags) -> Thresholds {
+    if flags.has("--default-thresholds") {
+        return Thresholds::default();
+    }
+    qoscope_api::app_settings::app_thresholds().unwrap_or_else(|e| {
+        let line: String = e.message.replace(['\n', '\r'], " ").chars().take(300).collect();
+        eprintln!(
+            "qoscope: {}; using the default thresholds (--default-thresholds skips the settings)",
+            qoscope_model::text::sanitize(&line)
+        );
+        Thresholds::default()
+    })
 }
 
 /// Whether `out` is standard output and that is a terminal (untrusted text gets sanitized).

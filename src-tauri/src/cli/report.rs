@@ -7,7 +7,6 @@
 
 use super::{CliError, Flags};
 use qoscope_api::workspace::Workspace;
-use qoscope_diagnosis::Thresholds;
 use qoscope_model::{Metric, Stream};
 use qoscope_report::{ChartKind, ChartRequest, ExportContext, ExportOptions, ReportError};
 use std::io::IsTerminal;
@@ -52,7 +51,7 @@ pub fn render(flags: &Flags, workspace: &Workspace, format: &str) -> Result<Vec<
         options.utc_offset_seconds = 0;
     }
     options.source_note = qoscope_api::export::source_note(workspace);
-    let ctx = ExportContext::new(workspace.meeting(), &Thresholds::default(), options);
+    let ctx = ExportContext::new(workspace.meeting(), workspace.thresholds(), options);
     // Resolve each name to the join's user_id once, with a clear error.
     let mut participants = Vec::new();
     for who in flags.get_all("--participant") {

@@ -1,4 +1,5 @@
-//! `qoscope summary <SNAPSHOT> [--json]`: the diagnosis of a snapshot, for people or for tools.
+//! `qoscope summary <SNAPSHOT> [--json]`: the diagnosis of a snapshot, for people or for tools,
+//! with the app's thresholds (`--default-thresholds`: QoScope's defaults).
 //!
 //! JSON (a contract for automation; extended compatibly): `{format: "qoscope-summary", version,
 //! meeting: {...}, findings: [{severity, kind, participant: {user_id, user_name}, culprit |
@@ -8,7 +9,7 @@
 use super::{write_output, CliError, Flags};
 use qoscope_api::workspace::Workspace;
 use qoscope_diagnosis::findings::{by_cause, plain_text};
-use qoscope_diagnosis::{analyze, Analysis, Finding, Grade, Severity, Thresholds};
+use qoscope_diagnosis::{analyze, Analysis, Finding, Grade, Severity};
 use qoscope_model::Meeting;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -53,7 +54,7 @@ pub fn summary(flags: Flags) -> Result<(), CliError> {
     let snapshot_path = PathBuf::from(flags.one_positional("SNAPSHOT")?);
     let workspace = Workspace::open_file(&snapshot_path).map_err(|e| super::about_file(&snapshot_path, &e.message))?;
     let meeting = workspace.meeting();
-    let analysis = analyze(meeting, &Thresholds::default());
+    let analysis = analyze(meeting, &super::thresholds(&flags));
     let out = flags.get("--out").unwrap_or("-");
     let bytes = if flags.has("--json") {
         let json = serde_json::to_string_pretty(&summary_json(meeting, &analysis))

@@ -22,8 +22,10 @@ use ts_rs::TS;
 
 /// The settings format this build writes. Version 1 held only the profiles; version 2 added the
 /// time zone display, the request rate and the diagnosis thresholds (read from a version-1 file,
-/// they take their defaults).
-pub const SETTINGS_VERSION: u32 = 2;
+/// they take their defaults); version 3 changed the content-metric defaults (#14), so stored
+/// thresholds still at the version-2 defaults take the new ones
+/// ([`crate::settings_migration`]).
+pub const SETTINGS_VERSION: u32 = 3;
 /// The settings file, in the app data directory.
 pub const SETTINGS_FILE: &str = "settings.json";
 /// The one key [`Settings`] is stored under.
@@ -35,10 +37,11 @@ pub const MARKETPLACE_HINT: &str = "In the Zoom App Marketplace (marketplace.zoo
      what the app may read.";
 
 /// The app's settings. Unknown fields (from a newer QoScope) are kept as they are when saving;
-/// missing fields (from an older one) take their defaults; malformed profiles are skipped.
+/// missing fields (from an older one) take their defaults; malformed profiles are skipped. A file
+/// without a version counts as the oldest format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
-    #[serde(default = "current_version")]
+    #[serde(default = "oldest_version")]
     pub version: u32,
     #[serde(default, deserialize_with = "lenient_profiles")]
     pub profiles: Vec<ProfileInfo>,
@@ -61,8 +64,8 @@ pub struct Settings {
     pub extra: Map<String, Value>,
 }
 
-fn current_version() -> u32 {
-    SETTINGS_VERSION
+fn oldest_version() -> u32 {
+    1
 }
 
 fn default_rate() -> f64 {
@@ -168,7 +171,15 @@ impl Settings {
     /// Reads what the store holds under [`SETTINGS_KEY`]: nothing or something unreadable gives
     /// the defaults (a settings file must never keep the app from starting).
     pub fn from_stored(value: Option<Value>) -> Settings {
-        value.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default()
+        value.and_then(|v| Settings::try_from_stored(v).ok()).unwrap_or_default()
+    }
+
+    /// As [`Settings::from_stored`], but says why a stored value cannot be read at all (damaged
+    /// values inside it still take their defaults). An older version is migrated.
+    pub fn try_from_stored(value: Value) -> Result<Settings, serde_json::Error> {
+        let mut settings: Settings = serde_json::from_value(value)?;
+        crate::settings_migration::migrate(&mut settings);
+        Ok(settings)
     }
 
     /// What to store under [`SETTINGS_KEY`]. A newer file's version is kept (with its fields).
@@ -444,7 +455,7 @@ mod tests {
         s.time_zone = TimeZoneDisplay::Utc;
         s.thresholds.audio.latency.warning = 300.0;
         let stored = s.to_stored();
-        assert_eq!(stored["version"], 2);
+        assert_eq!(stored["version"], SETTINGS_VERSION);
         assert_eq!(stored["profiles"], json!([{"name": "Work", "account_id": "a", "client_id": "c"}]));
         assert_eq!(stored["time_zone"], "utc");
         assert_eq!(stored["requests_per_second"], 30.0);
@@ -453,14 +464,14 @@ mod tests {
     }
 
     #[test]
-    fn a_version_1_file_is_migrated_to_version_2_with_defaults() {
+    fn a_version_1_file_is_migrated_with_defaults() {
         let v1 = json!({"version": 1, "profiles": [{"name": "Work", "account_id": "a", "client_id": "c"}]});
         let s = Settings::from_stored(Some(v1));
         assert_eq!(s.profiles.len(), 1);
         assert_eq!(s.time_zone, TimeZoneDisplay::Local);
         assert_eq!(s.requests_per_second, DEFAULT_REQUESTS_PER_SECOND);
         assert_eq!(s.thresholds, Thresholds::default());
-        assert_eq!(s.to_stored()["version"], 2);
+        assert_eq!(s.to_stored()["version"], SETTINGS_VERSION);
         // Damaged new fields take their defaults without losing the profiles.
         let s = Settings::from_stored(Some(json!({"version": 2, "profiles": [{"name": "Work"}],
             "time_zone": "mars", "requests_per_second": 5000, "thresholds": 7})));

@@ -9,6 +9,8 @@
 //! * [`compare`]: one metric of every join, with the meeting's median.
 //! * [`accounts`]: Zoom profiles (settings + keychain) and "Test connection".
 //! * [`preferences`]: the Settings screen (time zone display, request rate, thresholds).
+//! * [`settings_migration`]: settings from an older file brought up to this version.
+//! * [`app_settings`]: the app's settings file as the CLI reads it (same thresholds as the app).
 //! * [`investigations`]: saved investigations (snapshot files with display names).
 //! * [`retention`]: deleting saved investigations older than the Settings' limit.
 //! * [`demo_zoom`]: the "Demo (simulated Zoom)" profile's in-process simulator.
@@ -20,6 +22,7 @@
 //! * [`log_mask`]: personal data (home folder, e-mail and IP addresses) masked in logs.
 
 pub mod accounts;
+pub mod app_settings;
 pub mod bindings;
 pub mod compare;
 pub mod demo_zoom;
@@ -35,6 +38,7 @@ pub mod partial;
 pub mod preferences;
 pub mod quality;
 pub mod retention;
+pub mod settings_migration;
 pub mod views;
 pub mod workspace;
 

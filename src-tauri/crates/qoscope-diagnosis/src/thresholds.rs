@@ -260,6 +260,40 @@ impl Thresholds {
     }
 }
 
+impl Thresholds {
+    /// The defaults of settings version 2, before #14 loosened the content metrics (video frame
+    /// rate warning < 15 fps, share frame rate warning < 4 fps, expected video bitrate
+    /// 150/600/1500/2500 kbps). Written out in full and frozen: settings migration compares stored
+    /// values with these to tell untouched defaults from the user's own choices.
+    pub fn version_2_defaults() -> Thresholds {
+        let network = || NetworkThresholds {
+            latency: Level::above(400.0, 500.0),
+            jitter: Level::above(30.0, 50.0),
+            avg_loss: Level::above(3.0, 10.0),
+            max_loss: Level::above(10.0, 25.0),
+        };
+        Thresholds {
+            audio: network(),
+            video: network(),
+            screen_share: network(),
+            video_frame_rate: Level::below(15.0, 7.0),
+            share_frame_rate: Level::below(4.0, 2.0),
+            video_bitrate: BitrateThresholds {
+                expected: vec![
+                    ExpectedBitrate { min_height: 1, kbps: 150.0 },
+                    ExpectedBitrate { min_height: 360, kbps: 600.0 },
+                    ExpectedBitrate { min_height: 720, kbps: 1500.0 },
+                    ExpectedBitrate { min_height: 1080, kbps: 2500.0 },
+                ],
+                ratio: Level::below(0.5, 0.25),
+            },
+            system_cpu: Level::above(80.0, 90.0),
+            wifi_rssi: Level::below(-70.0, -80.0),
+            episodes: EpisodeRules { max_gap_minutes: 1, min_degraded_minutes: 2 },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
