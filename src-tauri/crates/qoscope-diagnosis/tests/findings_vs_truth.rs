@@ -82,3 +82,36 @@ fn the_scorer_can_fail_a_finding_off_by_two_minutes_or_naming_the_wrong_culprit_
     assert_eq!(shifted.found, 0, "{}", shifted.line());
     assert_eq!(shifted.false_findings, analysis.findings.len());
 }
+
+#[test]
+fn a_shared_office_is_one_cause_with_a_group_object_and_no_sender_findings() {
+    use qoscope_sim::generator::Condition;
+    let spec = (0..200)
+        .map(|seed| realistic::meeting(30, 60, seed, 3))
+        .find(|s| s.people.iter().any(|p| p.conditions.iter().any(|c| matches!(c, Condition::SharedSite { .. }))))
+        .expect("a seed with a shared-site problem");
+    let office = spec
+        .people
+        .iter()
+        .find(|p| p.conditions.iter().any(|c| matches!(c, Condition::SharedSite { .. })))
+        .map(|p| p.ip_address.clone())
+        .unwrap();
+    let analysis = analyze(&meeting_of(&spec), &Thresholds::default());
+    let shared: Vec<_> = analysis.findings.iter().filter(|f| f.kind.key() == "shared_network").collect();
+    assert!(!shared.is_empty(), "{}", spec.topic);
+    for f in &shared {
+        assert!(f.culprit.is_none());
+        let group = f.group.as_ref().expect("a group object");
+        assert_eq!((group.attribute.as_str(), group.value.as_str()), ("ip_address", office.as_str()));
+        assert!(group.members.len() >= 3);
+        let json = serde_json::to_value(f).unwrap();
+        assert_eq!(json["group"]["attribute"], "ip_address");
+    }
+    // One cause, not a list of senders.
+    let causes: std::collections::BTreeSet<&str> = shared.iter().map(|f| f.cause_id.as_str()).collect();
+    assert_eq!(causes.len(), 1, "{causes:?}");
+    let other = analysis.findings.iter().find(|f| f.kind.key() != "shared_network");
+    if let Some(f) = other {
+        assert!(serde_json::to_value(f).unwrap().get("group").is_none(), "other kinds have no group key");
+    }
+}
