@@ -17,6 +17,7 @@
 //! * [`export`]: chart and report export requests (ts-rs) → `qoscope-report`, file names.
 //! * [`json_export`]: the JSON export document (CLI), redacted on request.
 //! * [`workspace`]: the open investigation, shared by the app's commands.
+//! * [`zoom_verdict`]: Zoom's own per-join verdict beside QoScope's, and where they disagree.
 //! * [`log_mask`]: personal data (home folder, e-mail and IP addresses) masked in logs.
 
 pub mod accounts;
@@ -37,5 +38,6 @@ pub mod quality;
 pub mod retention;
 pub mod views;
 pub mod workspace;
+pub mod zoom_verdict;
 
 pub use error::{ApiError, ErrorCode};
