@@ -147,3 +147,62 @@ fn names_cannot_smuggle_terminal_controls_into_the_text() {
     assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'), "{out:?}");
     assert!(out.contains("Sam \u{FFFD}[2J\u{FFFD}evil"), "{out}");
 }
+
+/// The demo meeting with Zoom's verdicts changed in its participants list: `(user_name, key,
+/// value)` per change (the first join of that name).
+fn demo_with_zoom_verdicts(dir: &Path, changes: &[(&str, &str, &str)]) -> String {
+    let mut doc: Value = serde_json::from_str(qoscope_sim::DEMO_SNAPSHOT_JSON).unwrap();
+    let page = doc["exchanges"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e["kind"] == "participants_page")
+        .expect("the demo has a participants list");
+    for (name, key, value) in changes {
+        let entry = page["body"]["participants"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|p| p["user_name"] == *name)
+            .unwrap_or_else(|| panic!("{name} is in the demo's participants list"));
+        entry[*key] = Value::from(*value);
+    }
+    let path = dir.join("verdicts.qoscope.json");
+    std::fs::write(&path, serde_json::to_string(&doc).unwrap()).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn json_participants_carry_zooms_verdicts_after_the_existing_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_with_zoom_verdicts(dir.path(), &[("Lena Fischer", "video_quality", "Superb <b>")]);
+    let doc = summary_json(&path);
+    let participants = doc["participants"].as_array().unwrap();
+    for p in participants {
+        let keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["user_id", "user_name", "worst", "minutes_warning", "minutes_poor", "zoom_quality"]);
+        let q = p["zoom_quality"].as_object().unwrap();
+        assert_eq!(q.keys().map(String::as_str).collect::<Vec<_>>(), ["audio", "video", "screen_share"]);
+        for v in q.values() {
+            assert!(v.is_null() || matches!(v.as_str(), Some("good" | "fair" | "poor" | "bad")), "{p}");
+        }
+    }
+    let of = |name: &str| &participants.iter().find(|p| p["user_name"] == name).unwrap()["zoom_quality"];
+    assert_eq!(of("Priya Raman"), &serde_json::json!({"audio": "fair", "video": "fair", "screen_share": "good"}));
+    assert_eq!(of("Caller 555-0100"), &serde_json::json!({"audio": "fair", "video": null, "screen_share": null}));
+    assert!(of("Lena Fischer")["video"].is_null(), "a word outside Zoom's four is no verdict, never kept as text");
+}
+
+#[test]
+fn text_marks_where_zoom_contradicts_qoscope() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = qoscope(&["summary", &demo_with_zoom_verdicts(dir.path(), &[])]);
+    assert!(!text(&o.stdout).contains('≠'), "the demo's verdicts agree with QoScope's:\n{}", text(&o.stdout));
+    // Zoë's downlink was poor for minutes; Zoom calling her audio GOOD is a contradiction.
+    let path = demo_with_zoom_verdicts(dir.path(), &[("Zoë 王", "audio_quality", "GOOD")]);
+    let o = qoscope(&["summary", &path]);
+    let out = text(&o.stdout);
+    let marked: Vec<&str> = out.lines().filter(|l| l.trim_start().starts_with('≠')).collect();
+    assert_eq!(marked, ["  ≠ Zoë 王: audio: Zoom: good · QoScope: poor ≠"], "{out}");
+    assert!(out.contains("Zoom's own verdict contradicts QoScope's"), "{out}");
+}

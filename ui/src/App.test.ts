@@ -11,6 +11,7 @@ import {
   qualityFixture,
   T0,
   timelineFixture,
+  verdictFixture,
 } from './test/fixtures';
 
 // The backend: only the commands are replaced; error helpers stay real.
@@ -130,6 +131,7 @@ describe('App — overview', () => {
           screen_share: '------',
           device: 'gggggg',
           causes: [],
+          zoom_verdict: verdictFixture(),
         })),
         episodes: [],
       }),

@@ -4,13 +4,17 @@
 //! JSON (a contract for automation; extended compatibly): `{format: "qoscope-summary", version,
 //! meeting: {...}, findings: [{severity, kind, participant: {user_id, user_name}, culprit |
 //! null, stream, streams, start, end, evidence, sentence, next_step, cause_id, join_index}],
-//! participants: [...]}`. Text groups findings by root cause (`cause_id`).
+//! participants: [{user_id, user_name, worst, minutes_warning, minutes_poor, zoom_quality:
+//! {audio, video, screen_share}}]}` (Zoom's own words, `good`|`fair`|`poor`|`bad` or null).
+//! Text groups findings by root cause (`cause_id`), then lists where Zoom's verdict contradicts
+//! QoScope's.
 
 use super::{write_output, CliError, Flags};
 use qoscope_api::workspace::Workspace;
 use qoscope_diagnosis::findings::{by_cause, plain_text};
+use qoscope_diagnosis::zoom_verdict::meeting_verdicts;
 use qoscope_diagnosis::{analyze, Analysis, Finding, Grade, Severity};
-use qoscope_model::Meeting;
+use qoscope_model::{Meeting, ZoomQuality};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -39,6 +43,8 @@ struct ParticipantQuality<'a> {
     worst: Grade,
     minutes_warning: u32,
     minutes_poor: u32,
+    /// Zoom's own verdicts from the participants list (`{audio, video, screen_share}`).
+    zoom_quality: ZoomQuality,
 }
 
 #[derive(Serialize)]
@@ -108,6 +114,7 @@ fn summary_json<'a>(meeting: &'a Meeting, analysis: &'a Analysis) -> SummaryJson
                 worst,
                 minutes_warning: s.minutes_warning,
                 minutes_poor: s.minutes_poor,
+                zoom_quality: join.zoom_quality,
             })
         })
         .collect();
@@ -121,9 +128,13 @@ fn summary_json<'a>(meeting: &'a Meeting, analysis: &'a Analysis) -> SummaryJson
 }
 
 fn shown_name(p: &qoscope_diagnosis::PersonRef) -> String {
-    let name = plain_text(&p.user_name, 60);
+    join_name(&p.user_id, &p.user_name)
+}
+
+fn join_name(user_id: &str, user_name: &str) -> String {
+    let name = plain_text(user_name, 60);
     if name.trim().is_empty() {
-        format!("participant {} (name hidden)", plain_text(&p.user_id, 40))
+        format!("participant {} (name hidden)", plain_text(user_id, 40))
     } else {
         name
     }
@@ -150,6 +161,7 @@ fn summary_text(meeting: &Meeting, analysis: &Analysis) -> String {
         s.push_str(
             "No quality problems found: every participant's audio, video and screen share stayed within the thresholds.\n",
         );
+        s.push_str(&disagreements_text(meeting, analysis));
         return s;
     }
     let groups = by_cause(&analysis.findings);
@@ -188,6 +200,23 @@ fn summary_text(meeting: &Meeting, analysis: &Analysis) -> String {
         }
         s.push('\n');
     }
+    s.push_str(&disagreements_text(meeting, analysis));
     s.push_str("Times are UTC. `qoscope summary --json` lists every finding with its evidence.\n");
+    s
+}
+
+/// One line per join where Zoom's own verdict contradicts QoScope's (empty when none does).
+fn disagreements_text(meeting: &Meeting, analysis: &Analysis) -> String {
+    let mut s = String::new();
+    for v in meeting_verdicts(meeting, &analysis.grades).iter().filter(|v| v.disagreements().next().is_some()) {
+        let Some(join) = meeting.joins.get(v.join_index) else { continue };
+        if s.is_empty() {
+            s.push_str("Zoom's own verdict contradicts QoScope's (≠):\n");
+        }
+        let _ = writeln!(s, "  ≠ {}: {}", join_name(&join.user_id, &join.user_name), v.disagreement_text());
+    }
+    if !s.is_empty() {
+        s.push('\n');
+    }
     s
 }

@@ -3,7 +3,9 @@
 
 import type { ParticipantRow } from './bindings/ParticipantRow';
 import type { QualityRow } from './bindings/QualityRow';
+import type { ZoomVerdictView } from './bindings/ZoomVerdictView';
 import { degradedMinutes, gradeRank, worstCode, type GradeCode } from './grades';
+import { verdictRank } from './zoomVerdict';
 
 export type GradeColumn = 'all' | 'audio' | 'video' | 'screen_share' | 'device';
 
@@ -11,14 +13,16 @@ export interface TableRow {
   p: ParticipantRow;
   worst: Record<GradeColumn, GradeCode>;
   degraded: Record<GradeColumn, number>;
+  /** Zoom's verdict beside QoScope's; null while the grades load. */
+  verdict: ZoomVerdictView | null;
   /** Lower-cased text the search looks in. */
   haystack: string;
 }
 
 export type TextKey = 'name' | 'device' | 'client_version' | 'network_type' | 'location' | 'data_center' | 'join_time';
 
-/** A text column, or a grade column as `grade:<column>`. */
-export type SortKey = TextKey | `grade:${GradeColumn}`;
+/** A text column, a grade column as `grade:<column>`, or Zoom's verdict. */
+export type SortKey = TextKey | `grade:${GradeColumn}` | 'zoom';
 
 export type GradeFilter = 'any' | 'degraded' | 'poor';
 
@@ -39,7 +43,7 @@ export function tableRows(participants: readonly ParticipantRow[], quality: read
       .filter((s): s is string => typeof s === 'string')
       .join('\n')
       .toLowerCase();
-    return { p, worst, degraded, haystack };
+    return { p, worst, degraded, verdict: q?.zoom_verdict ?? null, haystack };
   });
 }
 
@@ -70,7 +74,8 @@ function text(r: TableRow, key: TextKey): string {
 
 /**
  * Sorted copy. Grade columns sort worst first (then by degraded minutes) when `ascending` is
- * false; text columns put empty values last either way; ties fall back to the name.
+ * false, Zoom's verdict with its disagreements first; text columns put empty values last either
+ * way; ties fall back to the name.
  */
 export function sortRows(rows: readonly TableRow[], key: SortKey, ascending: boolean): TableRow[] {
   const dir = ascending ? 1 : -1;
@@ -80,6 +85,8 @@ export function sortRows(rows: readonly TableRow[], key: SortKey, ascending: boo
     if (grade) {
       const k = grade;
       c = dir * (gradeRank(a.worst[k]) - gradeRank(b.worst[k]) || a.degraded[k] - b.degraded[k]);
+    } else if (key === 'zoom') {
+      c = dir * (verdictRank(a.verdict) - verdictRank(b.verdict));
     } else {
       const x = text(a, key as TextKey);
       const y = text(b, key as TextKey);

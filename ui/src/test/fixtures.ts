@@ -8,6 +8,7 @@ import type { ParticipantRow } from '../lib/bindings/ParticipantRow';
 import type { ParticipantTimeline } from '../lib/bindings/ParticipantTimeline';
 import type { QualityMap } from '../lib/bindings/QualityMap';
 import type { QualityRow } from '../lib/bindings/QualityRow';
+import type { ZoomVerdictView } from '../lib/bindings/ZoomVerdictView';
 
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 
@@ -153,6 +154,16 @@ export function timelineFixture(userId = '16778240', displayName = 'Priya Raman'
   };
 }
 
+/** Zoom and QoScope agree: audio and video good, no screen share. */
+export function verdictFixture(overrides: Partial<ZoomVerdictView> = {}): ZoomVerdictView {
+  return {
+    audio: { zoom: 'good', qoscope: 'good', disagree: false },
+    video: { zoom: 'good', qoscope: 'good', disagree: false },
+    screen_share: { zoom: null, qoscope: null, disagree: false },
+    ...overrides,
+  };
+}
+
 /**
  * Grades for the fixture meeting's joins over six minutes: Marcus's first join is poor in
  * audio at minutes 2–3, the caller has audio only, the rest is good.
@@ -166,6 +177,7 @@ export function qualityFixture(overrides: Partial<QualityMap> = {}): QualityMap 
     screen_share: '------',
     device: 'gggggg',
     causes: [],
+    zoom_verdict: verdictFixture(),
   });
   return {
     start: T0,

@@ -19,6 +19,7 @@
 //! * [`export`]: chart and report export requests (ts-rs) → `qoscope-report`, file names.
 //! * [`json_export`]: the JSON export document (CLI), redacted on request.
 //! * [`workspace`]: the open investigation, shared by the app's commands.
+//! * [`zoom_verdict`]: Zoom's own per-join verdict beside QoScope's, and where they disagree.
 //! * [`log_mask`]: personal data (home folder, e-mail and IP addresses) masked in logs.
 
 pub mod accounts;
@@ -41,5 +42,6 @@ pub mod retention;
 pub mod settings_migration;
 pub mod views;
 pub mod workspace;
+pub mod zoom_verdict;
 
 pub use error::{ApiError, ErrorCode};

@@ -5,7 +5,9 @@
 //! meeting is a few tens of kilobytes, not 18,000 objects.
 
 use crate::views::display_name;
+use crate::zoom_verdict::ZoomVerdictView;
 use chrono::{DateTime, Utc};
+use qoscope_diagnosis::zoom_verdict::join_verdict;
 use qoscope_diagnosis::{Analysis, Episode, Grade, MinuteGrade, Thresholds, Worse};
 use qoscope_model::metric::{format_number, Media};
 use qoscope_model::{Meeting, Metric, Stream};
@@ -79,6 +81,8 @@ pub struct QualityRow {
     pub device: String,
     /// What made a minute degraded, only for degraded minutes (sparse).
     pub causes: Vec<MinuteCause>,
+    /// Zoom's own verdict per medium beside QoScope's, and where they disagree.
+    pub zoom_verdict: ZoomVerdictView,
 }
 
 /// The metric that decided a degraded minute's grade within one stream group.
@@ -219,6 +223,11 @@ pub fn quality_map(meeting: &Meeting, analysis: &Analysis) -> QualityMap {
                 screen_share: text(3),
                 device: text(4),
                 causes,
+                zoom_verdict: meeting
+                    .joins
+                    .get(join.join_index)
+                    .map(|j| ZoomVerdictView::from(&join_verdict(j, join)))
+                    .unwrap_or_default(),
             }
         })
         .collect();
@@ -295,6 +304,25 @@ mod tests {
             assert!(e.summary.contains("degraded"), "{}", e.summary);
             assert!(e.grade == "poor" || e.grade == "warning");
         }
+    }
+
+    #[test]
+    fn rows_carry_zooms_verdict_beside_ours_and_the_disagreement() {
+        use crate::zoom_verdict::{MediumVerdictView, QualityWord};
+        let (mut meeting, _) = demo();
+        let zoe = meeting.joins.iter().position(|j| j.user_name == "Zoë 王").unwrap();
+        meeting.joins[zoe].zoom_quality.audio = Some(qoscope_model::ZoomGrade::Good);
+        let analysis = qoscope_diagnosis::analyze(&meeting, &Thresholds::default());
+        let map = quality_map(&meeting, &analysis);
+        assert_eq!(
+            map.rows[zoe].zoom_verdict.audio,
+            MediumVerdictView { zoom: Some(QualityWord::Good), qoscope: Some(QualityWord::Poor), disagree: true }
+        );
+        let phone = meeting.joins.iter().position(|j| j.device.as_deref() == Some("Phone")).unwrap();
+        let v = map.rows[phone].zoom_verdict;
+        assert_eq!((v.audio.zoom, v.video), (Some(QualityWord::Fair), MediumVerdictView::default()));
+        let disagreeing = map.rows.iter().filter(|r| r.zoom_verdict.audio.disagree).count();
+        assert_eq!(disagreeing, 1, "only the changed verdict contradicts ours");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod findings;
 pub mod grade;
 pub mod summary;
 pub mod thresholds;
+pub mod zoom_verdict;
 
 #[cfg(test)]
 mod testutil;

@@ -8,6 +8,7 @@
 //! * [`bounds`] caps every size the data can make QoScope allocate (minutes, joins, samples).
 //! * [`csv`] writes the canonical CSV that automation relies on.
 //! * [`text`] the one sanitizer for untrusted text shown to people (control and bidi characters).
+//! * [`zoom_quality`] Zoom's own per-join verdicts (good / fair / poor / bad), a closed vocabulary.
 
 pub mod bounds;
 pub mod csv;
@@ -16,6 +17,8 @@ pub mod meeting;
 pub mod metric;
 pub mod raw;
 pub mod text;
+pub mod zoom_quality;
 
 pub use meeting::{DataIssue, Join, Meeting, MeetingInfo, Person, Sample};
 pub use metric::{Metric, MetricKey, MetricValue, Stream, Unit};
+pub use zoom_quality::{ZoomGrade, ZoomQuality};

@@ -9,6 +9,7 @@
 use crate::lenient::RawScalar;
 use crate::metric::{MetricKey, MetricValue};
 use crate::raw::{MeetingDetailsRaw, ParticipantListEntry, ParticipantsPage, QosPage, QosParticipant};
+use crate::zoom_quality::ZoomQuality;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::collections::HashMap;
 
@@ -71,6 +72,8 @@ pub struct Join {
     pub microphone: Option<String>,
     pub speaker: Option<String>,
     pub camera: Option<String>,
+    /// Zoom's own verdicts per medium, from the participants list.
+    pub zoom_quality: ZoomQuality,
     /// Samples in time order.
     pub samples: Vec<Sample>,
 }
@@ -336,6 +339,7 @@ fn apply_list_entry(join: &mut Join, e: &ParticipantListEntry) {
     join.microphone = text(&e.microphone).or(join.microphone.take());
     join.speaker = text(&e.speaker).or(join.speaker.take());
     join.camera = text(&e.camera).or(join.camera.take());
+    join.zoom_quality.update(e);
     if join.email.is_none() {
         join.email = text(&e.email);
     }

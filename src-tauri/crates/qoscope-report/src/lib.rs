@@ -9,6 +9,7 @@
 //! * [`redaction`]: masks IP/MAC/disk ID/PC name/e-mail/location before anything is drawn, and
 //!   scrubs every other text field of them ([`scrub`]: the text side).
 //! * [`fonts`]: the embedded DejaVu Sans and WenQuanYi Micro Hei faces and text measuring.
+//! * [`zoom_verdict`]: Zoom's own verdict beside QoScope's, and where they contradict.
 //! * [`context`]: what every export needs (meeting, diagnosis, time zone, redaction).
 
 pub mod charts;
@@ -25,6 +26,7 @@ pub mod series;
 pub mod svg;
 pub mod timefmt;
 pub mod verdict;
+pub mod zoom_verdict;
 
 pub use charts::{ChartKind, ChartRequest, MAX_PARTICIPANTS};
 pub use context::{ExportContext, ExportOptions};

@@ -105,6 +105,7 @@ fn redact_join(join: &Join) -> Join {
         microphone,
         speaker,
         camera,
+        zoom_quality,
         samples,
     } = join;
     let own = Identifiers::of_join(join);
@@ -115,6 +116,9 @@ fn redact_join(join: &Join) -> Join {
         samples: samples.clone(),
         join_time: *join_time,
         leave_time: *leave_time,
+        // Zoom's verdicts (good/fair/poor/bad): a closed vocabulary about quality, not about the
+        // person, and what a ticket compares QoScope's grades with.
+        zoom_quality: *zoom_quality,
         // The name stays, without addresses or machine identifiers in it.
         user_name: Identifiers::machine([join]).scrub(user_name),
         // Identifiers: masked whole.

@@ -10,6 +10,7 @@ use crate::pdf::{PAGE_HEIGHT, PAGE_WIDTH};
 use crate::svg::{svg_size, Anchor, SvgDoc, Weight};
 use crate::timefmt;
 use crate::verdict::{is_received, verdict_by_cause, verdict_items, VerdictItem};
+use crate::zoom_verdict;
 use chrono::{DateTime, Utc};
 use qoscope_diagnosis::{Grade, Level};
 use qoscope_model::metric::Media;
@@ -284,6 +285,7 @@ fn focus_facts(ctx: &ExportContext, pages: &mut Pages, join: &Join) {
         ("Hard-disk ID".to_owned(), opt(&join.harddisk_id)),
     ];
     pages.facts(&rows);
+    pages.facts(&zoom_verdict::fact_rows(ctx, join));
     // Join segments: every join of the same person.
     pages.gap(6.0);
     pages.paragraph("Join segments", 10.0, Weight::Bold, TEXT, 0.0);
@@ -565,6 +567,14 @@ fn participants_table(ctx: &ExportContext, pages: &mut Pages, focus: Option<&Joi
         pages.y += row_h;
     }
     pages.gap(6.0);
+    let contradictions = zoom_verdict::disagreement_lines(ctx);
+    if !contradictions.is_empty() {
+        pages.paragraph("Zoom's own verdict contradicts QoScope's (≠):", BODY, Weight::Bold, TEXT, 0.0);
+        for line in &contradictions {
+            pages.paragraph(line, BODY, Weight::Normal, TEXT, 10.0);
+        }
+        pages.gap(6.0);
+    }
 }
 
 fn level_text(name: &str, l: &Level, unit: &str) -> String {

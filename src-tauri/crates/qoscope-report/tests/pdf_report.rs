@@ -174,3 +174,19 @@ fn unknown_focus_is_a_clear_error() {
         other => panic!("expected NotFound, got {other:?}"),
     }
 }
+
+#[test]
+fn zooms_verdict_stands_beside_ours_and_a_contradiction_is_marked() {
+    let mut meeting = demo_meeting();
+    let zoe = meeting.joins.iter_mut().find(|j| j.user_name == "Zoë 王").expect("the demo has Zoë");
+    zoe.zoom_quality.audio = Some(qoscope_model::ZoomGrade::Good);
+    let id = zoe.user_id.clone();
+    let ctx = context(&meeting, true);
+    let (_dir, pdf) = write_pdf(&report_pdf(&ctx, Some(&id)).unwrap(), "verdict.pdf");
+    let text = flat_text(&pdf);
+    assert!(text.contains("Audio verdict Zoom: good · QoScope: poor ≠"), "the focus facts: {text}");
+    assert!(text.contains("Video verdict Zoom: poor · QoScope: poor"), "{text}");
+    assert!(text.contains("Zoom's own verdict contradicts QoScope's (≠):"), "{text}");
+    assert!(text.contains("≠ Zoë 王: audio: Zoom: good · QoScope: poor ≠"), "{text}");
+    assert_eq!(text.matches("≠ ").count(), 3, "only Zoë's audio contradicts: {text}");
+}

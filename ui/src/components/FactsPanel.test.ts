@@ -1,0 +1,28 @@
+import { render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { meetingFixture, timelineFixture, verdictFixture } from '../test/fixtures';
+import FactsPanel from './FactsPanel.svelte';
+
+const participant = meetingFixture().participants[0];
+
+describe("FactsPanel — Zoom's verdict", () => {
+  it('shows both verdicts per medium beside the device facts and marks a contradiction in text', () => {
+    const verdict = verdictFixture({ video: { zoom: 'good', qoscope: 'poor', disagree: true } });
+    render(FactsPanel, { participant, facts: timelineFixture(participant.user_id).facts, verdict });
+    const facts = within(screen.getByTestId('participant-facts'));
+    const value = (label: string) => facts.getByText(label).nextElementSibling!;
+    expect(value('Data center').textContent).toBe('Frankfurt (DE)');
+    expect(value('Audio verdict').textContent).toBe('Zoom: good · QoScope: good');
+    const video = value('Video verdict');
+    expect(video.textContent).toBe('Zoom: good · QoScope: poor ≠');
+    expect(video.getAttribute('title')).toContain("contradicts QoScope's");
+    expect(video.classList.contains('disagree')).toBe(true);
+    expect(value('Audio verdict').classList.contains('disagree')).toBe(false);
+    expect(value('Screen share verdict').textContent).toBe('Zoom: not rated · QoScope: no data');
+  });
+
+  it('says the verdicts are on their way while the grades load', () => {
+    render(FactsPanel, { participant, facts: null, verdict: null });
+    expect(within(screen.getByTestId('participant-facts')).getAllByText('Grading…')).toHaveLength(3);
+  });
+});
