@@ -227,7 +227,8 @@ impl InvestigationStore {
         let before = index.investigations.len();
         index.investigations.retain(|s| s.id != id);
         let had_file = remove_file(&self.path_of(id))?;
-        let leftover_prefix = format!(".{id}{SNAPSHOT_SUFFIX}.");
+        let leftover_prefix =
+            qoscope_snapshot::leftover_prefix(std::ffi::OsStr::new(&format!("{id}{SNAPSHOT_SUFFIX}")));
         for name in self.file_names() {
             if name.starts_with(&leftover_prefix) && retention::is_leftover_temp(&name) {
                 remove_file(&self.dir.join(&name))?;

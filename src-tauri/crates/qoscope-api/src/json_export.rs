@@ -36,7 +36,15 @@ pub fn json_export(workspace: &Workspace, redact: bool) -> Result<JsonExport, Ap
     } else {
         workspace.meeting()
     };
-    let episodes = workspace.quality_map().episodes;
+    let mut episodes = workspace.quality_map().episodes;
+    if redact {
+        // The marks were named from the unredacted meeting: name them from the masked one.
+        for e in &mut episodes {
+            if let Some(j) = meeting.joins.iter().find(|j| j.user_id == e.user_id) {
+                e.display_name = views::display_name(j);
+            }
+        }
+    }
     let timelines = meeting
         .joins
         .iter()
@@ -99,5 +107,19 @@ mod tests {
         }
         assert!(redacted.contains("Headset ([redacted])") && redacted.contains("\"redacted\":true"));
         assert!(redacted.contains("Lena Fischer"), "names stay");
+    }
+
+    #[test]
+    fn an_address_in_a_name_does_not_leak_through_the_episode_marks() {
+        let text = qoscope_sim::demo_snapshot()
+            .unwrap()
+            .to_json()
+            .replace("\"user_name\":\"Lena Fischer\"", "\"user_name\":\"Lena lena.private@example.org\"");
+        let workspace = Workspace::from_snapshot(qoscope_snapshot::Snapshot::from_json(&text).unwrap()).unwrap();
+        let plain = serde_json::to_string(&json_export(&workspace, false).unwrap()).unwrap();
+        assert!(plain.contains("lena.private@example.org"));
+        let redacted = serde_json::to_string(&json_export(&workspace, true).unwrap()).unwrap();
+        let at = redacted.find("lena.private@example.org").map(|i| &redacted[i.saturating_sub(120)..i + 30]);
+        assert!(at.is_none(), "the address leaks: {at:?}");
     }
 }

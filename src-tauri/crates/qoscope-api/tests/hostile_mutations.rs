@@ -292,6 +292,12 @@ fn exercise(text: &str, depth: Depth) {
     if depth == Depth::Data {
         return;
     }
+    // The JSON export itself, plain and redacted (the CLI's `export --format json [--redact]`).
+    for redact in [false, true] {
+        if let Ok(doc) = qoscope_api::json_export::json_export(&ws, redact) {
+            serde_json::to_vec(&doc).expect("JSON export serializes");
+        }
+    }
     let first = meeting.joins.first().map(|j| j.user_id.clone());
     let format = if depth == Depth::All { ImageFormat::Png } else { ImageFormat::Svg };
     for kind in [ChartType::Heatmap, ChartType::Metric, ChartType::Stream, ChartType::Comparison] {

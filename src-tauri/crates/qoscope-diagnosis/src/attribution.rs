@@ -3,7 +3,7 @@
 //! Rules (an episode "covers" the minutes from its start to its end; "degraded" means a
 //! symptom — latency, jitter, loss, CPU, Wi-Fi — never bitrate, resolution or frame rate):
 //! * CPU episode → [`Attribution::DeviceCpu`]; Wi-Fi episode → [`Attribution::WeakWifi`].
-//! * **Meeting-wide uplink:** in a minute where most joins that send (more than half, and at
+//! * **Meeting-wide uplink:** in a minute where most joins that send (three quarters, and at
 //!   least [`MIN_MEETING_WIDE`]) have a degraded sent stream, every degraded minute of every
 //!   join is [`Attribution::MeetingWide`]: the common path (the data centre) is at fault, not a
 //!   list of senders.
@@ -36,6 +36,8 @@
 
 use crate::episodes::{Attribution, Episode};
 use crate::grade::MeetingGrades;
+use crate::groups::{meeting_wide_uplink, shared_groups, span_minutes, Group};
+pub use crate::groups::{MIN_GROUP, MIN_MEETING_WIDE};
 use qoscope_model::metric::{Direction, Media};
 use qoscope_model::{Meeting, Metric};
 use std::collections::HashMap;
@@ -46,23 +48,6 @@ pub const OUTLIER_FACTOR: f64 = 2.0;
 
 /// The outlier rules need more receivers with data than this in the minute.
 pub const MIN_PEERS: usize = 2;
-
-/// A meeting-wide uplink problem needs at least this many joins with degraded sent streams.
-pub const MIN_MEETING_WIDE: usize = 3;
-
-/// A shared-network problem needs at least this many joins of the group with degraded sent
-/// streams.
-pub const MIN_GROUP: usize = 3;
-
-/// A group of joins sharing one value of an attribute (public IP address, location, data centre).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
-    /// `ip_address`, `location` or `data_center`.
-    pub attribute: &'static str,
-    pub value: String,
-    /// Indexes into `Meeting::joins` of every join with that value.
-    pub members: Vec<usize>,
-}
 
 /// The network numbers of what a join receives of one medium (audio, video or screen share),
 /// per join and minute, as rises over the join's usual values (see [`received_numbers`]).
@@ -443,107 +428,6 @@ impl<'a> Context<'a> {
         }
         out
     }
-}
-
-/// The grid minutes an episode spans.
-fn span_minutes(grades: &MeetingGrades, e: &Episode) -> std::ops::Range<usize> {
-    let first = grades.minute_index(e.start).unwrap_or(0).min(grades.minutes);
-    let count = (e.end - e.start).num_minutes().max(0) as usize;
-    first..(first + count).min(grades.minutes)
-}
-
-/// Per minute: whether more than half of the joins sending data (and at least
-/// [`MIN_MEETING_WIDE`]) have a sent episode with a degraded network metric covering it.
-fn meeting_wide_uplink(grades: &MeetingGrades, bad_senders: &[&Episode]) -> Vec<bool> {
-    let mut sending = vec![0usize; grades.minutes];
-    for j in &grades.joins {
-        let sent: Vec<_> = j.streams.iter().filter(|s| s.stream.direction() == Direction::Sent).collect();
-        for (m, count) in sending.iter_mut().enumerate() {
-            *count +=
-                usize::from(sent.iter().any(|s| s.minutes.get(m).is_some_and(|g| g.grade != crate::Grade::NoData)));
-        }
-    }
-    let mut degraded: Vec<Vec<usize>> = vec![Vec::new(); grades.minutes];
-    for e in bad_senders {
-        for m in span_minutes(grades, e) {
-            if !degraded[m].contains(&e.join_index) {
-                degraded[m].push(e.join_index);
-            }
-        }
-    }
-    let raw: Vec<bool> =
-        degraded.iter().zip(&sending).map(|(d, &n)| d.len() >= MIN_MEETING_WIDE && d.len() * 2 > n).collect();
-    bridge_single_gaps(&raw, |a, b| a == b && *a)
-}
-
-/// Fills a single minute between two minutes with the same marking (`same`): a per-minute
-/// decision flickering for one minute inside a span does not split it.
-fn bridge_single_gaps<T: Clone>(v: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<T> {
-    let mut out = v.to_vec();
-    for m in 1..v.len().saturating_sub(1) {
-        if same(&v[m - 1], &v[m + 1]) && !same(&v[m], &v[m - 1]) {
-            out[m] = v[m - 1].clone();
-        }
-    }
-    out
-}
-
-/// The groups of joins whose shared network is in trouble, and per minute which one (see the
-/// module docs). Minutes with a meeting-wide uplink problem have none.
-fn shared_groups(
-    meeting: &Meeting,
-    grades: &MeetingGrades,
-    bad_senders: &[&Episode],
-    meeting_wide: &[bool],
-) -> (Vec<Group>, Vec<Option<usize>>) {
-    let attributes: [(&'static str, fn(&qoscope_model::Join) -> Option<&str>); 3] = [
-        ("ip_address", |j| j.ip_address.as_deref()),
-        ("location", |j| j.location.as_deref()),
-        ("data_center", |j| j.data_center.as_deref()),
-    ];
-    let mut degraded: Vec<Vec<usize>> = vec![Vec::new(); grades.minutes];
-    for e in bad_senders {
-        for m in span_minutes(grades, e) {
-            if !degraded[m].contains(&e.join_index) {
-                degraded[m].push(e.join_index);
-            }
-        }
-    }
-    let present = |j: &qoscope_model::Join, m: usize| {
-        grades.minute_time(m).is_some_and(|t| j.samples.iter().any(|s| crate::grade::floor_minute(s.time) == t))
-    };
-    let mut groups: Vec<Group> = Vec::new();
-    let mut group_at = vec![None; grades.minutes];
-    for m in 0..grades.minutes {
-        if meeting_wide.get(m).copied().unwrap_or(false) || degraded[m].len() < MIN_GROUP {
-            continue;
-        }
-        let here: Vec<usize> = (0..meeting.joins.len()).filter(|&j| present(&meeting.joins[j], m)).collect();
-        'attributes: for (attribute, of) in attributes {
-            let mut values: Vec<&str> =
-                degraded[m].iter().filter_map(|&j| of(&meeting.joins[j])).filter(|v| !v.trim().is_empty()).collect();
-            values.sort_unstable();
-            values.dedup();
-            for value in values {
-                let with: Vec<usize> = here.iter().copied().filter(|&j| of(&meeting.joins[j]) == Some(value)).collect();
-                let bad = with.iter().filter(|j| degraded[m].contains(j)).count();
-                if bad >= MIN_GROUP && bad * 3 >= with.len() * 2 && with.len() * 2 <= here.len() {
-                    let members: Vec<usize> =
-                        (0..meeting.joins.len()).filter(|&j| of(&meeting.joins[j]) == Some(value)).collect();
-                    let index = match groups.iter().position(|g| g.attribute == attribute && g.value == value) {
-                        Some(i) => i,
-                        None => {
-                            groups.push(Group { attribute, value: value.to_owned(), members });
-                            groups.len() - 1
-                        }
-                    };
-                    group_at[m] = Some(index);
-                    break 'attributes;
-                }
-            }
-        }
-    }
-    (groups, bridge_single_gaps(&group_at, |a, b| a == b && a.is_some()))
 }
 
 /// Whether the episode lost packets (a network fault; a busy CPU raises latency, not loss).

@@ -5,9 +5,9 @@
 //!
 //! Degraded minutes are merged while the gaps between them (Good or NoData minutes) are at most
 //! [`EpisodeRules::max_gap_minutes`]. A run is an episode only when
-//! [`EpisodeRules::min_degraded_minutes`] *consecutive* minutes in it are degraded in the *same*
-//! metric: isolated one-minute spikes in different minutes or different metrics do not make an
-//! episode together.
+//! [`EpisodeRules::min_degraded_minutes`] *consecutive* minutes in it (or twice as many,
+//! flapping) are degraded in the *same* metric: isolated one-minute spikes in different minutes
+//! or different metrics do not make an episode together.
 
 use crate::grade::{Cause, MeetingGrades, StreamGrades};
 use crate::thresholds::{EpisodeRules, Grade};
@@ -165,7 +165,7 @@ fn family(metric: Metric) -> u8 {
 }
 
 /// Whether the run has a steady core: `need` consecutive minutes degraded in one and the same
-/// symptom family. For network streams one more condition separates trouble from two
+/// symptom family, or twice `need` minutes of that family anywhere in the run (flapping). For network streams one more condition separates trouble from two
 /// independent spikes that happen to fall on neighbouring minutes: a second family is degraded
 /// in one of those minutes too, or the streak is one minute longer. (CPU and Wi-Fi numbers do
 /// not spike on their own.)
@@ -183,6 +183,11 @@ fn has_steady_core(minutes: &[crate::grade::MinuteGrade], need: usize) -> bool {
         .next()
         .is_some_and(|c| matches!(c.stream.media(), Media::Audio | Media::Video | Media::ScreenShare));
     for family in 0..4u8 {
+        // Flapping trouble (bad every other minute) is trouble too: twice as many minutes as a
+        // steady core needs, in one family, within the run.
+        if per_minute.iter().filter(|f| f.contains(&family)).count() >= 2 * need {
+            return true;
+        }
         let mut streak: Vec<usize> = Vec::new();
         for (i, f) in per_minute.iter().enumerate() {
             if minutes[i].grade == Grade::NoData {
@@ -274,6 +279,13 @@ mod tests {
         assert_eq!((e.worst[0].metric, e.worst[0].value), (Metric::AvgLoss, 12.0));
         assert_eq!(e.user_id, "1");
         assert_eq!(e.attribution, None);
+    }
+
+    #[test]
+    fn flapping_trouble_every_other_minute_is_an_episode() {
+        let e = episodes(&[Some(6.0), Some(0.0), Some(6.0), Some(0.0), Some(6.0), Some(0.0), Some(6.0), Some(0.0)]);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].start, e[0].end, e[0].degraded_minutes), (at(0), at(7), 4));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //!   the metric and value that caused them.
 //! * [`summary`]: per-join min / avg / p95 / max and minutes at warning and poor per metric.
 //! * [`episodes`]: contiguous degraded minutes merged into episodes.
+//! * [`groups`]: trouble many joins share at once (meeting-wide uplink, shared-network groups).
 //! * [`attribution`]: what explains each degraded minute of each episode (sender uplink,
 //!   receiver downlink, meeting-wide, device CPU, Wi-Fi).
 //! * [`findings`]: per participant and span, the kind of trouble, its culprit, the evidence, a
@@ -15,6 +16,7 @@ pub mod attribution;
 pub mod episodes;
 pub mod findings;
 pub mod grade;
+pub mod groups;
 pub mod summary;
 pub mod thresholds;
 pub mod zoom_verdict;

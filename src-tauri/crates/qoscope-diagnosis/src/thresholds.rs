@@ -10,14 +10,19 @@
 //! layout and Zoom's adaptive bitrate: they colour a minute's grade but never make a finding
 //! by themselves ([`is_symptom`]).
 //!
-//! Sources (see `docs/zoom-api-notes.md`, "Quality thresholds" and "What realistic meetings
-//! look like"). Zoom publishes no alert thresholds, so the defaults come from the closest peers:
+//! Sources (the team's Zoom API notes, "Quality thresholds" and "What realistic meetings look
+//! like"; the README's "How the diagnosis decides"). Zoom publishes no alert thresholds, so the
+//! defaults come from the closest peers:
 //! * Microsoft Teams Call Quality Dashboard (CQD) stream classifier, *poor*: round trip above
 //!   500 ms, packet loss above 10 %, jitter above 30 ms; video frame rate below 7 fps; shared
 //!   video below 2 fps.
 //! * Twilio network warnings: RTT > 400 ms, jitter > 30 ms, packet loss > 3 %.
 //! * ITU-T G.114: one-way delay above 400 ms is unacceptable for planning (Zoom's `latency`
 //!   includes application time; 20–300 ms is normal by geography).
+//! * ITU-T G.107 (E-model): delay and loss lower the rating factor R, which maps to MOS; the
+//!   delay impairment rises steeply past about 177 ms one way and loss of a few percent already
+//!   costs a "good" rating — why a 400 ms round trip and 3 % loss are warnings, 500 ms and 10 %
+//!   poor.
 //! * Zoom's bandwidth guidance (via third parties): 720p at 400 kbps–1.8 Mbps and 360p at
 //!   150–600 kbps are normal (adaptive bitrate).
 //! * System CPU at or above about 90 % is a device problem; Wi-Fi RSSI below about −70 dBm is weak.

@@ -81,6 +81,20 @@ fn the_scorer_can_fail_a_finding_off_by_two_minutes_or_naming_the_wrong_culprit_
     let shifted = scoring::score_findings(&spec, &analysis.findings);
     assert_eq!(shifted.found, 0, "{}", shifted.line());
     assert_eq!(shifted.false_findings, analysis.findings.len());
+
+    // The right span but the wrong culprit: false too, and the culprit accuracy shows it.
+    let mut analysis = analyze(&meeting, &Thresholds::default());
+    let i = analysis.findings.iter().position(|f| f.culprit.is_some()).expect("a finding with a culprit");
+    let someone_else = analysis
+        .findings
+        .iter()
+        .map(|f| f.participant.clone())
+        .find(|p| Some(p) != analysis.findings[i].culprit.as_ref())
+        .expect("another participant");
+    analysis.findings[i].culprit = Some(someone_else);
+    let swapped = scoring::score_findings(&spec, &analysis.findings);
+    assert_eq!(swapped.false_findings, 1, "{}", swapped.line());
+    assert!(swapped.culprit_accuracy() < 1.0, "{}", swapped.line());
 }
 
 #[test]

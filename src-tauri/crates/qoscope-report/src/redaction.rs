@@ -26,7 +26,11 @@ pub fn redact_meeting(meeting: &Meeting) -> Meeting {
     };
     Meeting {
         info: redact_info(info, &everyone),
-        joins: joins.iter().map(redact_join).collect(),
+        joins: {
+            let addresses = Pseudonyms::new(joins.iter().map(|j| &j.ip_address));
+            let places = Pseudonyms::new(joins.iter().map(|j| &j.location));
+            joins.iter().map(|j| redact_join(j, &addresses, &places)).collect()
+        },
         persons: persons
             .iter()
             .map(|Person { display_name, joins: indexes }| Person {
@@ -79,7 +83,32 @@ fn mask(v: &Option<String>) -> Option<String> {
     v.as_ref().map(|s| if s.trim().is_empty() { s.clone() } else { MASK.to_owned() })
 }
 
-fn redact_join(join: &Join) -> Join {
+/// Stable stand-ins for a masked field: every distinct value becomes `[redacted] #n` (in order
+/// of first appearance), so joins that shared a public address or a location still share one
+/// in the redacted meeting — the shared-network diagnosis of a redacted report stays the same
+/// as the app's — while the value itself is gone.
+struct Pseudonyms(Vec<String>);
+
+impl Pseudonyms {
+    fn new<'a>(values: impl Iterator<Item = &'a Option<String>>) -> Pseudonyms {
+        let mut seen: Vec<String> = Vec::new();
+        for v in values.flatten() {
+            if !v.trim().is_empty() && !seen.contains(v) {
+                seen.push(v.clone());
+            }
+        }
+        Pseudonyms(seen)
+    }
+
+    fn of(&self, v: &Option<String>) -> Option<String> {
+        v.as_ref().map(|s| match self.0.iter().position(|x| x == s) {
+            Some(i) => format!("{MASK} #{}", i + 1),
+            None => s.clone(),
+        })
+    }
+}
+
+fn redact_join(join: &Join, addresses: &Pseudonyms, places: &Pseudonyms) -> Join {
     let Join {
         user_id,
         user_name,
@@ -124,9 +153,9 @@ fn redact_join(join: &Join) -> Join {
         // Identifiers: masked whole.
         account_id: mask(account_id),
         email: mask(email),
-        ip_address: mask(ip_address),
+        ip_address: addresses.of(ip_address),
         internal_ip_addresses: internal_ip_addresses.iter().map(|_| MASK.to_owned()).collect(),
-        location: mask(location),
+        location: places.of(location),
         pc_name: mask(pc_name),
         // The Windows/AD domain names the machine as much as its PC name does.
         domain: mask(domain),
@@ -166,14 +195,41 @@ mod tests {
                 (&before.location, &after.location),
             ] {
                 assert_eq!(b.is_some(), a.is_some());
-                if let Some(a) = a {
-                    assert_eq!(a, MASK);
+                if let (Some(a), Some(b)) = (a, b) {
+                    assert!(a == MASK || (a.starts_with(&format!("{MASK} #")) && !a.contains(b.as_str())), "{a}");
                 }
             }
             assert_eq!(before.samples, after.samples, "metrics are never touched");
             assert_eq!(before.user_id, after.user_id, "the key exports look joins up by");
         }
         assert!(meeting.joins.iter().any(|j| j.ip_address.is_some()), "the demo has IP addresses to mask");
+    }
+
+    #[test]
+    fn a_redacted_meeting_gets_the_same_diagnosis_shared_networks_included() {
+        use qoscope_diagnosis::{analyze, FindingKind, Thresholds};
+        use qoscope_sim::generator::Condition;
+        let spec = (0..200)
+            .map(|seed| qoscope_sim::realistic::meeting(30, 60, seed, 3))
+            .find(|s| s.people.iter().any(|p| p.conditions.iter().any(|c| matches!(c, Condition::SharedSite { .. }))))
+            .expect("a seed with a shared office");
+        let snapshot = spec.generate().to_snapshot(
+            "test",
+            qoscope_snapshot::Source { kind: qoscope_snapshot::SourceKind::Simulator, profile: None, api_base: None },
+            qoscope_snapshot::Request { meeting: "1".into(), qos_type: "past".into(), webinar: false },
+            spec.start,
+        );
+        let meeting = snapshot.meeting().unwrap();
+        let redacted = redact_meeting(&meeting);
+        let t = Thresholds::default();
+        let key = |a: &qoscope_diagnosis::Analysis| {
+            a.findings.iter().map(|f| (f.kind, f.participant.user_id.clone(), f.start, f.end)).collect::<Vec<_>>()
+        };
+        let (plain, masked) = (analyze(&meeting, &t), analyze(&redacted, &t));
+        assert!(plain.findings.iter().any(|f| f.kind == FindingKind::SharedNetwork));
+        assert_eq!(key(&plain), key(&masked));
+        let office = meeting.joins.iter().find_map(|j| j.ip_address.clone()).unwrap();
+        assert!(redacted.joins.iter().all(|j| j.ip_address.as_deref() != Some(office.as_str())));
     }
 
     /// Lena's join as a crafted file could carry it: her identifiers in every free-text field.

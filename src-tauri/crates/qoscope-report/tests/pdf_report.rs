@@ -145,6 +145,17 @@ fn pages_render_with_content() {
         }
     }
     assert_eq!(pages, page_count(&pdf));
+    // And every page has text beyond its footer (about 60 characters).
+    for page in 1..=pages {
+        let out = std::process::Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        let chars = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).count();
+        assert!(chars > 200, "page {page} has only {chars} characters of text");
+    }
 }
 
 #[test]

@@ -9,16 +9,24 @@ use std::io::{self, Write};
 use std::path::Path;
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one.
+/// How a temp file for `file_name` starts (it ends in `.tmp`): what a crashed write of that
+/// file leaves behind, for whoever deletes the file to find.
+pub fn leftover_prefix(file_name: &std::ffi::OsStr) -> String {
+    format!(".{}.", file_name.to_string_lossy())
+}
+
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    if path.file_name().is_none() {
+    let Some(name) = path.file_name() else {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a file path"));
-    }
-    // Dropping the temp file on an error removes it.
-    let mut tmp = tempfile::Builder::new().prefix(".qoscope-").suffix(".tmp").tempfile_in(dir)?;
+    };
+    // `.NAME.XXXXXX.tmp`: a crashed write's leftover names the file it was for, so deleting
+    // that file can find it. Dropping the temp file on an error removes it.
+    let prefix = leftover_prefix(name);
+    let mut tmp = tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -34,6 +42,11 @@ mod tests {
     use super::*;
 
     #[cfg(unix)]
+    #[test]
+    fn the_leftover_prefix_names_the_file() {
+        assert_eq!(leftover_prefix(std::ffi::OsStr::new("abc.qoscope.json")), ".abc.qoscope.json.");
+    }
+
     #[test]
     fn the_written_file_is_private_and_a_planted_symlink_is_not_followed() {
         use std::os::unix::fs::PermissionsExt;

@@ -1,0 +1,100 @@
+//! Disconnects: findings from the joins themselves (a network leave reason, or leaving without
+//! one and rejoining within [`MAX_SILENT_REJOIN_MINUTES`]), not from minute labels.
+
+use super::*;
+
+/// A finding per join that ended with a network leave reason, or with no reason and a rejoin
+/// within [`MAX_SILENT_REJOIN_MINUTES`].
+pub(super) fn disconnects(meeting: &Meeting, names: &Names) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for person in &meeting.persons {
+        for (k, &i) in person.joins.iter().enumerate() {
+            let join = &meeting.joins[i];
+            let Some(left) = join.leave_time.or_else(|| join.samples.last().map(|s| s.time + Duration::minutes(1)))
+            else {
+                continue;
+            };
+            let next = person.joins.get(k + 1).map(|&n| &meeting.joins[n]);
+            let back = next.and_then(|n| n.join_time.or_else(|| n.samples.first().map(|s| s.time)));
+            let reason = join.leave_reason.as_deref().map(|r| plain_text(r, 120)).filter(|r| !r.trim().is_empty());
+            let network = reason.as_deref().is_some_and(is_network_leave);
+            let silent_rejoin = reason.is_none()
+                && back.is_some_and(|b| b >= left && b - left <= Duration::minutes(MAX_SILENT_REJOIN_MINUTES));
+            if !network && !silent_rejoin {
+                continue;
+            }
+            let name = &names.shown[i];
+            let start = floor_minute(left);
+            let end = back.map_or(start + Duration::minutes(1), |b| ceil_minute(b).max(start + Duration::minutes(1)));
+            let gap = back.map(|b| (b - left).num_seconds().max(0));
+            let gap_words = |secs: i64| match (secs / 60, secs % 60) {
+                (0, s) => format!("{s} seconds"),
+                (1, 0) => "1 minute".to_owned(),
+                (m, 0) => format!("{m} minutes"),
+                (m, s) => format!("{m} min {s} s"),
+            };
+            let dropped = match &reason {
+                Some(r) => {
+                    format!("At {} UTC {name} was disconnected (Zoom's leave reason: \"{r}\")", left.format("%H:%M"))
+                }
+                None => format!("At {} UTC {name} left without a reason", left.format("%H:%M")),
+            };
+            let sentence = match (back, gap) {
+                (Some(b), Some(g)) if network => {
+                    format!("{dropped} and rejoined {} later, at {} UTC.", gap_words(g), b.format("%H:%M"))
+                }
+                (Some(b), Some(g)) => format!(
+                    "{dropped} and rejoined {} later, at {} UTC: most likely a dropped connection.",
+                    gap_words(g),
+                    b.format("%H:%M")
+                ),
+                _ => format!("{dropped} and did not rejoin."),
+            };
+            let mut evidence = vec![Evidence {
+                participant: names.refs[i].clone(),
+                stream: None,
+                metric: None,
+                value: None,
+                unit: None,
+                limit: None,
+                at: Some(left),
+                text: match &reason {
+                    Some(r) => format!("{name}: left at {} UTC, reason \"{r}\"", left.format("%H:%M:%S")),
+                    None => format!("{name}: left at {} UTC, no reason given", left.format("%H:%M:%S")),
+                },
+            }];
+            if let (Some(b), Some(g)) = (back, gap) {
+                evidence.push(Evidence {
+                    participant: names.refs[i].clone(),
+                    stream: None,
+                    metric: None,
+                    value: Some((g as f64 / 60.0 * 10.0).round() / 10.0),
+                    unit: Some("min".to_owned()),
+                    limit: None,
+                    at: Some(b),
+                    text: format!("{name}: rejoined at {} UTC, {} later", b.format("%H:%M:%S"), gap_words(g)),
+                });
+            }
+            out.push(Finding {
+                severity: if network { Severity::Poor } else { Severity::Warning },
+                kind: FindingKind::Disconnect,
+                participant: names.refs[i].clone(),
+                culprit: Some(names.refs[i].clone()),
+                stream: None,
+                streams: Vec::new(),
+                start,
+                end,
+                evidence,
+                sentence,
+                next_step: format!(
+                    "Check {name}'s network stability around {} UTC (Wi-Fi roaming, VPN reconnects, ISP); use a wired connection if it recurs.",
+                    left.format("%H:%M")
+                ),
+                cause_id: format!("disconnect:{}:{}", names.refs[i].user_id, start.format("%Y-%m-%dT%H:%MZ")),
+                join_index: i,
+                group: None,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,156 @@
+//! Trouble shared by many joins at once, per minute: a meeting-wide uplink problem (most joins
+//! that send have degraded sent streams) and shared-network groups (joins sharing a public IP
+//! address, a location or a data centre suffering together). See [`crate::attribution`] for how
+//! the labels use them.
+//!
+//! Every per-minute table is sized by the meeting grid (bounded by the model), and each minute
+//! is looked at once per join: a crafted file with many joins cannot make this quadratic.
+
+use crate::episodes::Episode;
+use crate::grade::MeetingGrades;
+use crate::thresholds::Grade;
+use qoscope_model::metric::Direction;
+use qoscope_model::{Join, Meeting};
+use std::collections::HashMap;
+
+/// A meeting-wide uplink problem needs at least this many joins with degraded sent streams,
+/// and at least three quarters of the joins sending in that minute.
+pub const MIN_MEETING_WIDE: usize = 3;
+
+/// A shared-network problem needs at least this many joins of the group with degraded sent
+/// streams.
+pub const MIN_GROUP: usize = 3;
+
+/// What a group may share, most specific first: the public IP address (one site or VPN), the
+/// location Zoom reports, the data centre. The one definition of the attribute names and fields.
+pub const SHARED_ATTRIBUTES: [&str; 3] = ["ip_address", "location", "data_center"];
+
+/// The value of a shared attribute for a join (`None` when Zoom gave none or it is blank).
+pub fn shared_value<'a>(attribute: &str, join: &'a Join) -> Option<&'a str> {
+    let value = match attribute {
+        "ip_address" => join.ip_address.as_deref(),
+        "location" => join.location.as_deref(),
+        "data_center" => join.data_center.as_deref(),
+        _ => None,
+    };
+    value.filter(|v| !v.trim().is_empty())
+}
+
+/// A group of joins sharing one value of an attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// One of [`SHARED_ATTRIBUTES`].
+    pub attribute: &'static str,
+    pub value: String,
+    /// Indexes into `Meeting::joins` of every join with that value.
+    pub members: Vec<usize>,
+}
+
+/// The grid minutes an episode spans.
+pub(crate) fn span_minutes(grades: &MeetingGrades, e: &Episode) -> std::ops::Range<usize> {
+    let first = grades.minute_index(e.start).unwrap_or(0).min(grades.minutes);
+    let count = (e.end - e.start).num_minutes().max(0) as usize;
+    first..(first + count).min(grades.minutes)
+}
+
+/// Per minute, the joins (sorted, once each) with a bad sent episode covering it.
+fn degraded_senders(grades: &MeetingGrades, bad_senders: &[&Episode]) -> Vec<Vec<usize>> {
+    let mut degraded: Vec<Vec<usize>> = vec![Vec::new(); grades.minutes];
+    for e in bad_senders {
+        for m in span_minutes(grades, e) {
+            degraded[m].push(e.join_index);
+        }
+    }
+    for d in &mut degraded {
+        d.sort_unstable();
+        d.dedup();
+    }
+    degraded
+}
+
+/// Per join, per minute: whether the join has any data then (from its grades).
+fn present(grades: &MeetingGrades, join: usize, minute: usize) -> bool {
+    grades.join(join).and_then(|j| j.overall.get(minute)).is_some_and(|g| g.grade != Grade::NoData)
+}
+
+/// Per minute: whether at least three quarters of the joins sending data (and at least
+/// [`MIN_MEETING_WIDE`]) have a sent episode with a degraded network metric covering it.
+pub(crate) fn meeting_wide_uplink(grades: &MeetingGrades, bad_senders: &[&Episode]) -> Vec<bool> {
+    let mut sending = vec![0usize; grades.minutes];
+    for j in &grades.joins {
+        let sent: Vec<_> = j.streams.iter().filter(|s| s.stream.direction() == Direction::Sent).collect();
+        for (m, count) in sending.iter_mut().enumerate() {
+            *count += usize::from(sent.iter().any(|s| s.minutes.get(m).is_some_and(|g| g.grade != Grade::NoData)));
+        }
+    }
+    let raw: Vec<bool> = degraded_senders(grades, bad_senders)
+        .iter()
+        .zip(&sending)
+        .map(|(d, &n)| d.len() >= MIN_MEETING_WIDE && d.len() * 4 >= n * 3)
+        .collect();
+    bridge_single_gaps(&raw, |a, b| a == b && *a)
+}
+
+/// Fills a single minute between two minutes with the same marking (`same`): a per-minute
+/// decision flickering for one minute inside a span does not split it.
+pub(crate) fn bridge_single_gaps<T: Clone>(v: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut out = v.to_vec();
+    for m in 1..v.len().saturating_sub(1) {
+        if same(&v[m - 1], &v[m + 1]) && !same(&v[m], &v[m - 1]) {
+            out[m] = v[m - 1].clone();
+        }
+    }
+    out
+}
+
+/// The groups of joins whose shared network is in trouble, and per minute which one. In a
+/// minute without meeting-wide trouble, a value of an attribute (most specific first) makes a
+/// group when at least [`MIN_GROUP`] joins with it have degraded sent streams, they are at
+/// least two thirds of the joins with that value present, and that value is not shared by most
+/// of the joins present.
+pub(crate) fn shared_groups(
+    meeting: &Meeting,
+    grades: &MeetingGrades,
+    bad_senders: &[&Episode],
+    meeting_wide: &[bool],
+) -> (Vec<Group>, Vec<Option<usize>>) {
+    let degraded = degraded_senders(grades, bad_senders);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_at = vec![None; grades.minutes];
+    for m in 0..grades.minutes {
+        if meeting_wide.get(m).copied().unwrap_or(false) || degraded[m].len() < MIN_GROUP {
+            continue;
+        }
+        let here: Vec<usize> = (0..meeting.joins.len()).filter(|&j| present(grades, j, m)).collect();
+        'attributes: for attribute in SHARED_ATTRIBUTES {
+            // value → (joins present with it, of them degraded)
+            let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+            for &j in &here {
+                if let Some(v) = shared_value(attribute, &meeting.joins[j]) {
+                    let c = counts.entry(v).or_default();
+                    c.0 += 1;
+                    c.1 += usize::from(degraded[m].binary_search(&j).is_ok());
+                }
+            }
+            let mut candidates: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+            candidates.sort_unstable();
+            for (value, (with, bad)) in candidates {
+                if bad >= MIN_GROUP && bad * 3 >= with * 2 && with * 2 <= here.len() {
+                    let index = match groups.iter().position(|g| g.attribute == attribute && g.value == value) {
+                        Some(i) => i,
+                        None => {
+                            let members = (0..meeting.joins.len())
+                                .filter(|&j| shared_value(attribute, &meeting.joins[j]) == Some(value))
+                                .collect();
+                            groups.push(Group { attribute, value: value.to_owned(), members });
+                            groups.len() - 1
+                        }
+                    };
+                    group_at[m] = Some(index);
+                    break 'attributes;
+                }
+            }
+        }
+    }
+    (groups, bridge_single_gaps(&group_at, |a, b| a == b && a.is_some()))
+}
