@@ -4,9 +4,10 @@
 //! times `analyze` and each of its steps over 20 runs, and writes its own section of
 //! `docs/benchmarks.md`. Run with `cargo bench -p qoscope-diagnosis --bench analyze`.
 
+mod support;
+
 use qoscope_diagnosis::{analyze, attribution, find_episodes, findings, grade_meeting, summarize, Thresholds};
 use qoscope_snapshot::{Request, Source, SourceKind};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 const HEADING: &str = "## Diagnosis (qoscope-diagnosis, `cargo bench -p qoscope-diagnosis --bench analyze`)";
@@ -79,26 +80,9 @@ fn main() {
         report.push_str(&format!("| {step} | {best:.1} ms | {median:.1} ms | {worst:.1} ms | {goal} |\n"));
     }
     print!("{report}");
-    match write_section(&report) {
+    match support::write_section(HEADING, &report) {
         Ok(path) => eprintln!("wrote {}", path.display()),
         Err(e) => eprintln!("could not write docs/benchmarks.md: {e}"),
     }
     assert!(total_median.is_finite());
-}
-
-/// Replaces this benchmark's section of docs/benchmarks.md (or appends it).
-fn write_section(report: &str) -> std::io::Result<std::path::PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
-    let path = root.canonicalize().unwrap_or(root).join("docs/benchmarks.md");
-    let old = std::fs::read_to_string(&path)?;
-    let new = match old.find(HEADING) {
-        Some(start) => {
-            let after = start + HEADING.len();
-            let end = old[after..].find("\n## ").map_or(old.len(), |i| after + i + 1);
-            format!("{}{}{}", &old[..start], report, &old[end..])
-        }
-        None => format!("{}\n{}", old.trim_end_matches('\n').to_owned() + "\n", report),
-    };
-    std::fs::write(&path, new)?;
-    Ok(path)
 }

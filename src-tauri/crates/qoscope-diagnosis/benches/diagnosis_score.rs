@@ -11,10 +11,11 @@
 #[path = "../tests/scoring/mod.rs"]
 mod scoring;
 
+mod support;
+
 use qoscope_diagnosis::Thresholds;
 use qoscope_sim::realistic;
 use scoring::Tally;
-use std::path::Path;
 use std::time::Instant;
 
 const HEADING: &str = "## Diagnosis against ground truth (`cargo bench -p qoscope-diagnosis --bench diagnosis_score`)";
@@ -88,25 +89,8 @@ fn main() {
         started.elapsed().as_secs_f64(),
         notes.iter().map(|n| format!("- {}", n.chars().take(300).collect::<String>())).collect::<Vec<_>>().join("\n")
     );
-    match write_section(&report) {
+    match support::write_section(HEADING, &report) {
         Ok(path) => println!("wrote {}", path.display()),
         Err(e) => eprintln!("could not write docs/benchmarks.md: {e}"),
     }
-}
-
-/// Replaces this benchmark's section of docs/benchmarks.md (or appends it).
-fn write_section(report: &str) -> std::io::Result<std::path::PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
-    let path = root.canonicalize().unwrap_or(root).join("docs/benchmarks.md");
-    let old = std::fs::read_to_string(&path)?;
-    let new = match old.find(HEADING) {
-        Some(start) => {
-            let after = start + HEADING.len();
-            let end = old[after..].find("\n## ").map_or(old.len(), |i| after + i + 1);
-            format!("{}{}{}", &old[..start], report, &old[end..])
-        }
-        None => format!("{}\n{}", old.trim_end_matches('\n').to_owned() + "\n", report),
-    };
-    std::fs::write(&path, new)?;
-    Ok(path)
 }

@@ -3,21 +3,13 @@
 use chrono::{DateTime, Duration, Utc};
 use qoscope_diagnosis::{analyze, Analysis, Attribution, Episode, Thresholds};
 use qoscope_model::metric::{Direction, Media};
-use qoscope_model::{Meeting, Metric};
+use qoscope_model::Metric;
 use qoscope_sim::generator::MeetingSpec;
 use qoscope_sim::scenario;
-use qoscope_snapshot::{Request, Source, SourceKind};
+use scoring::meeting_of;
 use std::time::Instant;
 
-fn meeting_of(spec: &MeetingSpec) -> Meeting {
-    let snapshot = spec.generate().to_snapshot(
-        "test",
-        Source { kind: SourceKind::Simulator, profile: None, api_base: None },
-        Request { meeting: spec.meeting_number.to_string(), qos_type: "past".into(), webinar: false },
-        spec.start,
-    );
-    snapshot.meeting().expect("the simulated snapshot reads")
-}
+mod scoring;
 
 fn hm(spec: &MeetingSpec, minute: i64) -> DateTime<Utc> {
     spec.start + Duration::minutes(minute)
