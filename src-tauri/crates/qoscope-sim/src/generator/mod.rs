@@ -246,6 +246,7 @@ impl MeetingSpec {
     pub fn generate(&self) -> GeneratedMeeting {
         let mut rng = Rng::new(self.seed);
         let profiles = self.profiles();
+        let facts = sample::MinuteFacts::new(self);
         let mut out = GeneratedMeeting {
             details: self.details(),
             qos_joins: Vec::new(),
@@ -259,7 +260,7 @@ impl MeetingSpec {
                     + Duration::seconds(rng.range(0.0, 50.0) as i64);
                 let leave_time =
                     self.start + Duration::minutes(i64::from(join.to)) + Duration::seconds(rng.range(0.0, 50.0) as i64);
-                let mut writer = sample::JoinWriter::new(self, pi, &profiles[pi], &user_id, &mut rng);
+                let mut writer = sample::JoinWriter::new((self, &facts), pi, &profiles[pi], &user_id, &mut rng);
                 let mut samples = Vec::new();
                 for minute in join.from..join.to {
                     let inside = minute > join.from && minute + 1 < join.to;

@@ -45,9 +45,52 @@ const RECEIVED_SHARE: usize = 5;
 /// QoScope's default warning limits the baseline's near-limit noise stays just under.
 const NEAR_LIMIT: [(f64, f64); 3] = [(330.0, 395.0), (22.0, 29.5), (1.5, 2.9)];
 
+/// What every join's samples need to know about the others, per minute, computed once per
+/// meeting (so a 300-person meeting costs per sample what its bad senders cost, not 300 people).
+pub(crate) struct MinuteFacts {
+    /// Present people whose own conditions add to their uplink: (person, what they add).
+    bad_senders: Vec<Vec<(usize, Link)>>,
+    /// Present people sending video.
+    video_senders: Vec<Vec<usize>>,
+    /// The first present person sharing their screen.
+    sharer: Vec<Option<usize>>,
+}
+
+impl MinuteFacts {
+    pub fn new(spec: &MeetingSpec) -> MinuteFacts {
+        let minutes = spec.minutes as usize;
+        let mut facts = MinuteFacts {
+            bad_senders: vec![Vec::new(); minutes],
+            video_senders: vec![Vec::new(); minutes],
+            sharer: vec![None; minutes],
+        };
+        for (i, p) in spec.people.iter().enumerate() {
+            for minute in 0..spec.minutes {
+                if !p.present(minute) {
+                    continue;
+                }
+                let m = minute as usize;
+                let up = own_effects(p, minute).up;
+                if up != Link::default() {
+                    facts.bad_senders[m].push((i, up));
+                }
+                if p.sends_video {
+                    facts.video_senders[m].push(i);
+                }
+                if p.sharing(minute) && facts.sharer[m].is_none() {
+                    facts.sharer[m] = Some(i);
+                }
+            }
+        }
+        facts
+    }
+}
+
 /// Writes the samples of one join and keeps what Zoom's own per-join verdict is based on.
 pub(crate) struct JoinWriter<'a> {
     spec: &'a MeetingSpec,
+    facts: &'a MinuteFacts,
+    pi: usize,
     person: &'a PersonSpec,
     profile: &'a Profile,
     user_id: &'a str,
@@ -61,7 +104,13 @@ pub(crate) struct JoinWriter<'a> {
 }
 
 impl<'a> JoinWriter<'a> {
-    pub fn new(spec: &'a MeetingSpec, pi: usize, profile: &'a Profile, user_id: &'a str, rng: &'a mut Rng) -> Self {
+    pub fn new(
+        (spec, facts): (&'a MeetingSpec, &'a MinuteFacts),
+        pi: usize,
+        profile: &'a Profile,
+        user_id: &'a str,
+        rng: &'a mut Rng,
+    ) -> Self {
         let layout = Layout::draw(rng);
         let share = ShareContent::draw(rng);
         let (_, lo, hi) = profile.camera;
@@ -72,6 +121,8 @@ impl<'a> JoinWriter<'a> {
         };
         JoinWriter {
             spec,
+            facts,
+            pi,
             person: &spec.people[pi],
             profile,
             user_id,
@@ -112,11 +163,9 @@ impl<'a> JoinWriter<'a> {
         }
         let mut down = [own.down; 3];
         let phone = self.person.client == ClientKind::Phone;
-        for sender in self.spec.people.iter().filter(|p| !std::ptr::eq(*p, self.person) && p.present(minute)) {
-            let up = own_effects(sender, minute).up;
-            if up == Link::default() {
-                continue;
-            }
+        let bad = self.facts.bad_senders.get(minute as usize).map_or(&[][..], Vec::as_slice);
+        for &(i, up) in bad.iter().filter(|(i, _)| *i != self.pi) {
+            let sender = &self.spec.people[i];
             let relayed = up.scaled(RELAYED);
             if sender.sends_audio {
                 down[0] = down[0].plus(relayed);
@@ -153,9 +202,9 @@ impl<'a> JoinWriter<'a> {
         let (own, down) = self.effects(minute);
         let person = self.person;
         let phone = person.client == ClientKind::Phone;
-        let others_send_video =
-            self.spec.people.iter().any(|p| !std::ptr::eq(p, person) && p.sends_video && p.present(minute));
-        let sharer = self.spec.people.iter().position(|p| p.sharing(minute) && p.present(minute));
+        let m = minute as usize;
+        let others_send_video = self.facts.video_senders.get(m).is_some_and(|v| v.iter().any(|&i| i != self.pi));
+        let sharer = self.facts.sharer.get(m).copied().flatten();
         let me_sharing = person.sharing(minute);
 
         let mut links = [
