@@ -109,6 +109,72 @@ test('the demo profile: a 300-person fetch shows participant counts, partial res
   await waitForText('[data-testid="meeting-title"]', (t) => t.startsWith('All-hands'), 60000, 'the fetch did not open');
 });
 
+test('the 300-person all-hands is readable: grade colours, no black blocks, names on every row', async () => {
+  // Still open from the test above (the whole all-hands, fetched at the usual rate).
+  const heatmap = browser.$('[data-testid="heatmap"]');
+  await heatmap.waitForExist({ timeout: 30000, timeoutMsg: 'no heatmap for the all-hands' });
+  assert.ok(Number(await heatmap.getAttribute('data-rows')) >= 300, 'every join is a row');
+  await browser.pause(500);
+  const stats = await browser.execute(measureHeatmapCanvas);
+  assert.equal(stats.error, undefined, stats.error);
+  const share = (n) => n / stats.pixels;
+  // The grade colours the theme defines are all on the canvas (good, warning and poor minutes).
+  for (const grade of ['good', 'warning', 'poor']) {
+    assert.ok(share(stats.colours[grade]) > 0.002, `${grade} covers ${(100 * share(stats.colours[grade])).toFixed(2)} % of the canvas`);
+  }
+  // The old heatmap stroked 1 px outlines around 2 px rows: solid black blocks. Fewer than 5 %.
+  const black = stats.blackBlocks / stats.blocks;
+  assert.ok(black < 0.05, `near-black 4×4 blocks cover ${(100 * black).toFixed(1)} % of the heatmap`);
+  // The strip answers "one person or everyone?", and the rows scroll with names (not a 2 px smear).
+  const summary = await heatmap.getAttribute('aria-label');
+  assert.match(summary, /Most at once: \d+ of \d+ joins at/);
+  if (screenshotDir) {
+    mkdirSync(screenshotDir, { recursive: true });
+    await browser.saveScreenshot(join(screenshotDir, 'overview-300.png'));
+  }
+});
+
+/**
+ * Runs in the page: the heatmap canvas's pixels against the theme's grade colours, and how many
+ * 4×4 blocks are solid near-black (every pixel opaque and darker than 60 in each channel).
+ */
+function measureHeatmapCanvas() {
+  const canvas = document.querySelector('[data-testid="heatmap"] canvas');
+  if (!canvas) return { error: 'no heatmap canvas' };
+  const ctx = canvas.getContext('2d');
+  const { width, height, data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  const style = getComputedStyle(canvas);
+  const rgb = (name) => {
+    const probe = document.createElement('div');
+    probe.style.color = style.getPropertyValue(name).trim();
+    document.body.appendChild(probe);
+    const m = getComputedStyle(probe).color.match(/\d+/g).map(Number);
+    probe.remove();
+    return m.slice(0, 3);
+  };
+  const grades = { good: rgb('--grade-good'), warning: rgb('--warning'), poor: rgb('--poor') };
+  const colours = { good: 0, warning: 0, poor: 0 };
+  const dark = new Uint8Array(width * height);
+  for (let i = 0, p = 0; i < data.length; i += 4, p++) {
+    const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+    if (a > 250 && r < 60 && g < 60 && b < 60) dark[p] = 1;
+    for (const [name, [cr, cg, cb]] of Object.entries(grades)) {
+      if (a > 250 && Math.abs(r - cr) <= 2 && Math.abs(g - cg) <= 2 && Math.abs(b - cb) <= 2) colours[name]++;
+    }
+  }
+  let blocks = 0;
+  let blackBlocks = 0;
+  for (let y = 0; y + 4 <= height; y += 4) {
+    for (let x = 0; x + 4 <= width; x += 4) {
+      blocks++;
+      let all = true;
+      for (let dy = 0; dy < 4 && all; dy++) for (let dx = 0; dx < 4 && all; dx++) all = dark[(y + dy) * width + x + dx] === 1;
+      if (all) blackBlocks++;
+    }
+  }
+  return { pixels: width * height, colours, blocks, blackBlocks };
+}
+
 async function fetchAndCancelTheAllHands() {
   await openFind(DEMO);
   await fetchMeeting('930 0000 0001');

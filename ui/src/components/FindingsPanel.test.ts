@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CauseView } from '../lib/bindings/CauseView';
 import type { FindingsView } from '../lib/bindings/FindingsView';
 import FindingsPanel from './FindingsPanel.svelte';
+import { meetingFixture } from '../test/fixtures';
 
 const T0 = Date.UTC(2026, 10, 24, 10, 12) / 1000;
 
@@ -70,6 +71,34 @@ describe('FindingsPanel', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Show all 9' }));
     expect(screen.getAllByTestId('finding-jump')).toHaveLength(9);
     expect(screen.getByRole('button', { name: 'Show fewer' }).getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('counts people, not findings or joins: "N of M participants affected", with a searchable list', async () => {
+    const many = Array.from({ length: 282 }, (_, i) => ({
+      user_id: String(i),
+      display_name: i === 200 ? 'José Álvarez' : `Participant ${i}`,
+      stream: 'audio_output',
+      start: T0,
+      end: T0 + 120,
+      severity: 'warning' as const,
+      sentence: 's',
+    }));
+    // Join 1 is a rejoin of the person of join 0: 281 people among 282 findings.
+    const participants = Array.from({ length: 303 }, (_, i) => ({
+      ...meetingFixture().participants[0],
+      user_id: String(i),
+      display_name: `Participant ${i}`,
+      person: i === 1 ? 0 : i,
+    }));
+    render(FindingsPanel, { view: view([cause({ findings: many })]), onJump: vi.fn(), participants });
+    expect(screen.getByTestId('finding-affected').textContent).toBe('281 of 302 participants affected');
+    expect(screen.getAllByTestId('finding-jump')).toHaveLength(6);
+    expect(screen.queryByTestId('finding-search')).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Show all 282' }));
+    await fireEvent.input(screen.getByTestId('finding-search'), { target: { value: 'jose alv' } });
+    const hits = screen.getAllByTestId('finding-jump');
+    expect(hits).toHaveLength(1);
+    expect(hits[0].textContent).toContain('José Álvarez');
   });
 
   it('says so when there is nothing to report', () => {

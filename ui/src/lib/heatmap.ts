@@ -1,5 +1,8 @@
 // The overview heatmap, drawn on one canvas: rows = joins, columns = minutes, colour = the worst
-// grade in that minute. Layout and hit-testing are pure; drawing takes a 2D context.
+// grade in that minute. Above the rows, a strip shows how many joins were degraded in each minute
+// ("one person or everyone?" at a glance, whatever the meeting's size). Rows are always tall
+// enough to carry a name; when they do not all fit, the rows scroll under a fixed header and only
+// the rows in view are drawn. Layout and hit-testing are pure; drawing takes a 2D context.
 
 import type { EpisodeMark } from './bindings/EpisodeMark';
 import { formatClock, fromUnixSeconds } from './format';
@@ -19,11 +22,18 @@ export interface HeatmapColors {
 
 export interface HeatmapLayout {
   width: number;
-  height: number;
-  /** Left gutter for names (0 when rows are too thin to label). */
+  /** The canvas's height: the header and the rows in view. */
+  viewHeight: number;
+  /** Everything's height: the header and every row (what scrolls). */
+  contentHeight: number;
+  /** Left gutter for names. */
   labelWidth: number;
   /** Top band for the time axis. */
   axisHeight: number;
+  /** The "joins degraded per minute" strip under the axis (0 when it is not shown). */
+  stripHeight: number;
+  /** Axis and strip: the part that does not scroll. */
+  headerHeight: number;
   cellWidth: number;
   rowHeight: number;
   rows: number;
@@ -36,31 +46,47 @@ export interface HeatmapRowInput {
   userId: string;
 }
 
+/** Per minute: how many joins were poor, warning, and had any data at all. */
+export interface MinuteCounts {
+  poor: number[];
+  warning: number[];
+  withData: number[];
+}
+
 const AXIS_HEIGHT = 18;
-
+const STRIP_HEIGHT = 30;
+const STRIP_GAP = 6;
+/** The strip is drawn for meetings of at least this many joins (for two people, rows suffice). */
+const STRIP_MIN_ROWS = 3;
 /**
- * Rows are at least this tall: a 300-join meeting is a 620 px heatmap that shows everyone at
- * once ("one person or everyone?" at a glance); bigger meetings scroll.
+ * Rows are never thinner than this, so every row carries a readable name and an episode outline
+ * never covers a row's colours (at 2 px rows, 1 px outlines turned a 300-join meeting black).
  */
-export const MIN_ROW_HEIGHT = 2;
+export const MIN_ROW_HEIGHT = 14;
 const MAX_ROW_HEIGHT = 20;
-/** Rows at least this tall carry a name in the gutter. */
-const LABEL_ROW_HEIGHT = 12;
+/** Rows at least this tall get a 1 px gap between them. */
+const GAP_ROW_HEIGHT = 10;
 
 /**
- * Sizes the heatmap for a width: cells fill the width; rows fit `maxHeight` when they can
- * (never thinner than {@link MIN_ROW_HEIGHT}).
+ * Sizes the heatmap for a width: cells fill the width; rows fit `maxHeight` when they can, never
+ * thinner than {@link MIN_ROW_HEIGHT}; beyond that the rows scroll under the header.
  */
 export function heatmapLayout(width: number, maxHeight: number, rows: number, minutes: number): HeatmapLayout {
-  const fitted = rows > 0 ? Math.floor((maxHeight - AXIS_HEIGHT) / rows) : MAX_ROW_HEIGHT;
+  const stripHeight = rows >= STRIP_MIN_ROWS ? STRIP_HEIGHT + STRIP_GAP : 0;
+  const headerHeight = AXIS_HEIGHT + stripHeight;
+  const fitted = rows > 0 ? Math.floor((maxHeight - headerHeight) / rows) : MAX_ROW_HEIGHT;
   const rowHeight = Math.max(MIN_ROW_HEIGHT, Math.min(MAX_ROW_HEIGHT, fitted));
-  const labelWidth = rowHeight >= LABEL_ROW_HEIGHT ? Math.min(200, Math.max(120, Math.floor(width * 0.18))) : 0;
+  const labelWidth = Math.min(220, Math.max(120, Math.floor(width * 0.2)));
   const cellWidth = minutes > 0 ? Math.max(1, (width - labelWidth) / minutes) : 0;
+  const contentHeight = headerHeight + rows * rowHeight;
   return {
     width: Math.max(1, Math.floor(width)),
-    height: AXIS_HEIGHT + rows * rowHeight,
+    viewHeight: Math.min(contentHeight, Math.max(headerHeight + rowHeight, Math.floor(maxHeight))),
+    contentHeight,
     labelWidth,
     axisHeight: AXIS_HEIGHT,
+    stripHeight,
+    headerHeight,
     cellWidth,
     rowHeight,
     rows,
@@ -68,20 +94,59 @@ export function heatmapLayout(width: number, maxHeight: number, rows: number, mi
   };
 }
 
-/** The cell under a point (CSS pixels relative to the canvas), or null. */
-export function cellAt(layout: HeatmapLayout, x: number, y: number): { row: number; minute: number } | null {
-  if (x < layout.labelWidth || y < layout.axisHeight || layout.cellWidth <= 0) return null;
+/** The furthest the rows can scroll. */
+export function maxScroll(layout: HeatmapLayout): number {
+  return Math.max(0, layout.contentHeight - layout.viewHeight);
+}
+
+/** A scroll offset kept within the rows. */
+export function clampScroll(layout: HeatmapLayout, scrollTop: number): number {
+  return Math.max(0, Math.min(maxScroll(layout), Number.isFinite(scrollTop) ? scrollTop : 0));
+}
+
+/** The scroll offset that brings `row` into view (unchanged when it already is). */
+export function scrollToShow(layout: HeatmapLayout, row: number, scrollTop: number): number {
+  const visible = layout.viewHeight - layout.headerHeight;
+  const top = row * layout.rowHeight;
+  if (top < scrollTop) return clampScroll(layout, top);
+  if (top + layout.rowHeight > scrollTop + visible) return clampScroll(layout, top + layout.rowHeight - visible);
+  return clampScroll(layout, scrollTop);
+}
+
+/** The rows drawn at a scroll offset: [first, end). */
+export function visibleRows(layout: HeatmapLayout, scrollTop: number): { first: number; end: number } {
+  const first = Math.max(0, Math.floor(scrollTop / layout.rowHeight));
+  const end = Math.min(layout.rows, Math.ceil((scrollTop + layout.viewHeight - layout.headerHeight) / layout.rowHeight));
+  return { first, end: Math.max(first, end) };
+}
+
+/** The cell under a point (CSS pixels relative to the canvas, rows scrolled by `scrollTop`), or null. */
+export function cellAt(
+  layout: HeatmapLayout,
+  x: number,
+  y: number,
+  scrollTop = 0,
+): { row: number; minute: number } | null {
+  if (x < layout.labelWidth || y < layout.headerHeight || y >= layout.viewHeight || layout.cellWidth <= 0) return null;
   const minute = Math.floor((x - layout.labelWidth) / layout.cellWidth);
-  const row = Math.floor((y - layout.axisHeight) / layout.rowHeight);
+  const row = Math.floor((y - layout.headerHeight + scrollTop) / layout.rowHeight);
   if (minute < 0 || minute >= layout.minutes || row < 0 || row >= layout.rows) return null;
   return { row, minute };
 }
 
-/** The rectangle of a cell, for the focus ring and the tooltip position. */
-export function cellRect(layout: HeatmapLayout, row: number, minute: number) {
+/** The minute of the strip under a point, or null when the point is not on the strip. */
+export function stripMinuteAt(layout: HeatmapLayout, x: number, y: number): number | null {
+  if (layout.stripHeight === 0 || x < layout.labelWidth || layout.cellWidth <= 0) return null;
+  if (y < layout.axisHeight || y >= layout.headerHeight) return null;
+  const minute = Math.floor((x - layout.labelWidth) / layout.cellWidth);
+  return minute >= 0 && minute < layout.minutes ? minute : null;
+}
+
+/** The rectangle of a cell on the canvas, for the focus ring and the tooltip position. */
+export function cellRect(layout: HeatmapLayout, row: number, minute: number, scrollTop = 0) {
   return {
     x: layout.labelWidth + minute * layout.cellWidth,
-    y: layout.axisHeight + row * layout.rowHeight,
+    y: layout.headerHeight + row * layout.rowHeight - scrollTop,
     w: layout.cellWidth,
     h: layout.rowHeight,
   };
@@ -91,6 +156,37 @@ export function cellRect(layout: HeatmapLayout, row: number, minute: number) {
 export function tickEvery(cellWidth: number): number {
   for (const step of [1, 2, 5, 10, 15, 30, 60, 120]) if (step * cellWidth >= 44) return step;
   return 240;
+}
+
+/** Counts, per minute, the joins that were poor, warning, or had data. */
+export function minuteCounts(rows: readonly { codes: string }[], minutes: number): MinuteCounts {
+  const poor = new Array<number>(minutes).fill(0);
+  const warning = new Array<number>(minutes).fill(0);
+  const withData = new Array<number>(minutes).fill(0);
+  for (const { codes } of rows) {
+    const n = Math.min(minutes, codes.length);
+    for (let m = 0; m < n; m++) {
+      const c = codes[m];
+      if (c === 'p') poor[m]++;
+      else if (c === 'w') warning[m]++;
+      if (c === 'p' || c === 'w' || c === 'g') withData[m]++;
+    }
+  }
+  return { poor, warning, withData };
+}
+
+/** The minute with the most degraded joins (earliest on ties), or null when none was degraded. */
+export function worstMinute(counts: MinuteCounts): number | null {
+  let best: number | null = null;
+  let bestCount = 0;
+  for (let m = 0; m < counts.poor.length; m++) {
+    const n = counts.poor[m] + counts.warning[m];
+    if (n > bestCount) {
+      best = m;
+      bestCount = n;
+    }
+  }
+  return best;
 }
 
 function fillFor(colors: HeatmapColors, code: string): string {
@@ -116,79 +212,130 @@ export interface DrawInput {
   episodes: readonly EpisodeMark[];
   /** Row index of each user id, for placing episodes. */
   rowOf: ReadonlyMap<string, number>;
+  /** Degraded joins per minute, for the strip. */
+  counts: MinuteCounts;
+  /** How far the rows are scrolled (CSS pixels). */
+  scrollTop: number;
   focus: { row: number; minute: number } | null;
 }
 
 /** Draws everything; the context is already scaled to CSS pixels. */
 export function drawHeatmap(ctx: CanvasRenderingContext2D, input: DrawInput): void {
-  const { layout, rows, colors } = input;
-  const { labelWidth, axisHeight, cellWidth, rowHeight } = layout;
-  ctx.clearRect(0, 0, layout.width, layout.height);
+  const { layout, colors } = input;
+  const scrollTop = clampScroll(layout, input.scrollTop);
+  ctx.clearRect(0, 0, layout.width, layout.viewHeight);
   ctx.font = `11px ${colors.font}`;
   ctx.textBaseline = 'middle';
+  drawAxis(ctx, input);
+  if (layout.stripHeight > 0) drawStrip(ctx, input);
 
-  // Time axis.
-  if (input.start !== null) {
-    const every = tickEvery(cellWidth);
+  // The rows in view, clipped below the header.
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, layout.headerHeight, layout.width, layout.viewHeight - layout.headerHeight);
+  ctx.clip();
+  const { first, end } = visibleRows(layout, scrollTop);
+  for (let r = first; r < end; r++) drawRow(ctx, input, r, scrollTop);
+  drawEpisodes(ctx, input, first, end, scrollTop);
+  if (input.focus) {
+    const rect = cellRect(layout, input.focus.row, input.focus.minute, scrollTop);
+    ctx.strokeStyle = colors.focus;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(rect.x - 1, rect.y - 1, Math.max(3, rect.w + 2), rect.h + 1);
+  }
+  ctx.restore();
+}
+
+function drawAxis(ctx: CanvasRenderingContext2D, input: DrawInput): void {
+  const { layout, colors } = input;
+  if (input.start === null) return;
+  const every = tickEvery(layout.cellWidth);
+  ctx.textAlign = 'left';
+  for (let m = 0; m < layout.minutes; m += every) {
+    const x = layout.labelWidth + m * layout.cellWidth;
     ctx.fillStyle = colors.text;
-    ctx.textAlign = 'left';
-    for (let m = 0; m < layout.minutes; m += every) {
-      const x = labelWidth + m * cellWidth;
-      ctx.fillText(formatClock(fromUnixSeconds(input.start + m * 60)), x + 2, axisHeight / 2);
-      ctx.fillStyle = colors.grid;
-      ctx.fillRect(Math.round(x), 2, 1, axisHeight - 2);
-      ctx.fillStyle = colors.text;
-    }
+    ctx.fillText(formatClock(fromUnixSeconds(input.start + m * 60)), x + 2, layout.axisHeight / 2);
+    ctx.fillStyle = colors.grid;
+    ctx.fillRect(Math.round(x), 2, 1, layout.axisHeight - 2);
   }
+}
 
-  // Cells: one run of equal codes at a time (few fillRect calls for long good stretches).
-  const gap = rowHeight >= 10 ? 1 : 0;
-  for (let r = 0; r < rows.length; r++) {
-    const { codes, name } = rows[r];
-    const y = axisHeight + r * rowHeight;
-    if (labelWidth > 0) {
-      ctx.fillStyle = colors.text;
-      ctx.textAlign = 'left';
-      ctx.fillText(ellipsize(ctx, name, labelWidth - 8), 2, y + rowHeight / 2);
-    }
-    let m = 0;
-    while (m < layout.minutes) {
-      const code = codes[m] ?? '-';
-      let end = m + 1;
-      while (end < layout.minutes && (codes[end] ?? '-') === code) end++;
-      const x0 = labelWidth + m * cellWidth;
-      const x1 = labelWidth + end * cellWidth;
-      ctx.fillStyle = fillFor(colors, code);
-      ctx.fillRect(x0, y, x1 - x0, rowHeight - gap);
-      if (code === '-') hatch(ctx, colors.hatch, x0, y, x1 - x0, rowHeight - gap);
-      if (code === 'p' && cellWidth >= 5 && rowHeight >= 8) {
-        // Poor never relies on colour alone: a dark dot in every poor cell.
-        ctx.fillStyle = 'rgba(0,0,0,0.55)';
-        for (let k = m; k < end; k++) {
-          const cx = labelWidth + (k + 0.5) * cellWidth;
-          ctx.fillRect(cx - 1, y + (rowHeight - gap) / 2 - 1, 2, 2);
-        }
+/** Stacked bars: the share of joins poor (bottom) and warning (above) in each minute. */
+function drawStrip(ctx: CanvasRenderingContext2D, input: DrawInput): void {
+  const { layout, colors, counts } = input;
+  const top = layout.axisHeight + 2;
+  const height = layout.stripHeight - STRIP_GAP - 2;
+  const bottom = top + height;
+  ctx.fillStyle = colors.text;
+  ctx.textAlign = 'left';
+  ctx.fillText('Joins degraded', 2, top + height / 2 - 6);
+  ctx.fillText('each minute', 2, top + height / 2 + 7);
+  ctx.fillStyle = colors.grid;
+  ctx.fillRect(layout.labelWidth, top, layout.width - layout.labelWidth, 1);
+  ctx.fillRect(layout.labelWidth, bottom, layout.width - layout.labelWidth, 1);
+  const gap = layout.cellWidth >= 4 ? 1 : 0;
+  for (let m = 0; m < layout.minutes; m++) {
+    const total = counts.withData[m] ?? 0;
+    if (total === 0) continue;
+    const x = layout.labelWidth + m * layout.cellWidth;
+    const w = Math.max(1, layout.cellWidth - gap);
+    const poorH = ((counts.poor[m] ?? 0) / total) * height;
+    const warnH = ((counts.warning[m] ?? 0) / total) * height;
+    // Any degraded join shows: at least one pixel, so that "one person" is visible at 1,000.
+    const poorPx = counts.poor[m] > 0 ? Math.max(1, poorH) : 0;
+    const warnPx = counts.warning[m] > 0 ? Math.max(1, warnH) : 0;
+    ctx.fillStyle = colors.poor;
+    ctx.fillRect(x, bottom - poorPx, w, poorPx);
+    ctx.fillStyle = colors.warning;
+    ctx.fillRect(x, bottom - poorPx - warnPx, w, warnPx);
+  }
+}
+
+function drawRow(ctx: CanvasRenderingContext2D, input: DrawInput, r: number, scrollTop: number): void {
+  const { layout, colors } = input;
+  const { labelWidth, headerHeight, cellWidth, rowHeight } = layout;
+  const { codes, name } = input.rows[r];
+  const y = headerHeight + r * rowHeight - scrollTop;
+  const gap = rowHeight >= GAP_ROW_HEIGHT ? 1 : 0;
+  ctx.fillStyle = colors.text;
+  ctx.textAlign = 'left';
+  ctx.fillText(ellipsize(ctx, name, labelWidth - 8), 2, y + rowHeight / 2);
+  // One run of equal codes at a time (few fillRect calls for long good stretches).
+  let m = 0;
+  while (m < layout.minutes) {
+    const code = codes[m] ?? '-';
+    let end = m + 1;
+    while (end < layout.minutes && (codes[end] ?? '-') === code) end++;
+    const x0 = labelWidth + m * cellWidth;
+    const x1 = labelWidth + end * cellWidth;
+    ctx.fillStyle = fillFor(colors, code);
+    ctx.fillRect(x0, y, x1 - x0, rowHeight - gap);
+    if (code === '-') hatch(ctx, colors.hatch, x0, y, x1 - x0, rowHeight - gap);
+    if (code === 'p' && cellWidth >= 5) {
+      // Poor never relies on colour alone: a dark dot in every poor cell.
+      ctx.fillStyle = 'rgba(0,0,0,0.55)';
+      for (let k = m; k < end; k++) {
+        const cx = labelWidth + (k + 0.5) * cellWidth;
+        ctx.fillRect(cx - 1, y + (rowHeight - gap) / 2 - 1, 2, 2);
       }
-      m = end;
     }
+    m = end;
   }
+}
 
-  // Episodes: an outline around each run of degraded minutes.
+/** An outline around each episode whose row is in view. */
+function drawEpisodes(ctx: CanvasRenderingContext2D, input: DrawInput, first: number, end: number, scrollTop: number) {
+  const { layout, colors } = input;
+  const gap = layout.rowHeight >= GAP_ROW_HEIGHT ? 1 : 0;
   ctx.strokeStyle = colors.episode;
   ctx.lineWidth = 1;
   for (const e of input.episodes) {
     const r = input.rowOf.get(e.user_id);
-    if (r === undefined) continue;
-    const x = labelWidth + e.start_minute * cellWidth;
-    const w = (e.end_minute - e.start_minute) * cellWidth;
-    ctx.strokeRect(x + 0.5, axisHeight + r * rowHeight + 0.5, Math.max(1, w - 1), Math.max(1, rowHeight - gap - 1));
-  }
-
-  if (input.focus) {
-    const rect = cellRect(layout, input.focus.row, input.focus.minute);
-    ctx.strokeStyle = colors.focus;
-    ctx.lineWidth = 2;
-    ctx.strokeRect(rect.x - 1, rect.y - 1, Math.max(3, rect.w + 2), rect.h + 1);
+    if (r === undefined || r < first || r >= end) continue;
+    const x = layout.labelWidth + e.start_minute * layout.cellWidth;
+    const w = (e.end_minute - e.start_minute) * layout.cellWidth;
+    const y = layout.headerHeight + r * layout.rowHeight - scrollTop;
+    ctx.strokeRect(x + 0.5, y + 0.5, Math.max(1, w - 1), Math.max(1, layout.rowHeight - gap - 1));
   }
 }
 

@@ -5,6 +5,7 @@ import type { ParticipantRow } from './bindings/ParticipantRow';
 import type { QualityRow } from './bindings/QualityRow';
 import type { ZoomVerdictView } from './bindings/ZoomVerdictView';
 import { degradedMinutes, gradeRank, worstCode, type GradeCode } from './grades';
+import { foldForSearch, matchesWords, searchWords } from './search';
 import { verdictRank } from './zoomVerdict';
 
 export type GradeColumn = 'all' | 'audio' | 'video' | 'screen_share' | 'device';
@@ -15,7 +16,7 @@ export interface TableRow {
   degraded: Record<GradeColumn, number>;
   /** Zoom's verdict beside QoScope's; null while the grades load. */
   verdict: ZoomVerdictView | null;
-  /** Lower-cased text the search looks in. */
+  /** Text the search looks in, folded (see `foldForSearch`). */
   haystack: string;
 }
 
@@ -41,19 +42,18 @@ export function tableRows(participants: readonly ParticipantRow[], quality: read
     }
     const haystack = [p.display_name, p.device, p.client_version, p.network_type, p.location, p.data_center]
       .filter((s): s is string => typeof s === 'string')
-      .join('\n')
-      .toLowerCase();
-    return { p, worst, degraded, verdict: q?.zoom_verdict ?? null, haystack };
+      .join('\n');
+    return { p, worst, degraded, verdict: q?.zoom_verdict ?? null, haystack: foldForSearch(haystack) };
   });
 }
 
 /** Rows whose text contains every word of `query` and that pass the grade filter. */
 export function filterRows(rows: readonly TableRow[], query: string, grade: GradeFilter): TableRow[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = searchWords(query);
   return rows.filter((r) => {
     if (grade === 'degraded' && gradeRank(r.worst.all) < 2) return false;
     if (grade === 'poor' && r.worst.all !== 'p') return false;
-    return words.every((w) => r.haystack.includes(w));
+    return matchesWords(r.haystack, words);
   });
 }
 

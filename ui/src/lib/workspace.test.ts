@@ -1,8 +1,7 @@
-// Pure logic of the investigation workspace: grades, table, heatmap layout, small multiples,
+// Pure logic of the investigation workspace: grades, table, small multiples,
 // compare, last tab, chart ranges.
 import { describe, expect, it } from 'vitest';
 import { badness, causeAt, degradedMinutes, gradeRank, worstCode } from './grades';
-import { cellAt, cellRect, heatmapLayout, MIN_ROW_HEIGHT, tickEvery } from './heatmap';
 import { filterRows, sortRows, tableRows } from './table';
 import { detailLayout, worstMediaAt } from './detail';
 import { defaultChoice, defaultPicks, everyoneAt, worstMinute } from './compare';
@@ -54,33 +53,6 @@ describe('table', () => {
     expect(sortRows(rows, 'location', false).at(-1)!.p.location).toBeNull();
     const names = sortRows(rows, 'name', true).map((r) => r.p.display_name);
     expect(names[0]).toBe('<img src=x onerror=alert(1)>');
-  });
-});
-
-describe('heatmap layout', () => {
-  it('fits small meetings with names and keeps big ones readable', () => {
-    const small = heatmapLayout(1000, 400, 9, 60);
-    expect(small.rowHeight).toBe(20);
-    expect(small.labelWidth).toBeGreaterThan(0);
-    const big = heatmapLayout(1000, 640, 318, 60);
-    expect(big.rowHeight).toBe(MIN_ROW_HEIGHT);
-    expect(big.labelWidth).toBe(0);
-    expect(big.height).toBeLessThanOrEqual(700);
-  });
-
-  it('maps points to cells and back', () => {
-    const l = heatmapLayout(1000, 400, 9, 60);
-    const r = cellRect(l, 3, 10);
-    expect(cellAt(l, r.x + 1, r.y + 1)).toEqual({ row: 3, minute: 10 });
-    expect(cellAt(l, 2, r.y + 1)).toBeNull(); // the name gutter
-    expect(cellAt(l, r.x, 5)).toBeNull(); // the axis
-    expect(cellAt(l, 999, l.height + 5)).toBeNull();
-  });
-
-  it('spaces axis labels', () => {
-    expect(tickEvery(50)).toBe(1);
-    expect(tickEvery(12)).toBe(5);
-    expect(tickEvery(1)).toBe(60);
   });
 });
 

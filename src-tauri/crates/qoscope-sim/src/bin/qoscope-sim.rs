@@ -4,8 +4,10 @@
 //!                     [--token-lifetime SECONDS] [--cost-ms MS] [--cost-per-kib-ms MS]
 //!                     [--5xx P] [--drop P] [--slow P] [--seed N]
 //!   qoscope-sim write-demo PATH      regenerate the shipped demo meeting snapshot
-//!   qoscope-sim write-scenario demo|small|large[:PEOPLE]|hostile PATH
-//!                                    write a scenario as a snapshot file (tests, benchmarks)
+//!   qoscope-sim write-scenario demo|small|large[:PEOPLE]|realistic[:PEOPLE[:SEED]]|hostile PATH
+//!                                    write a scenario as a snapshot file (tests, benchmarks);
+//!                                    `realistic` is `qoscope_sim::realistic::meeting` (60 min,
+//!                                    3 problems, seed 1 unless given)
 //!
 //! `serve` prints the environment to point `qoscope` at it, then runs until Ctrl-C.
 
@@ -17,7 +19,7 @@ use std::time::Duration;
 
 const USAGE: &str = "usage: qoscope-sim serve [--port N] [--scenario demo|small|large[:PEOPLE]] [--qps N] [--daily N] \
 [--token-lifetime S] [--cost-ms MS] [--cost-per-kib-ms MS] [--5xx P] [--drop P] [--slow P] [--seed N]\n       \
-qoscope-sim write-demo PATH\n       qoscope-sim write-scenario demo|small|large[:PEOPLE]|hostile PATH";
+qoscope-sim write-demo PATH\n       qoscope-sim write-scenario demo|small|large[:PEOPLE]|realistic[:PEOPLE[:SEED]]|hostile PATH";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,7 +41,22 @@ fn main() -> ExitCode {
 }
 
 fn write_scenario(name: &str, path: &str) -> Result<(), String> {
+    let number = |n: &str, default: u64| -> Result<u64, String> {
+        if n.is_empty() {
+            Ok(default)
+        } else {
+            n.parse().map_err(|_| format!("{n:?} is not a number"))
+        }
+    };
     let spec = match name.split_once(':').unwrap_or((name, "")) {
+        ("realistic", rest) => {
+            let (people, seed) = rest.split_once(':').unwrap_or((rest, ""));
+            let people = number(people, 30)?;
+            if !(3..=5000).contains(&people) {
+                return Err(format!("realistic: {people} people is outside 3–5000"));
+            }
+            qoscope_sim::realistic::meeting(people as usize, 60, number(seed, 1)?, 3)
+        }
         ("demo", _) => scenario::demo(),
         ("small", _) => scenario::small(),
         ("hostile", _) => scenario::hostile(),
@@ -47,7 +64,11 @@ fn write_scenario(name: &str, path: &str) -> Result<(), String> {
             if n.is_empty() { 300 } else { n.parse().map_err(|_| format!("{n:?} is not a number"))? },
             1,
         ),
-        _ => return Err(format!("unknown scenario {name:?}: demo, small, large[:PEOPLE] or hostile")),
+        _ => {
+            return Err(format!(
+                "unknown scenario {name:?}: demo, small, large[:PEOPLE], realistic[:PEOPLE[:SEED]] or hostile"
+            ))
+        }
     };
     let snapshot = spec.generate().to_snapshot(
         env!("CARGO_PKG_VERSION"),
