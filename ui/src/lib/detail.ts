@@ -93,6 +93,15 @@ export function detailLayout(series: readonly MetricSeries[], media: MediaChoice
   return { rows, device };
 }
 
+/**
+ * The episodes a panel shades: only those of its own streams (one media, one direction), so an
+ * episode of the audio received never shades the video charts or the audio sent.
+ */
+export function episodesFor<E extends { stream: string }>(def: PanelDef, episodes: readonly E[]): E[] {
+  const streams = new Set(def.series.map((s) => s.stream));
+  return episodes.filter((e) => streams.has(e.stream));
+}
+
 /** The media with the worst grade at a minute, from the quality map's code strings. */
 export function worstMediaAt(
   codes: { audio: string; video: string; screen_share: string } | null,

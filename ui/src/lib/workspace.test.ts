@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { badness, causeAt, degradedMinutes, gradeRank, worstCode } from './grades';
 import { filterRows, sortRows, tableRows } from './table';
-import { detailLayout, worstMediaAt } from './detail';
+import { detailLayout, episodesFor, worstMediaAt } from './detail';
 import { defaultChoice, defaultPicks, everyoneAt, worstMinute } from './compare';
 import { loadLastTab, saveLastTab } from './uiState';
 import { panelRange, withAlpha } from './panelChart';
@@ -77,6 +77,26 @@ describe('small multiples', () => {
     expect(layout.rows[0].received!.series[0].stream).toBe('audio_output');
     expect(layout.device.map((d) => d.title)).toEqual(['CPU', 'Wi-Fi signal']);
     expect(layout.device[0].labels).toEqual(['Zoom', 'System']);
+  });
+
+  it('shades an episode only on the panels of its own stream (media and direction)', () => {
+    const layout = detailLayout(
+      [
+        loss('sent', 'audio_input'),
+        loss('received', 'audio_output'),
+        series({ stream: 'video_output', metric: 'avg_loss', media: 'video', direction: 'received', unit: '%' }),
+        series({ stream: 'cpu_usage', metric: 'system_max_cpu_usage', media: 'cpu', direction: 'device', unit: '%' }),
+      ],
+      'all',
+    );
+    const episodes = [{ stream: 'audio_output', start: 0, end: 60 }];
+    const audio = layout.rows.find((r) => r.title.startsWith('Audio'))!;
+    const video = layout.rows.find((r) => r.title.startsWith('Video'))!;
+    expect(episodesFor(audio.received!, episodes)).toHaveLength(1);
+    expect(episodesFor(audio.sent!, episodes)).toHaveLength(0);
+    expect(episodesFor(video.received!, episodes)).toHaveLength(0);
+    expect(episodesFor(layout.device[0], episodes)).toHaveLength(0);
+    expect(episodesFor(layout.device[0], [{ stream: 'cpu_usage' }])).toHaveLength(1);
   });
 
   it('opens on the stream that was worst at the chosen minute', () => {
