@@ -71,7 +71,12 @@ fi
 # WebDriver cannot drive: tests/cli_zoom.rs audits every export format from a CLI session.)
 audit_dirs=("$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME")
 log_files=$(find "${audit_dirs[@]}" -name '*.log' | wc -l)
-hits=$(grep -rlaF -e 'sim-client-secret' -e 'simtok-' "${audit_dirs[@]}" 2>/dev/null || true)
+# Each secret in every form it travels in: literal, the Basic-auth header's base64 of
+# "client:secret" (and of the secret alone), and URL encoding (percent-encoded '-', any case).
+basic=$(printf '%s' 'sim-client:sim-client-secret' | base64 -w0)
+secret_b64=$(printf '%s' 'sim-client-secret' | base64 -w0)
+hits=$(grep -rlai -e 'sim-client-secret' -e 'simtok-' -e "$basic" -e "${secret_b64%%=*}" \
+  -e 'sim%2dclient%2dsecret' -e 'simtok%2d' "${audit_dirs[@]}" 2>/dev/null || true)
 if [ -n "$hits" ]; then
   echo "not ok - secrets audit: a secret or access token was written to: $hits" >&2
   rc=1
