@@ -22,6 +22,9 @@ export QOSCOPE_APP="$PWD/target/debug/qoscope"
 scratch=$(mktemp -d)
 export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
+# The Save dialog's answer for the E2E (see src-tauri/src/commands/export.rs): exports land here.
+export QOSCOPE_E2E_SAVE_DIR="$scratch/exports"
+mkdir -p "$QOSCOPE_E2E_SAVE_DIR"
 echo -n "qoscope-e2e-keyring" | XDG_DATA_HOME="$scratch/keyring" gnome-keyring-daemon --unlock --components=secrets >/dev/null
 cargo build -q -p qoscope-sim --bin qoscope-sim
 sim_port=$(( 18000 + RANDOM % 1000 ))
@@ -66,10 +69,10 @@ fi
 
 # Secrets audit: after the whole session (profiles saved to the keychain, fetches, debug logs),
 # the client secret and the simulator's access tokens (`simtok-…`) must appear in no file the app
-# wrote — settings, investigations, logs, the webview's storage, caches. The keyring's own folder
-# is left out: holding the secret is its job. (Exports go through the native Save dialog, which
-# WebDriver cannot drive: tests/cli_zoom.rs audits every export format from a CLI session.)
-audit_dirs=("$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME")
+# wrote — settings, investigations, logs, the webview's storage, caches, and the exports saved
+# by tests/e2e/exports.test.mjs. The keyring's own folder is left out: holding the secret is its
+# job. (tests/cli_zoom.rs also audits every export format from a CLI session.)
+audit_dirs=("$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$QOSCOPE_E2E_SAVE_DIR")
 log_files=$(find "${audit_dirs[@]}" -name '*.log' | wc -l)
 # Each secret in every form it travels in: literal, the Basic-auth header's base64 of
 # "client:secret" (and of the secret alone), and URL encoding (percent-encoded '-', any case).

@@ -7,8 +7,8 @@ APT_PACKAGES=(
   # build
   build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
   libayatana-appindicator3-dev librsvg2-dev
-  # real-webview E2E and screenshots
-  webkit2gtk-driver xvfb xauth dbus dbus-x11 imagemagick
+  # real-webview E2E and screenshots (xclip reads "Copy for ticket" back from the clipboard)
+  webkit2gtk-driver xvfb xauth dbus dbus-x11 imagemagick xclip
   # real Secret Service for the keychain tests
   gnome-keyring
   # PDF checks and a font to embed

@@ -38,8 +38,18 @@ async fn with_workspace<R: Runtime, T: Send + 'static>(
     .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the export stopped unexpectedly: {e}")))?
 }
 
-/// Asks where to save `export` and writes it there; `None` when the user cancels.
-async fn save<R: Runtime>(app: &AppHandle<R>, export: RenderedExport) -> Result<Option<SavedExport>, ApiError> {
+/// The E2E's answer to the Save dialog: a folder where every export is saved under its default
+/// name, without showing the dialog (WebDriver cannot drive a native GTK dialog). Set only by
+/// `scripts/e2e.sh`; everything else — rendering, naming, the atomic write, "Show in folder" —
+/// runs as for a user.
+const E2E_SAVE_DIR: &str = "QOSCOPE_E2E_SAVE_DIR";
+
+/// Where the user wants `export` saved: the native Save dialog's answer (`None`: cancelled).
+async fn ask_where<R: Runtime>(app: &AppHandle<R>, export: &RenderedExport) -> Option<tauri_plugin_dialog::FilePath> {
+    if let Some(dir) = std::env::var_os(E2E_SAVE_DIR).filter(|d| !d.is_empty()) {
+        log::warn!("{E2E_SAVE_DIR} is set: saving without asking (E2E test mode)");
+        return Some(PathBuf::from(dir).join(&export.default_file_name).into());
+    }
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
@@ -49,7 +59,12 @@ async fn save<R: Runtime>(app: &AppHandle<R>, export: RenderedExport) -> Result<
         .save_file(move |path| {
             let _ = tx.send(path);
         });
-    let Some(chosen) = rx.await.ok().flatten() else { return Ok(None) };
+    rx.await.ok().flatten()
+}
+
+/// Asks where to save `export` and writes it there; `None` when the user cancels.
+async fn save<R: Runtime>(app: &AppHandle<R>, export: RenderedExport) -> Result<Option<SavedExport>, ApiError> {
+    let Some(chosen) = ask_where(app, &export).await else { return Ok(None) };
     let mut path = chosen
         .into_path()
         .map_err(|e| ApiError::new(ErrorCode::Io, format!("that location cannot be written to: {e}")))?;
