@@ -2,7 +2,9 @@
 // small multiples → Compare, on the built-in demo meeting. Run by scripts/e2e.sh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
 
@@ -113,6 +115,21 @@ test('the crosshair is shared: hovering one chart shows the same minute in all',
   assert.ok(last.trim() !== '', 'the last chart shows a value under the shared crosshair');
 });
 
+/** The demo snapshot's values of one stream/metric at one minute, by join (canonical CSV from the CLI). */
+function demoValues(stream, metric, stamp) {
+  const out = join(mkdtempSync(join(tmpdir(), 'qoscope-e2e-')), 'demo.csv');
+  execFileSync(app, ['export', 'src-tauri/crates/qoscope-sim/data/demo-meeting.qoscope.json', '--format', 'csv', '--out', out]);
+  const values = new Map();
+  for (const line of readFileSync(out, 'utf8').split('\n').slice(1)) {
+    // user_id first; date_time, stream, metric, value, unit last (a quoted name may hold commas).
+    const f = line.split(',');
+    if (f.length < 7) continue;
+    const [date, s, m, value] = f.slice(-5);
+    if (date === stamp && s === stream && m === metric) values.set(f[0], Number(value));
+  }
+  return values;
+}
+
 test('compare: one metric for several people, the median, and everyone at a minute', async () => {
   await browser.$('[data-testid="tab-compare"]').click();
   const strip = browser.$('[data-testid="minute-strip"]');
@@ -122,17 +139,31 @@ test('compare: one metric for several people, the median, and everyone at a minu
   await browser.$('[data-testid="compare-chart"] canvas').waitForExist({ timeout: 10000 });
   const names = await browser.$$('[data-testid="strip-name"]');
   assert.ok(names.length >= 5, `only ${names.length} people in the strip`);
-  const before = await text('[data-testid="strip-time"]');
   const select = browser.$('[data-testid="compare-metric"]');
   const options = await select.$$('option');
   assert.ok(options.length >= 10, `${options.length} metrics to compare`);
   const values = [];
   for (const o of options) values.push(await o.getAttribute('value'));
-  const jitter = values.find((v) => v === 'audio_input/jitter') ?? values[1];
-  await select.selectByAttribute('value', jitter);
-  await browser.waitUntil(async () => (await select.getValue()) === jitter, { timeout: 5000 });
+  // Audio sent · jitter must be offered: no fallback to whatever else is there.
+  assert.ok(values.includes('audio_input/jitter'), `no audio_input/jitter among ${values.join(', ')}`);
+  await select.selectByAttribute('value', 'audio_input/jitter');
+  await browser.waitUntil(async () => (await select.getValue()) === 'audio_input/jitter', { timeout: 5000 });
   await browser.$('[data-testid="minute-strip"] [data-testid="strip-name"]').waitForExist({ timeout: 10000 });
-  assert.match(await text('[data-testid="strip-time"]'), /^\d\d:\d\d$/, `was ${before}`);
+  assert.match(await text('[data-testid="strip-time"]'), /^\d\d:\d\d$/);
+  // Every value in "Everyone at HH:MM" is the snapshot's own value for that join, stream, metric
+  // and minute (the canonical CSV of the same demo meeting, written by the CLI), worst first.
+  const when = new Date(Number(await browser.$('[data-testid="strip-time"]').getAttribute('data-time')) * 1000);
+  const stamp = when.toISOString().replace('.000Z', 'Z');
+  const truth = demoValues('audio_input', 'jitter', stamp);
+  assert.ok(truth.size >= 5, `the snapshot has ${truth.size} jitter values at ${stamp}`);
+  const shown = [];
+  for (const row of await browser.$$('[data-testid="strip-row"]')) {
+    shown.push([await row.getAttribute('data-user-id'), Number(await row.getAttribute('data-value'))]);
+  }
+  assert.equal(shown.length, truth.size, `${shown.length} shown, ${truth.size} in the snapshot at ${stamp}`);
+  for (const [id, value] of shown) assert.equal(value, truth.get(id), `join ${id} at ${stamp}`);
+  const sorted = [...shown].sort((a, b) => b[1] - a[1]);
+  assert.deepEqual(shown.map((s) => s[1]), sorted.map((s) => s[1]), 'not worst first');
   await screenshot('compare.png');
   await browser.$('[data-testid="tab-overview"]').click();
 });
