@@ -1,5 +1,7 @@
-//! Crash safety: killing `qoscope` (SIGKILL) at random moments while it writes an export or a
-//! snapshot leaves the previous file or the new one, byte for byte, never a torn file.
+//! Crash safety: killing `qoscope` (SIGKILL) while it writes an export or a snapshot leaves the
+//! previous file or the new one, byte for byte, never a torn file. One test kills a writer that
+//! is provably mid-write (held at the pause point just before the rename); the others kill at
+//! random moments and count how many runs had not finished.
 
 use qoscope_sim::scenario;
 use qoscope_snapshot::{Request, Source, SourceKind};
@@ -72,8 +74,9 @@ fn kill_while_writing(name: &str, variants: [Vec<String>; 2], out: &Path, kills:
             expected[1].len()
         );
     }
+    // "While running" is not proof of "while writing": the test below proves that one.
     println!("{name}: {kills} kills ({mid_write} while running, {finished} after it finished), no torn file");
-    assert!(mid_write > kills / 4, "{name}: too few kills landed while writing ({mid_write})");
+    assert!(mid_write > kills / 4, "{name}: too few kills landed while running ({mid_write})");
 }
 
 #[test]
@@ -101,4 +104,42 @@ fn killing_a_snapshot_write_leaves_the_old_or_the_new_file() {
     let summary: Vec<String> =
         ["summary", large.to_str().unwrap(), "--json", "--out", out.to_str().unwrap()].map(str::to_owned).to_vec();
     kill_while_writing("snapshot / summary", [demo, summary], &out, 30, 11);
+}
+
+#[test]
+fn a_writer_killed_just_before_the_rename_leaves_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let large = write_snapshot(dir.path(), &scenario::large(60, 5));
+    let small = write_snapshot(dir.path(), &scenario::small());
+    let out = dir.path().join("report.json");
+    let export = |snap: &Path| {
+        let mut cmd = qoscope(&["export", snap.to_str().unwrap(), "--format", "json", "--out", out.to_str().unwrap()]);
+        cmd.env_remove(qoscope_snapshot::PAUSE_BEFORE_RENAME);
+        cmd
+    };
+    assert!(export(&small).status().unwrap().success());
+    let old = std::fs::read(&out).unwrap();
+
+    let marker = dir.path().join("paused");
+    let mut writer = export(&large);
+    writer.env(qoscope_snapshot::PAUSE_BEFORE_RENAME, &marker);
+    let mut child = writer.spawn().unwrap();
+    let started = Instant::now();
+    while !marker.exists() {
+        assert!(started.elapsed() < Duration::from_secs(120), "the writer never reached the pause point");
+        assert!(child.try_wait().unwrap().is_none(), "the writer exited before reaching the pause point");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Proof that the kill lands mid-write: the complete temp file sits beside the target.
+    let prefix = qoscope_snapshot::leftover_prefix(out.file_name().unwrap());
+    let temps: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(&prefix))
+        .collect();
+    assert_eq!(temps.len(), 1, "one temp file being written: {temps:?}");
+    assert!(std::fs::metadata(&temps[0]).unwrap().len() > old.len() as u64, "the temp file holds the new export");
+    child.kill().unwrap();
+    assert!(!child.wait().unwrap().success());
+    assert_eq!(std::fs::read(&out).unwrap(), old, "the old export must survive a kill before the rename");
 }

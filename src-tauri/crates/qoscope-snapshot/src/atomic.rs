@@ -29,12 +29,25 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut tmp = tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
+    pause_before_rename_for_tests();
     tmp.persist(path).map_err(|e| e.error)?;
     // Make the rename itself durable (best effort: not every platform can open a directory).
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Crash-safety tests need a write caught in the act: when `QOSCOPE_TEST_PAUSE_BEFORE_RENAME`
+/// names a file, the writer creates it once the temp file is complete and synced, then waits
+/// (up to a minute) just before the rename, to be killed there. Unset, this costs one `getenv`.
+pub const PAUSE_BEFORE_RENAME: &str = "QOSCOPE_TEST_PAUSE_BEFORE_RENAME";
+
+fn pause_before_rename_for_tests() {
+    let Some(marker) = std::env::var_os(PAUSE_BEFORE_RENAME).filter(|m| !m.is_empty()) else { return };
+    if std::fs::write(&marker, b"temp file written; about to rename\n").is_ok() {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ mod atomic;
 mod error;
 mod read;
 
-pub use atomic::{leftover_prefix, write_atomically};
+pub use atomic::{leftover_prefix, write_atomically, PAUSE_BEFORE_RENAME};
 pub use error::SnapshotError;
 pub use read::{read_bounded, BoundedReadError};
 
