@@ -53,6 +53,8 @@ test('overview: the heatmap maps every join over every minute, worst first', asy
   assert.ok(size.width > 500 && size.height > 150, `heatmap canvas is ${size.width}x${size.height}`);
   const label = await heatmap.getAttribute('aria-label');
   assert.match(label, /joins? of 9 had warning or poor minutes/);
+  // The text alternative names the worst participants and when their trouble began.
+  assert.match(label, /Worst: [^(]+ \(\d+ minutes? degraded, from \d\d:\d\d\)/);
   // The table's first row (sorted worst first) has a degraded overall grade.
   const firstGrade = await browser.$('[data-testid="table-row"] [aria-label^="Overall"]').getAttribute('aria-label');
   assert.match(firstGrade, /worst (poor|warning)/);
