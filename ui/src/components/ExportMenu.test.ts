@@ -4,6 +4,8 @@ import * as api from '../lib/api';
 import { ApiFailure } from '../lib/api';
 import { HOSTILE_NAME } from '../test/fixtures';
 import ExportMenu from './ExportMenu.svelte';
+import { closeAllPopovers } from '../lib/popover.svelte';
+import { tick } from 'svelte';
 
 // The backend: only the export commands are replaced; error helpers stay real.
 vi.mock('../lib/api', async (importOriginal) => {
@@ -59,15 +61,46 @@ describe('ExportMenu', () => {
     expect(screen.getByRole('status').textContent).toContain('Saved QoScope_x.pdf');
   });
 
-  it('says on the button whether it exports a chart or the PDF report, and names it in full as tooltip', () => {
+  it('says on the button whether it exports a chart or the PDF report; its full name is the accessible name, not a tooltip', () => {
     render(ExportMenu, { reportFocus: null, label: 'PDF report of the whole meeting' });
     render(ExportMenu, { chart, label: 'Export the heatmap' });
     const report = screen.getByRole('button', { name: 'PDF report of the whole meeting' });
     const image = screen.getByRole('button', { name: 'Export the heatmap' });
     expect(report.textContent?.trim()).toBe('PDF report');
     expect(image.textContent?.trim()).toBe('Export');
-    expect(report.title).toBe('PDF report of the whole meeting');
-    expect(image.title).toBe('Export the heatmap');
+    // A tooltip repeating the name would also cover "Save PDF report…" right below it.
+    expect(report.title).toBe('');
+    expect(image.title).toBe('');
+  });
+
+  it('is one popover at a time, closed by Escape, an outside click, or a tab or screen change', async () => {
+    render(ExportMenu, { reportFocus: null, label: 'PDF report of the whole meeting' });
+    render(ExportMenu, { chart, label: 'Export the heatmap' });
+    const report = screen.getByRole('button', { name: 'PDF report of the whole meeting' });
+    const image = screen.getByRole('button', { name: 'Export the heatmap' });
+    const menus = () => screen.queryAllByRole('group', { name: 'Export options' }).length;
+
+    await fireEvent.click(report);
+    expect(report.getAttribute('aria-expanded')).toBe('true');
+    await fireEvent.click(image);
+    expect(menus()).toBe(1);
+    expect(report.getAttribute('aria-expanded')).toBe('false');
+    expect(image.getAttribute('aria-expanded')).toBe('true');
+
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(menus()).toBe(0);
+    expect(document.activeElement).toBe(image);
+
+    await fireEvent.click(report);
+    await fireEvent.pointerDown(screen.getByRole('button', { name: 'Save PDF report…' }));
+    expect(menus()).toBe(1);
+    await fireEvent.pointerDown(document.body);
+    expect(menus()).toBe(0);
+
+    await fireEvent.click(report);
+    closeAllPopovers();
+    await tick();
+    expect(menus()).toBe(0);
   });
 
   it('exports the chart on screen with its range, as PNG or SVG, and copies it', async () => {

@@ -17,6 +17,7 @@ import type { ParticipantTimeline } from './bindings/ParticipantTimeline';
 import type { QualityMap } from './bindings/QualityMap';
 import type { Loadable } from './loadable';
 import { now } from './perf';
+import { closeAllPopovers } from './popover.svelte';
 import { loadLastTab, saveLastTab, type Tab } from './uiState';
 
 export class Investigation {
@@ -124,6 +125,7 @@ export class Investigation {
 
   /** Shows a tab and remembers it for the next start. */
   show(tab: Tab): void {
+    closeAllPopovers();
     this.tab = tab;
     saveLastTab(tab);
   }
