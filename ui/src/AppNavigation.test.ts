@@ -147,4 +147,29 @@ describe('a live meeting', () => {
       vi.useRealTimers();
     }
   });
+
+  it('asks before leaving Settings with unsaved changes, and keeps them on "Keep editing"', async () => {
+    render(App);
+    await fireEvent.click(await screen.findByTestId('settings-button'));
+    const rate = (await screen.findByTestId('rate-input')) as HTMLInputElement;
+    // No change: leaving asks nothing.
+    await fireEvent.click(screen.getByTestId('accounts-button'));
+    expect(screen.queryByTestId('unsaved-question')).toBeNull();
+    await fireEvent.click(screen.getByTestId('settings-button'));
+    const input = (await screen.findByTestId('rate-input')) as HTMLInputElement;
+    expect(rate).not.toBe(input);
+    await fireEvent.input(input, { target: { value: '12' } });
+    expect(screen.getByTestId('settings-unsaved')).toBeTruthy();
+
+    await fireEvent.click(screen.getByTestId('investigations-button'));
+    expect(screen.getByTestId('unsaved-question').textContent).toContain('unsaved changes');
+    await fireEvent.click(screen.getByRole('button', { name: 'Keep editing' }));
+    expect(screen.queryByTestId('unsaved-question')).toBeNull();
+    expect((screen.getByTestId('rate-input') as HTMLInputElement).value).toBe('12');
+
+    await fireEvent.click(screen.getByTestId('investigations-button'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Leave without saving' }));
+    expect(screen.queryByTestId('rate-input')).toBeNull();
+    expect(await screen.findByText(/Escalation/)).toBeTruthy();
+  });
 });
