@@ -89,7 +89,7 @@ test('every screen of the rail and every tab of a meeting pass axe (no serious o
     for (const v of await seriousViolations()) report.push(`${labels[i]}: ${v}`);
   }
   // Leave the app as it opened: the meeting, on its Overview (the app remembers the last screen).
-  await browser.$('nav.rail a.investigation').click();
+  await browser.$('[data-testid="rail-open-meeting"]').click();
   await browser.$('[data-testid="tab-overview"]').click();
   assert.deepEqual(report, [], `axe found serious or critical violations:\n${report.join('\n')}`);
 });

@@ -30,7 +30,7 @@ before(async () => {
     },
   });
   // Whatever screen an earlier suite left open: the meeting, on its Overview.
-  await browser.$('nav.rail a.investigation').click();
+  await browser.$('[data-testid="rail-open-meeting"]').click();
   await browser.$('[data-testid="tab-overview"]').waitForExist({ timeout: 30000 });
   await browser.$('[data-testid="tab-overview"]').click();
   await browser.$('[data-testid="meeting-title"]').waitForExist({ timeout: 30000 });

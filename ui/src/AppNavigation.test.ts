@@ -22,6 +22,8 @@ vi.mock('./lib/api', async (importOriginal) => {
     listInvestigations: vi.fn(),
     watchDroppedFiles: vi.fn(),
     getPreferences: vi.fn(),
+    openInvestigation: vi.fn(),
+    deleteInvestigation: vi.fn(),
   };
 });
 
@@ -81,7 +83,9 @@ describe('App navigation', () => {
     await fireEvent.click(screen.getByTestId('fetch-button'));
     await waitFor(() => expect(screen.getByTestId('meeting-title').textContent).toBe('Escalation'));
     expect(screen.getByTestId('fetch-notice').textContent).toContain('marked partial');
-    expect(screen.getByText('Open meeting')).toBeTruthy();
+    // The rail marks the fetched meeting's saved investigation as the open one.
+    await waitFor(() => expect(screen.getByTestId('rail-open-meeting').textContent).toContain(summary.name));
+    expect(screen.queryByText('Demo meeting')).toBeNull();
     await fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByTestId('fetch-notice')).toBeNull();
   });
@@ -170,6 +174,47 @@ describe('a live meeting', () => {
     await fireEvent.click(screen.getByTestId('investigations-button'));
     await fireEvent.click(screen.getByRole('button', { name: 'Leave without saving' }));
     expect(screen.queryByTestId('rate-input')).toBeNull();
-    expect(await screen.findByText(/Escalation/)).toBeTruthy();
+    expect(await screen.findAllByTestId('saved-row')).toHaveLength(1);
+  });
+
+  it('the rail lists saved investigations newest first, searchable; opening one marks it and shows its Overview', async () => {
+    const items = Array.from({ length: 7 }, (_, i) => ({
+      ...summary,
+      id: `inv-${i}`,
+      name: i === 3 ? 'Board meeting — Zoë' : `Meeting ${i}`,
+      fetched_at: `2026-11-2${i}T10:00:00Z`,
+    }));
+    vi.mocked(api.listInvestigations).mockResolvedValue(items);
+    vi.mocked(api.openInvestigation).mockResolvedValue(meetingFixture({ title: 'Board meeting', source: 'simulator' }));
+    render(App);
+    await waitFor(() => expect(screen.getAllByTestId('rail-investigation')).toHaveLength(7));
+    const names = screen.getAllByTestId('rail-investigation').map((a) => a.querySelector('.investigation-name')!.textContent);
+    expect(names[0]).toBe('Meeting 6');
+    expect(names.at(-1)).toBe('Meeting 0');
+    await fireEvent.input(screen.getByTestId('rail-search'), { target: { value: 'zoe' } });
+    expect(screen.getAllByTestId('rail-investigation')).toHaveLength(1);
+    await fireEvent.click(screen.getByTestId('rail-investigation'));
+    await waitFor(() => expect(screen.getByTestId('meeting-title').textContent).toBe('Board meeting'));
+    expect(vi.mocked(api.openInvestigation)).toHaveBeenCalledWith('inv-3');
+    const open = screen.getByTestId('rail-open-meeting');
+    expect(open.getAttribute('aria-current')).toBe('page');
+    expect(open.textContent).toContain('Board meeting — Zoë');
+    expect(screen.getByTestId('saved-name').textContent).toBe('Saved as “Board meeting — Zoë”');
+    expect(screen.getByTestId('tab-overview').getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('deleting the open investigation closes it', async () => {
+    vi.mocked(api.openInvestigation).mockResolvedValue(meetingFixture({ title: 'Escalation', source: 'simulator' }));
+    vi.mocked(api.deleteInvestigation).mockResolvedValue(undefined);
+    render(App);
+    await fireEvent.click(await screen.findByTestId('rail-investigation'));
+    await waitFor(() => expect(screen.getByTestId('meeting-title').textContent).toBe('Escalation'));
+    await fireEvent.click(screen.getByTestId('investigations-button'));
+    vi.mocked(api.listInvestigations).mockResolvedValue([]);
+    await fireEvent.click(await screen.findByRole('button', { name: `Delete ${summary.name}` }));
+    await fireEvent.click(screen.getByTestId('confirm-delete'));
+    await fireEvent.click(screen.getByTestId('rail-open-meeting'));
+    await waitFor(() => expect(screen.getByTestId('meeting-title').textContent).toBe(meetingFixture().title));
+    expect(screen.getByText('Demo meeting')).toBeTruthy();
   });
 });

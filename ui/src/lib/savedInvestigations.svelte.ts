@@ -13,6 +13,18 @@ export class SavedInvestigations {
   notice = $state<string | null>(null);
   /** Files the last import refused, each saying which and why. */
   importErrors = $state.raw<ApiError[]>([]);
+  /** The saved investigation that is open (null: the demo or nothing saved). */
+  openId = $state<string | null>(null);
+
+  /** The saved investigations, or none while the list is not loaded. */
+  get items(): InvestigationSummary[] {
+    return this.list.status === 'ready' ? this.list.data : [];
+  }
+
+  /** The open investigation's saved name, if the open meeting is one. */
+  get openName(): string | null {
+    return this.items.find((i) => i.id === this.openId)?.name ?? null;
+  }
 
   #request = 0;
 
