@@ -217,4 +217,14 @@ describe('a live meeting', () => {
     await waitFor(() => expect(screen.getByTestId('meeting-title').textContent).toBe(meetingFixture().title));
     expect(screen.getByText('Demo meeting')).toBeTruthy();
   });
+
+  it('points to the findings from the top of the Overview (in a narrow window they sit below the table)', async () => {
+    render(App);
+    const pointer = await screen.findByTestId('findings-pointer');
+    await waitFor(() => expect(pointer.textContent).toContain('Findings: 0 causes below the participants'));
+    await fireEvent.click(screen.getByTestId('findings-toggle'));
+    expect(screen.queryByTestId('findings-panel')).toBeNull();
+    await fireEvent.click(pointer);
+    expect(screen.getByTestId('findings-toggle').getAttribute('aria-expanded')).toBe('true');
+  });
 });

@@ -105,7 +105,9 @@ describe('InvestigationsView', () => {
     const rows = await screen.findAllByTestId('saved-row');
     expect(rows).toHaveLength(3);
     expect(rows[0].textContent).toContain('857 4621 3390');
-    expect(rows[0].textContent).toContain('Simulated Zoom (Demo (simulated Zoom))');
+    // The profile's name already says where the data came from: not "Simulated Zoom (Demo (simulated Zoom))".
+    expect(rows[0].textContent).toContain('Demo (simulated Zoom)');
+    expect(rows[0].textContent).not.toContain('Simulated Zoom (Demo');
     expect(within(rows[0]).queryByText('Partial')).toBeNull();
     expect(within(rows[1]).getByText('Partial')).toBeTruthy();
     expect(within(rows[2]).getByText(HOSTILE_NAME)).toBeTruthy();

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type uPlot from 'uplot';
-import { exportRange, panelOptions, sameRange, zoomedRange, type PanelSpec } from './panelChart';
+import { exportRange, panelOptions, sameRange, Y_AXIS_SIZE, zoomedRange, type PanelSpec } from './panelChart';
 import { T0 } from '../test/fixtures';
 
 function spec(overrides: Partial<PanelSpec> = {}): PanelSpec {
@@ -93,5 +93,15 @@ describe('panel chart options', () => {
       from: new Date(T0 * 1000).toISOString(),
       to: new Date((T0 + 60) * 1000).toISOString(),
     });
+  });
+});
+
+describe('stacked charts', () => {
+  it('share a left edge: every value axis has the same width, whatever its numbers', () => {
+    const small = panelOptions(spec(), null);
+    const large = panelOptions(spec({ lines: [{ label: 'Sent', values: [1200000, 25, 1920], color: '#0072b2' }] }), null);
+    const width = (o: ReturnType<typeof panelOptions>) => o.axes![1].size;
+    expect(width(small)).toBe(Y_AXIS_SIZE);
+    expect(width(large)).toBe(Y_AXIS_SIZE);
   });
 });

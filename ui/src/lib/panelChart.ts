@@ -175,10 +175,9 @@ export function panelOptions(spec: PanelSpec, UPlot: typeof uPlot | null): uPlot
         grid: { stroke: colors.grid, width: 1 },
         ticks: { stroke: colors.grid, width: 1, size: 4 },
         values: (_u, splits) => splits.map((s) => formatNumber(s)),
-        size: (_u, values) => {
-          const longest = (values ?? []).reduce((n, s) => Math.max(n, String(s).length), 1);
-          return Math.ceil(longest * 7) + 12;
-        },
+        // One width for every chart's value axis, so stacked charts share a left edge and the
+        // time marker sits at the same x in each.
+        size: Y_AXIS_SIZE,
       },
     ],
     hooks: {
@@ -280,6 +279,9 @@ function drawForeground(u: uPlot, spec: PanelSpec) {
   }
   ctx.restore();
 }
+
+/** The value axis's width in every chart (CSS px): room for "12,345" or "-100.5" at 11 px. */
+export const Y_AXIS_SIZE = 58;
 
 /** `#rrggbb` → `rgba(r,g,b,a)`; other colour syntaxes are returned unchanged. */
 export function withAlpha(color: string, alpha: number): string {
