@@ -99,7 +99,7 @@ pub fn meeting(people: usize, minutes: u32, seed: u64, troubles: usize) -> Meeti
 
 fn draw_person(rng: &mut Rng, i: usize, minutes: u32) -> PersonSpec {
     let (device, client, network) = match rng.below(20) {
-        0 | 1 => ("Phone", ClientKind::Phone, "PSTN"),
+        0 | 1 => ("Phone", ClientKind::Phone, "Others"),
         2 | 3 => ("Web", ClientKind::Web, "Wifi"),
         4 => ("H.323/SIP", ClientKind::RoomConnector, "Wired"),
         5..=9 => ("Windows", ClientKind::App, "Wifi"),

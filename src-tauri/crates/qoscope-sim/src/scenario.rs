@@ -138,7 +138,7 @@ pub fn demo() -> MeetingSpec {
             whole(minutes),
             vec![],
         ),
-        person("Caller 555-0100", "", "Phone", ClientKind::Phone, "PSTN", "", "", whole(minutes), vec![]),
+        person("Caller 555-0100", "", "Phone", ClientKind::Phone, "Others", "", "", whole(minutes), vec![]),
         person(
             "Lena Fischer",
             "lena.fischer@example.com",
@@ -217,7 +217,7 @@ pub fn small() -> MeetingSpec {
                 "",
                 "Phone",
                 ClientKind::Phone,
-                "PSTN",
+                "Others",
                 "",
                 "",
                 whole(minutes),
@@ -238,7 +238,7 @@ pub fn large(people: usize, seed: u64) -> MeetingSpec {
     let mut list = Vec::with_capacity(people);
     for i in 0..people {
         let (device, client, network) = match i % 10 {
-            0 => ("Phone", ClientKind::Phone, "PSTN"),
+            0 => ("Phone", ClientKind::Phone, "Others"),
             1 => ("Web", ClientKind::Web, "Wifi"),
             2 => ("H.323/SIP", ClientKind::RoomConnector, "Wired"),
             3 | 4 => ("Windows", ClientKind::App, "Wifi"),

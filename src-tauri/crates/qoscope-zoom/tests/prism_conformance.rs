@@ -18,12 +18,12 @@ use qoscope_zoom::{
     fetch_meeting, CallContext, CancelFlag, ClientConfig, CredentialSource, Endpoints, ErrorKind, FetchOptions,
     FetchRequest, MeetingRef, Product, QosType, RetryPolicy, Strategy, ZoomClient, ZoomError,
 };
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-const STARTUP_LIMIT: Duration = Duration::from_secs(60);
+#[path = "support/prism.rs"]
+mod prism;
+use prism::Prism;
+
 /// The spec's own example UUID (`meetingId` examples), and a numeric meeting ID for instances.
 const UUID: &str = "4444AAAiAAAAAiAiAiiAii==";
 const NUMBER: &str = "93398114182";
@@ -32,90 +32,6 @@ const NUMBER: &str = "93398114182";
 /// webinar participants list's `type=pastOne`, and date-times for `/metrics/webinars`'s
 /// `from`/`to`) are fixed in the client; a new entry must come with a reason.
 const KNOWN_DEVIATIONS: &[&str] = &[];
-
-fn repo_root() -> PathBuf {
-    // CARGO_MANIFEST_DIR = <repo>/src-tauri/crates/qoscope-zoom
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..").canonicalize().expect("the repository root exists")
-}
-
-/// A Prism mock server, killed when dropped (also when a test panics).
-struct Prism {
-    child: Child,
-    addr: SocketAddr,
-    log: PathBuf,
-    started_in: Duration,
-}
-
-impl Prism {
-    fn start() -> Prism {
-        let repo = repo_root();
-        let prism = repo.join("node_modules/.bin/prism");
-        assert!(
-            prism.exists(),
-            "{} is missing: the Prism conformance test needs the npm dev dependencies; run ./x setup",
-            prism.display()
-        );
-        let spec = repo.join("../shared/zoom-spec/ZoomMeetingAPISpec.json");
-        assert!(
-            spec.exists(),
-            "Zoom's OpenAPI definition is missing at {} (expected the shared/ checkout next to the repository)",
-            spec.display()
-        );
-        let port = {
-            let l = TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
-            l.local_addr().unwrap().port()
-        };
-        let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("prism-{port}.log"));
-        let log_file = std::fs::File::create(&log).expect("create the Prism log file");
-        let started = Instant::now();
-        let child = Command::new(&prism)
-            .arg("mock")
-            .arg(&spec)
-            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
-            .args(["--errors", "--dynamic=false", "--multiprocess=false", "--verboseLevel", "warn"])
-            .stdin(Stdio::null())
-            .stdout(log_file.try_clone().unwrap())
-            .stderr(log_file)
-            .spawn()
-            .unwrap_or_else(|e| panic!("could not start {} ({e}); run ./x setup", prism.display()));
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let mut server = Prism { child, addr, log, started_in: Duration::ZERO };
-        loop {
-            if let Some(status) = server.child.try_wait().unwrap() {
-                panic!("Prism exited ({status}) before listening:\n{}", server.log_tail());
-            }
-            if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-                break;
-            }
-            assert!(
-                started.elapsed() < STARTUP_LIMIT,
-                "Prism did not listen on {addr} within {STARTUP_LIMIT:?}:\n{}",
-                server.log_tail()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        server.started_in = started.elapsed();
-        eprintln!("Prism listening on {addr} after {:.1} s", server.started_in.as_secs_f64());
-        server
-    }
-
-    fn base(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    fn log_tail(&self) -> String {
-        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().collect();
-        lines[lines.len().saturating_sub(40)..].join("\n")
-    }
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn client_for(prism: &Prism) -> ZoomClient {
     // Prism does not mock zoom.us/oauth: a pasted access token (sent as `Bearer …`) is enough for

@@ -356,8 +356,9 @@ impl SimState {
         let key = format!("meetings:{webinar}:{from}:{to}:{}", start.year());
         let mut response = self.page(inner, req, &key, &items, size, if webinar { "webinars" } else { "meetings" });
         if let Ok(mut body) = serde_json::from_slice::<Value>(&response.body) {
-            body["from"] = json!(from);
-            body["to"] = json!(to);
+            // Zoom's spec: the report's start and end date, `yyyy-mm-dd` (also when asked with a time).
+            body["from"] = json!(from_d.format("%Y-%m-%d").to_string());
+            body["to"] = json!(to_d.format("%Y-%m-%d").to_string());
             response.body = body.to_string().into_bytes();
         }
         response
