@@ -56,3 +56,15 @@ describe("ParticipantTable — Zoom's verdict", () => {
     expect(screen.getByRole('button', { name: /^Zoom/ }).closest('th')).toBeTruthy();
   });
 });
+
+describe('ParticipantTable — layout', () => {
+  it('shows the grades right after the name, then the join facts', () => {
+    render(ParticipantTable, { participants: meetingFixture().participants, quality: qualityFixture().rows, onOpen: vi.fn() });
+    const headers = screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, '').trim());
+    expect(headers.slice(0, 8)).toEqual(['Name', 'Overall', 'Audio', 'Video', 'Share', 'CPU/Wi-Fi', 'Zoom', 'Device']);
+    const firstRow = screen.getAllByTestId('table-row')[0];
+    const cells = firstRow.querySelectorAll('td');
+    expect(cells[0].classList.contains('name')).toBe(true);
+    expect(cells[1].querySelector('.grade')).not.toBeNull();
+  });
+});
