@@ -223,7 +223,19 @@ test('the demo profile: a meeting in progress fetched as Live is refreshed autom
   await browser.$('[data-testid="fetch-button"]').click();
   await waitForText('[data-testid="meeting-title"]', (t) => t.startsWith('Help desk stand-up'), 30000, 'live not opened');
   await waitForText('[data-testid="live-bar"]', (t) => t.includes('Refreshed every 60 s'), 5000, 'no live bar');
+  // The simulated meeting grows with the clock, as a real one does: once the next minute has
+  // begun, "Refresh now" must bring it (the heatmap gains a column), not only a new "last at".
+  const heatmap = browser.$('[data-testid="heatmap"]');
+  await heatmap.waitForExist({ timeout: 20000 });
+  const minutesBefore = Number(await heatmap.getAttribute('data-minutes'));
+  assert.ok(minutesBefore >= 15 && minutesBefore <= 22, `the live meeting started 20 minutes ago: ${minutesBefore} minutes`);
+  const nextMinute = Math.ceil((Date.now() + 1) / 60000) * 60000;
+  await browser.pause(nextMinute - Date.now() + 2000);
   await browser.$('button=Refresh now').click();
+  await browser.waitUntil(async () => Number(await heatmap.getAttribute('data-minutes')) > minutesBefore, {
+    timeout: 30000,
+    timeoutMsg: `Refresh now did not bring the new minute (still ${minutesBefore} minutes)`,
+  });
   await browser.$('button=Stop auto-refresh').click();
   await browser.waitUntil(async () => !(await browser.$('[data-testid="live-bar"]').isExisting()), { timeout: 5000 });
 });

@@ -8,6 +8,7 @@
 //! ```
 
 pub mod http;
+mod live;
 mod zoom;
 
 use crate::generator::GeneratedMeeting;

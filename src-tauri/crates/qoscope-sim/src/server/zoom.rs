@@ -224,7 +224,14 @@ impl SimState {
                     };
                     return error(404, 3001, msg);
                 }
-                let g = &m.generated;
+                // A meeting in progress is served as it stands now (it grows with the clock).
+                let grown;
+                let g = if m.live {
+                    grown = super::live::as_of(&m.generated, Utc::now());
+                    &grown
+                } else {
+                    &m.generated
+                };
                 match rest {
                     [] => Response::json(200, g.details.to_string()),
                     ["participants"] => {
