@@ -70,7 +70,7 @@ beforeEach(() => {
   meetingFindings.mockReset().mockResolvedValue(findingsFixture());
   participantTimeline.mockReset().mockImplementation(async (id) => timelineFixture(id));
   metricChoices.mockReset().mockResolvedValue([
-    { stream: 'audio_input', metric: 'avg_loss', label: 'Audio sent (audio_input) · Packet loss (avg) (%)', joins: 3 },
+    { stream: 'audio_input', metric: 'avg_loss', label: 'Audio sent (audio_input) · Packet loss (avg) (%)', stream_label: 'Stream', metric_label: 'Metric', api_streams: ['audio_input'], joins: 3 },
   ]);
   metricAcross.mockReset().mockResolvedValue({
     stream: 'audio_input',
@@ -80,9 +80,9 @@ beforeEach(() => {
     unit: '%',
     times: [0, 1, 2].map((i) => T0 + 60 * i),
     rows: [
-      { user_id: '16778240', display_name: 'Priya Raman', values: [0.1, 0.2, 0.1] },
-      { user_id: '16781315', display_name: 'Marcus Silva', values: [0.5, 14, null] },
-      { user_id: '16786456', display_name: HOSTILE_NAME, values: [1, 4, 2] },
+      { user_id: '16778240', display_name: 'Priya Raman', api_stream: 'audio_input', values: [0.1, 0.2, 0.1] },
+      { user_id: '16781315', display_name: 'Marcus Silva', api_stream: 'audio_input', values: [0.5, 14, null] },
+      { user_id: '16786456', display_name: HOSTILE_NAME, api_stream: 'audio_input', values: [1, 4, 2] },
     ],
     median: [0.5, 4, 1.05],
     limits: { warning: 3, poor: 10, higher_is_worse: true },

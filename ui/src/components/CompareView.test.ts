@@ -57,7 +57,7 @@ function across(): MetricAcross {
     metric_label: 'Packet loss (avg)',
     unit: '%',
     times: [0, 1, 2].map((i) => T0 + 60 * i),
-    rows: PEOPLE.map(([user_id, display_name], i) => ({ user_id, display_name, values: [i, null, i / 2] })),
+    rows: PEOPLE.map(([user_id, display_name], i) => ({ user_id, display_name, api_stream: 'video_output', values: [i, null, i / 2] })),
     median: [4.5, null, 2.25],
     limits: { warning: 3, poor: 10, higher_is_worse: true },
   };
@@ -68,7 +68,7 @@ const saved = { path: '/home/me/compare.png', file_name: 'compare.png', bytes: 1
 beforeEach(() => {
   vi.stubGlobal('IntersectionObserver', OnScreen);
   metricChoices.mockReset().mockResolvedValue([
-    { stream: 'video_output', metric: 'avg_loss', label: 'Video received · Packet loss (avg) (%)', joins: 10 },
+    { stream: 'video_output', metric: 'avg_loss', label: 'Video received · Packet loss (avg) (%)', stream_label: 'Stream', metric_label: 'Metric', api_streams: ['video_output'], joins: 10 },
   ]);
   metricAcross.mockReset().mockResolvedValue(across());
   exportChart.mockReset().mockResolvedValue(saved);

@@ -82,3 +82,14 @@ export function worstMinute(across: MetricAcross): number {
   });
   return Math.max(0, best);
 }
+
+/** Metric choices grouped by their people-level stream ("Audio sent", …), in the order given. */
+export function groupByStream<C extends { stream_label: string }>(choices: readonly C[]): { label: string; choices: C[] }[] {
+  const groups: { label: string; choices: C[] }[] = [];
+  for (const c of choices) {
+    const last = groups.at(-1);
+    if (last && last.label === c.stream_label) last.choices.push(c);
+    else groups.push({ label: c.stream_label, choices: [c] });
+  }
+  return groups;
+}

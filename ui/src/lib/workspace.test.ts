@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { badness, causeAt, degradedMinutes, gradeRank, worstCode } from './grades';
 import { filterRows, sortRows, tableRows } from './table';
 import { detailLayout, episodesFor, worstMediaAt } from './detail';
-import { defaultChoice, defaultPicks, everyoneAt, worstMinute } from './compare';
+import { defaultChoice, defaultPicks, everyoneAt, groupByStream, worstMinute } from './compare';
 import { loadLastTab, saveLastTab } from './uiState';
 import { panelRange, withAlpha } from './panelChart';
 import { meetingFixture, qualityFixture, series, T0 } from '../test/fixtures';
@@ -116,9 +116,9 @@ describe('compare', () => {
     unit: 'fps',
     times: [T0, T0 + 60],
     rows: [
-      { user_id: '16778240', display_name: 'A', values: [30, 25] },
-      { user_id: '16781315', display_name: 'B', values: [5, null] },
-      { user_id: '16785426', display_name: 'C', values: [null, 12] },
+      { user_id: '16778240', display_name: 'A', api_stream: 'audio_input', values: [30, 25] },
+      { user_id: '16781315', display_name: 'B', api_stream: 'audio_input', values: [5, null] },
+      { user_id: '16785426', display_name: 'C', api_stream: 'audio_input', values: [null, 12] },
     ],
     median: [17.5, 18.5],
     limits: { warning: 15, poor: 7, higher_is_worse: false },
@@ -135,8 +135,8 @@ describe('compare', () => {
     expect(defaultPicks(across, qualityFixture().rows, 2)).toEqual(['16781315', '16785426']);
     expect(
       defaultChoice([
-        { stream: 'video_input', metric: 'bitrate', label: 'x', joins: 1 },
-        { stream: 'audio_input', metric: 'avg_loss', label: 'y', joins: 1 },
+        { stream: 'video_input', metric: 'bitrate', label: 'x', stream_label: 'Stream', metric_label: 'Metric', api_streams: ['video_input'], joins: 1 },
+        { stream: 'audio_input', metric: 'avg_loss', label: 'y', stream_label: 'Stream', metric_label: 'Metric', api_streams: ['audio_input'], joins: 1 },
       ])!.metric,
     ).toBe('avg_loss');
     expect(defaultChoice([])).toBeNull();
@@ -167,5 +167,16 @@ describe('chart ranges', () => {
     expect(far[1]).toBeLessThan(3);
     expect(withAlpha('#d55e00', 0.5)).toBe('rgba(213,94,0,0.5)');
     expect(withAlpha('var(--x)', 0.5)).toBe('var(--x)');
+  });
+});
+
+describe('compare metric choices', () => {
+  it('are grouped by people-level stream, in order', () => {
+    const c = (stream_label: string, metric: string) => ({ stream_label, metric });
+    const groups = groupByStream([c('Audio sent', 'jitter'), c('Audio sent', 'avg_loss'), c('Audio received', 'jitter')]);
+    expect(groups.map((g) => [g.label, g.choices.length])).toEqual([
+      ['Audio sent', 2],
+      ['Audio received', 1],
+    ]);
   });
 });

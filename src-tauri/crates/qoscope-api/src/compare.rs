@@ -1,4 +1,6 @@
-//! Compare: one metric of every join that has it, on the meeting's minute grid.
+//! Compare: one metric of every join that has it, on the meeting's minute grid. Streams are
+//! people-level: the client's, the web client's (`*_rwg`) and room systems' (`*_crc`) keys of
+//! the same stream are one "Audio received", so no join is left out for how it joined.
 
 use crate::error::{ApiError, ErrorCode};
 use crate::quality::{limits, SeriesLimits};
@@ -7,18 +9,25 @@ use chrono::{DateTime, Duration, Utc};
 use qoscope_diagnosis::Thresholds;
 use qoscope_model::{Meeting, Metric, MetricKey, Stream};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use ts_rs::TS;
 
-/// A (stream, metric) pair that has data in this meeting.
+/// A (people-level stream, metric) pair that has data in this meeting.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct MetricChoice {
-    /// Zoom's stream key, e.g. `audio_input`.
+    /// The people-level stream, named by its client key, e.g. `audio_input` (web and room joins'
+    /// `audio_device_from_rwg` / `_crc` values are included).
     pub stream: String,
     /// Zoom's metric key, e.g. `bitrate`.
     pub metric: String,
-    /// "Audio sent (audio_input) · Bitrate (kbps)".
+    /// "Audio sent · Bitrate (kbps)".
     pub label: String,
+    /// "Audio sent".
+    pub stream_label: String,
+    /// "Bitrate (kbps)".
+    pub metric_label: String,
+    /// The Zoom keys this meeting has data under, as a detail: `audio_input, audio_device_from_rwg`.
+    pub api_streams: Vec<String>,
     /// How many joins have at least one value.
     pub joins: u32,
 }
@@ -45,6 +54,8 @@ pub struct MetricAcross {
 pub struct AcrossRow {
     pub user_id: String,
     pub display_name: String,
+    /// The Zoom key its values came from (`audio_device_to_rwg` for a web client), as a detail.
+    pub api_stream: String,
     pub values: Vec<Option<f64>>,
 }
 
@@ -54,24 +65,38 @@ pub(crate) fn grid(meeting: &Meeting) -> Option<(DateTime<Utc>, usize)> {
     Some((first, ((last - first).num_minutes() + 1).max(0) as usize))
 }
 
-/// Every (stream, metric) with data, in stream then metric order.
+/// Every (people-level stream, metric) with data, in stream then metric order.
 pub fn metric_choices(meeting: &Meeting) -> Vec<MetricChoice> {
-    let mut counts: BTreeMap<MetricKey, u32> = BTreeMap::new();
+    let mut counts: BTreeMap<MetricKey, (u32, BTreeSet<Stream>)> = BTreeMap::new();
     for join in &meeting.joins {
         let mut keys: Vec<MetricKey> = join.samples.iter().flat_map(|s| s.values.iter().map(|(k, _)| *k)).collect();
         keys.sort();
         keys.dedup();
+        let mut people: Vec<MetricKey> = Vec::new();
         for k in keys {
-            *counts.entry(k).or_default() += 1;
+            let base = MetricKey { stream: k.stream.people_stream(), metric: k.metric };
+            counts.entry(base).or_default().1.insert(k.stream);
+            if !people.contains(&base) {
+                people.push(base);
+            }
+        }
+        for k in people {
+            counts.entry(k).or_default().0 += 1;
         }
     }
     counts
         .into_iter()
-        .map(|(k, joins)| MetricChoice {
-            stream: k.stream.key().to_owned(),
-            metric: k.metric.key().to_owned(),
-            label: format!("{} · {} ({})", k.stream.label(), k.metric.label(), k.metric.unit().symbol()),
-            joins,
+        .map(|(k, (joins, streams))| {
+            let metric_label = format!("{} ({})", k.metric.label(), k.metric.unit().symbol());
+            MetricChoice {
+                stream: k.stream.key().to_owned(),
+                metric: k.metric.key().to_owned(),
+                label: format!("{} · {metric_label}", k.stream.people_label()),
+                stream_label: k.stream.people_label().to_owned(),
+                metric_label,
+                api_streams: streams.into_iter().map(|s| s.key().to_owned()).collect(),
+                joins,
+            }
         })
         .collect()
 }
@@ -96,22 +121,35 @@ pub fn metric_across(
         .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("{stream:?} is not a Zoom stream name")))?;
     let m = Metric::from_key(metric)
         .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("{metric:?} is not a Zoom metric name")))?;
-    let key = MetricKey { stream: s, metric: m };
+    // The people-level stream: every family's key of it, the client's first.
+    let s = s.people_stream();
+    let family = s.family();
     let (first, len) = grid(meeting).unwrap_or((DateTime::UNIX_EPOCH, 0));
     let times = (0..len).map(|i| (first + Duration::minutes(i as i64)).timestamp() as f64).collect();
     let mut rows = Vec::new();
     for join in &meeting.joins {
         let mut values = vec![None; len];
-        let mut any = false;
+        let mut source: Option<Stream> = None;
         for sample in &join.samples {
             let i = (sample.time - first).num_minutes();
-            if let (true, Some(v)) = ((0..len as i64).contains(&i), sample.get(key)) {
+            if !(0..len as i64).contains(&i) {
+                continue;
+            }
+            // A join sends through one family; should a sample hold several, the client's wins.
+            if let Some((stream, v)) =
+                family.iter().find_map(|&f| sample.get(MetricKey { stream: f, metric: m }).map(|v| (f, v)))
+            {
                 values[i as usize] = Some(v.as_f64());
-                any = true;
+                source.get_or_insert(stream);
             }
         }
-        if any {
-            rows.push(AcrossRow { user_id: join.user_id.clone(), display_name: display_name(join), values });
+        if let Some(stream) = source {
+            rows.push(AcrossRow {
+                user_id: join.user_id.clone(),
+                display_name: display_name(join),
+                api_stream: stream.key().to_owned(),
+                values,
+            });
         }
     }
     let median = (0..len)
@@ -120,7 +158,7 @@ pub fn metric_across(
     Ok(MetricAcross {
         stream: s.key().to_owned(),
         metric: m.key().to_owned(),
-        stream_label: s.label(),
+        stream_label: s.people_label().to_owned(),
         metric_label: m.label().to_owned(),
         unit: m.unit().symbol().to_owned(),
         times,
@@ -159,6 +197,34 @@ mod tests {
         assert!(a.median.iter().all(Option::is_some));
         assert!(a.limits.is_some());
         assert_eq!(a.unit, "%");
+    }
+
+    #[test]
+    fn web_and_room_joins_are_compared_with_everyone_under_one_people_level_stream() {
+        let meeting = demo();
+        let web_or_room: Vec<&str> = meeting
+            .joins
+            .iter()
+            .filter(|j| {
+                j.samples.iter().any(|s| {
+                    s.values.iter().any(|(k, _)| k.stream.key().ends_with("_rwg") || k.stream.key().ends_with("_crc"))
+                })
+            })
+            .map(|j| j.user_id.as_str())
+            .collect();
+        assert!(web_or_room.len() >= 2, "the demo has a web client and a room system: {web_or_room:?}");
+        let choices = metric_choices(&meeting);
+        assert!(choices.iter().all(|c| !c.stream.ends_with("_rwg") && !c.stream.ends_with("_crc")), "{choices:?}");
+        let received = choices.iter().find(|c| c.stream == "audio_output" && c.metric == "avg_loss").unwrap();
+        assert_eq!(received.label, "Audio received · Packet loss (avg) (%)");
+        assert!(received.api_streams.len() >= 2, "{:?}", received.api_streams);
+        let a = metric_across(&meeting, &Thresholds::default(), "audio_output", "avg_loss").unwrap();
+        assert_eq!(a.rows.len() as u32, received.joins);
+        for id in &web_or_room {
+            assert!(a.rows.iter().any(|r| &r.user_id == id), "join {id} is left out of Compare");
+        }
+        assert!(a.rows.iter().any(|r| r.api_stream.ends_with("_rwg")));
+        assert_eq!(a.stream_label, "Audio received");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod lenient;
 pub mod meeting;
 pub mod metric;
 pub mod raw;
+mod stream_family;
 pub mod text;
 pub mod zoom_quality;
 

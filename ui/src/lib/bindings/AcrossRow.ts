@@ -3,4 +3,8 @@
 /**
  * One join's values; `null` where it has none (never zero).
  */
-export type AcrossRow = { user_id: string, display_name: string, values: Array<number | null>, };
+export type AcrossRow = { user_id: string, display_name: string, 
+/**
+ * The Zoom key its values came from (`audio_device_to_rwg` for a web client), as a detail.
+ */
+api_stream: string, values: Array<number | null>, };
