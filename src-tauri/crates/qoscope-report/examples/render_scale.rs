@@ -54,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::args().nth(1).ok_or("usage: render_scale OUT_DIR")?);
     let only = std::env::args().nth(2);
     std::fs::create_dir_all(&out)?;
-    let wants = |n: &str| only.as_deref().is_none_or(|o| o == n);
+    let wants = |n: &str| only.as_deref().map_or(!n.contains('-'), |o| o == n);
     if wants("8") {
         render(&out, "8", &qoscope_sim::demo_snapshot()?.meeting()?)?;
     }
@@ -64,6 +64,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if wants("1000") {
         render(&out, "1000", &meeting_of(&qoscope_sim::realistic::meeting(1000, 60, 7, 6)))?;
+    }
+    if wants("1000-quiet") {
+        // A quiet 1,000-person meeting: one person's trouble among a thousand.
+        let mut spec = qoscope_sim::realistic::meeting(1000, 60, 11, 0);
+        spec.people[17].conditions.push(qoscope_sim::generator::Condition::BusyCpu { from: 20, to: 31 });
+        spec.people[420].conditions.push(qoscope_sim::generator::Condition::BadDownlink { from: 40, to: 47 });
+        render(&out, "1000-quiet", &meeting_of(&spec))?;
     }
     Ok(())
 }

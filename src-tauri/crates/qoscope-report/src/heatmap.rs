@@ -1,10 +1,10 @@
 //! The heatmap: one row per join, one cell per minute, coloured by the join's overall grade
 //! (the worst of its streams). Drawn as plain SVG so hundreds of rows stay small and crisp.
 //!
-//! Readable from 3 to 1,000 joins: rows worst first (trouble gathers at the top; a column of
-//! colour means everyone), a strip of "how many had trouble" per minute above the rows, rows
-//! that touch when they are thin, and names for every row when they fit — else for the
-//! troubled rows and every k-th other one, with the rest counted. Colours come from
+//! Readable from 3 to 1,000 joins: rows worst first (the diagnosis's findings at the top; a
+//! column of colour means everyone), a strip of "how many had trouble" per minute above the
+//! rows, rows that touch when they are thin, and names for every row when they fit — else for
+//! the rows with a finding and every k-th other one, with the rest counted. Colours come from
 //! [`crate::palette`], the definition the screen's CSS is generated from.
 
 use crate::charts::{resolve_range, ChartRequest};
@@ -59,7 +59,18 @@ fn minute_span(
 pub fn row_order(ctx: &ExportContext, range: (DateTime<Utc>, DateTime<Utc>)) -> Result<Vec<RowStat>, ReportError> {
     let grades = &ctx.analysis.grades;
     let (first, last) = minute_span(grades, range)?;
-    Ok(layout::worst_first(&grades.joins, first, last))
+    Ok(layout::worst_first(&grades.joins, first, last, &flagged(ctx, range)))
+}
+
+/// Per row of the grades, whether the diagnosis has a finding about that join in the range.
+fn flagged(ctx: &ExportContext, (from, to): (DateTime<Utc>, DateTime<Utc>)) -> Vec<bool> {
+    let grades = &ctx.analysis.grades;
+    let to = to + chrono::Duration::minutes(1);
+    grades
+        .joins
+        .iter()
+        .map(|j| ctx.analysis.findings.iter().any(|f| f.join_index == j.join_index && f.start < to && f.end > from))
+        .collect()
 }
 
 /// What one drawing needs.
@@ -88,7 +99,7 @@ pub fn heatmap_rows_svg(
 ) -> Result<String, ReportError> {
     let grades = &ctx.analysis.grades;
     let (first, last) = minute_span(grades, range)?;
-    let order = layout::worst_first(&grades.joins, first, last);
+    let order = layout::worst_first(&grades.joins, first, last, &flagged(ctx, range));
     let rows = rows.start.min(order.len())..rows.end.min(order.len());
     if rows.is_empty() {
         return Err(ReportError::NoData("no participant has graded minutes in this time range".to_owned()));
@@ -161,10 +172,13 @@ fn header(
         &fonts::ellipsize(&subtitle, 14.0, false, WIDTH - 40.0),
     );
     let troubled = order.iter().filter(|r| r.troubled()).count();
-    let poor = order.iter().filter(|r| r.poor > 0).count();
-    let verdict = match troubled {
-        0 => "Nobody had warning or poor minutes.".to_owned(),
-        n => format!("{n} of {} had warning or poor minutes ({poor} poor).", order.len()),
+    let degraded = order.iter().filter(|r| r.degraded()).count();
+    let verdict = match (troubled, degraded) {
+        (0, 0) => "Nobody had warning or poor minutes.".to_owned(),
+        (0, d) => format!("No findings; {d} of {} had a stray warning or poor minute.", order.len()),
+        (t, d) => {
+            format!("{t} of {} with a finding (listed first) · {d} with any warning or poor minute.", order.len())
+        }
     };
     doc.text(20.0, 80.0, 14.0, Weight::Bold, Anchor::Start, &text, &verdict);
     let mut x = 20.0;
@@ -285,7 +299,7 @@ fn naming_notes(plan: &RowPlan, shown: &[RowStat]) -> Vec<String> {
         (n, of) => Some(format!("{n} of the {of} {what} (about every {}th)", of.div_ceil(n))),
     };
     let parts: Vec<String> =
-        [part(named_t, troubled, "with trouble"), part(named_o, others, "without")].into_iter().flatten().collect();
+        [part(named_t, troubled, "with a finding"), part(named_o, others, "without")].into_iter().flatten().collect();
     let mut notes = vec![format!(
         "Names shown: {}; {} more rows carry no name (the PDF report's tables and `qoscope summary --json` list everyone).",
         parts.join(", "),
@@ -293,7 +307,7 @@ fn naming_notes(plan: &RowPlan, shown: &[RowStat]) -> Vec<String> {
     )];
     if plan.troubled_taller {
         notes.push(
-            "Rows with trouble are drawn taller than the others so that each has its name; the strip above the rows shows the true share per minute."
+            "Rows with a finding are drawn taller than the others so that each has its name; the strip above the rows shows the true share per minute."
                 .to_owned(),
         );
     }

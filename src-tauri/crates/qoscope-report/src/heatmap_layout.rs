@@ -1,5 +1,6 @@
-//! The heatmap's layout, apart from its drawing: the row order (worst first, so "one person or
-//! everyone?" is answered by where the colour is), how tall a row is for 3 or 1,000 joins, and
+//! The heatmap's layout, apart from its drawing: the row order (the diagnosis's findings first,
+//! then the most poor minutes, so "one person or everyone?" is answered by where the colour is;
+//! a big meeting has scattered bad minutes everywhere, which are noise, not findings), how tall a row is for 3 or 1,000 joins, and
 //! which rows get a name when the rows are too thin for every name.
 //!
 //! Pure functions of numbers, so the rules are tested without rendering.
@@ -26,18 +27,26 @@ pub struct RowStat {
     pub join: usize,
     pub poor: usize,
     pub warning: usize,
+    /// The diagnosis has a finding about this join in the range.
+    pub finding: bool,
 }
 
 impl RowStat {
-    /// Whether the join had any warning or poor minute in the range.
+    /// Whether the diagnosis found trouble for the join (an episode, not a stray bad minute).
     pub fn troubled(&self) -> bool {
+        self.finding
+    }
+
+    /// Whether the join had any warning or poor minute in the range.
+    pub fn degraded(&self) -> bool {
         self.poor + self.warning > 0
     }
 }
 
-/// Every join's counts of poor and warning minutes in `first..=last`, worst first (most poor
-/// minutes, then most warning minutes), then by name, then in join order.
-pub fn worst_first(joins: &[JoinGrades], first: usize, last: usize) -> Vec<RowStat> {
+/// Every join's counts of poor and warning minutes in `first..=last`, worst first: joins with a
+/// finding (`flagged[i]`) first, then the most poor minutes, the most warning minutes, by name,
+/// in join order.
+pub fn worst_first(joins: &[JoinGrades], first: usize, last: usize, flagged: &[bool]) -> Vec<RowStat> {
     let mut rows: Vec<RowStat> = joins
         .iter()
         .enumerate()
@@ -51,12 +60,13 @@ pub fn worst_first(joins: &[JoinGrades], first: usize, last: usize) -> Vec<RowSt
                     _ => {}
                 }
             }
-            RowStat { join: i, poor, warning }
+            RowStat { join: i, poor, warning, finding: flagged.get(i).copied().unwrap_or(false) }
         })
         .collect();
     rows.sort_by(|a, b| {
-        b.poor
-            .cmp(&a.poor)
+        b.finding
+            .cmp(&a.finding)
+            .then(b.poor.cmp(&a.poor))
             .then(b.warning.cmp(&a.warning))
             .then_with(|| name_key(&joins[a.join]).cmp(&name_key(&joins[b.join])))
             .then(a.join.cmp(&b.join))
@@ -157,7 +167,9 @@ mod tests {
     use super::*;
 
     fn stats(troubled: usize, total: usize) -> Vec<RowStat> {
-        (0..total).map(|i| RowStat { join: i, poor: usize::from(i < troubled), warning: 0 }).collect()
+        (0..total)
+            .map(|i| RowStat { join: i, poor: usize::from(i < troubled), warning: 0, finding: i < troubled })
+            .collect()
     }
 
     #[test]
@@ -221,12 +233,14 @@ mod tests {
             overall: grades.iter().map(|&grade| MinuteGrade { grade, causes: Vec::new() }).collect(),
         };
         let joins = vec![
+            join("eve", &[Grade::Good, Grade::Good]),
             join("bea", &[Grade::Good, Grade::Good]),
             join("Al", &[Grade::Good, Grade::Good]),
             join("cy", &[Grade::Warning, Grade::Good]),
             join("dee", &[Grade::Poor, Grade::NoData]),
         ];
-        let order: Vec<usize> = worst_first(&joins, 0, 1).iter().map(|r| r.join).collect();
-        assert_eq!(order, [3, 2, 1, 0]);
+        let order: Vec<usize> =
+            worst_first(&joins, 0, 1, &[true, false, false, false, false]).iter().map(|r| r.join).collect();
+        assert_eq!(order, [0, 4, 3, 2, 1], "a finding first, then the most poor minutes, then by name");
     }
 }

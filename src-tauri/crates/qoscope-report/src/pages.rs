@@ -86,10 +86,18 @@ impl Pages {
 
     /// An SVG figure scaled to the content width (or to the page height if it is taller).
     pub fn figure(&mut self, svg: &str) {
+        self.figure_within(svg, BOTTOM - TOP);
+    }
+
+    /// A figure scaled to fit what is left of this page (a tall overview under its heading).
+    pub fn figure_in_rest(&mut self, svg: &str) {
+        self.figure_within(svg, (BOTTOM - self.y - 10.0).max((BOTTOM - TOP) / 3.0));
+    }
+
+    fn figure_within(&mut self, svg: &str, max_h: f32) {
         let (w, h) = svg_size(svg).unwrap_or((1000.0, 560.0));
         let mut width = CONTENT_W;
         let mut height = h * width / w;
-        let max_h = BOTTOM - TOP;
         if height > max_h {
             height = max_h;
             width = w * height / h;

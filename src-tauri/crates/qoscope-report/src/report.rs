@@ -306,15 +306,20 @@ fn heatmap_section(
     pages: &mut Pages,
     range: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<(), ReportError> {
-    // A heading and at least a third of a page of figure, never a heading alone at a page's foot.
-    pages.ensure((crate::pages::BOTTOM - crate::pages::TOP) / 3.0);
-    pages.heading("Every participant, minute by minute");
     let order = heatmap::row_order(ctx, range)?;
     let rows = order.len();
+    // Never a heading alone at a page's foot: the overview of a large meeting takes a page, a
+    // small meeting's figure at least a third of one.
+    if rows > HEATMAP_ROWS_PER_FIGURE {
+        pages.ensure(crate::pages::BOTTOM - crate::pages::TOP);
+    } else {
+        pages.ensure((crate::pages::BOTTOM - crate::pages::TOP) / 3.0);
+    }
+    pages.heading("Every participant, minute by minute");
     if rows > HEATMAP_ROWS_PER_FIGURE {
         // Everyone on one figure first: whether a problem hit one person or everyone shows as a
         // row or a column of colour even when the names are too small to read.
-        pages.figure(&heatmap::heatmap_rows_svg(ctx, range, 0..rows)?);
+        pages.figure_in_rest(&heatmap::heatmap_rows_svg(ctx, range, 0..rows)?);
     }
     // Then the worst rows, named, a figure at a time: everyone with trouble (at most
     // HEATMAP_DETAIL_FIGURES figures) and a few without.
