@@ -158,7 +158,7 @@ Usage: ./x COMMAND
   run          install what is missing, build, and open QoScope on the demo meeting
   test         install what is missing and run the whole test suite (what CI runs)
   setup        only install prerequisites
-  gen-types    regenerate ui/src/lib/bindings/ from the Rust DTOs (ts-rs)
+  gen-types    regenerate ui/src/lib/bindings/ (ts-rs) and ui/src/palette.generated.css from Rust
   deb          build the release package (.deb, optimised build, a few minutes) and print its path
   deb-check    install the .deb built by 'deb' (apt-get), check it, measure start-up and memory
                and write the results to docs/benchmarks.md

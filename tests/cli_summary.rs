@@ -206,3 +206,23 @@ fn text_marks_where_zoom_contradicts_qoscope() {
     assert_eq!(marked, ["  ≠ Zoë 王: audio: Zoom: good · QoScope: poor ≠"], "{out}");
     assert!(out.contains("Zoom's own verdict contradicts QoScope's"), "{out}");
 }
+
+#[test]
+fn a_cause_that_hit_many_people_stays_short() {
+    // Everyone's uplink and downlink at minutes 52–56: one cause, 40 people.
+    let spec = scenario::large(40, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_snapshot(dir.path(), &spec);
+    let o = qoscope(&["summary", &path]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let line = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("Also affected:") && l.contains(" more — see"))
+        .unwrap_or_else(|| panic!("a cause with more than ten others is cut short:\n{out}"));
+    let names = line.trim_start().trim_start_matches("Also affected: ").split(", ").count();
+    assert_eq!(names, 11, "ten names and 'and N more': {line}");
+    assert!(line.contains("`qoscope summary --json` or the PDF report's appendix"), "{line}");
+    assert!(out.contains("of 40 participants affected"), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() < 600), "no paragraph of names");
+}

@@ -6,8 +6,9 @@
 //! null, stream, streams, start, end, evidence, sentence, next_step, cause_id, join_index}],
 //! participants: [{user_id, user_name, worst, minutes_warning, minutes_poor, zoom_quality:
 //! {audio, video, screen_share}}]}` (Zoom's own words, `good`|`fair`|`poor`|`bad` or null).
-//! Text groups findings by root cause (`cause_id`), then lists where Zoom's verdict contradicts
-//! QoScope's.
+//! Text groups findings by root cause (`cause_id`), each with "N of M participants affected" and
+//! at most ten other names (the rest counted: the JSON and the PDF appendix list everyone), then
+//! lists where Zoom's verdict contradicts QoScope's.
 
 use super::{write_output, CliError, Flags};
 use qoscope_api::workspace::Workspace;
@@ -190,18 +191,51 @@ fn summary_text(meeting: &Meeting, analysis: &Analysis) -> String {
         );
         let _ = writeln!(s, "    {}", lead.sentence);
         let _ = writeln!(s, "    Next step: {}", lead.next_step);
-        let others: Vec<String> = group[1..].iter().map(|f| shown_name(&f.participant)).collect();
-        if !others.is_empty() {
-            let mut names: Vec<String> = others.iter().take(5).cloned().collect();
-            if others.len() > 5 {
-                names.push(format!("and {} more", others.len() - 5));
-            }
-            let _ = writeln!(s, "    Also affected ({}): {}", others.len(), names.join(", "));
-        }
+        s.push_str(&affected_text(meeting, group));
         s.push('\n');
     }
     s.push_str(&disagreements_text(meeting, analysis));
     s.push_str("Times are UTC. `qoscope summary --json` lists every finding with its evidence.\n");
+    s
+}
+
+/// Names listed after "Also affected" before the rest are counted.
+const AFFECTED_NAMES: usize = 10;
+
+/// "N of M participants affected", and the first few others by name (the rest counted): a
+/// cause that hit 300 people stays two lines.
+fn affected_text(meeting: &Meeting, group: &[&Finding]) -> String {
+    // People, not joins or findings: one person's rejoin or second stream counts once.
+    let person_of = |join_index: usize| meeting.persons.iter().position(|p| p.joins.contains(&join_index));
+    let mut seen: Vec<Option<usize>> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    for (i, f) in group.iter().enumerate() {
+        let person = person_of(f.join_index);
+        if person.is_some() && seen.contains(&person) {
+            continue;
+        }
+        seen.push(person);
+        let name = shown_name(&f.participant);
+        if i > 0 && !others.contains(&name) {
+            others.push(name);
+        }
+    }
+    let people = meeting.persons.len().max(seen.len());
+    let mut s = String::new();
+    if group.len() > 1 || people > 1 {
+        let noun = if people == 1 { "participant" } else { "participants" };
+        let _ = writeln!(s, "    {} of {people} {noun} affected", seen.len());
+    }
+    if !others.is_empty() {
+        let mut names: Vec<String> = others.iter().take(AFFECTED_NAMES).cloned().collect();
+        if others.len() > AFFECTED_NAMES {
+            names.push(format!(
+                "and {} more — see `qoscope summary --json` or the PDF report's appendix",
+                others.len() - AFFECTED_NAMES
+            ));
+        }
+        let _ = writeln!(s, "    Also affected: {}", names.join(", "));
+    }
     s
 }
 

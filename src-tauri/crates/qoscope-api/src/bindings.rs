@@ -1,7 +1,9 @@
-//! TypeScript bindings for the DTOs, written to `ui/src/lib/bindings/`.
+//! TypeScript bindings for the DTOs, written to `ui/src/lib/bindings/`, and the screen's colour
+//! variables, written to `ui/src/palette.generated.css` from `qoscope_report::palette` (the one
+//! definition the exports draw with, too).
 //!
-//! `cargo test -p qoscope-api` fails when the committed bindings differ from what the Rust
-//! types produce; `./x gen-types` (or `QOSCOPE_UPDATE_BINDINGS=1 cargo test -p qoscope-api
+//! `cargo test -p qoscope-api` fails when the committed files differ from what the Rust side
+//! produces; `./x gen-types` (or `QOSCOPE_UPDATE_BINDINGS=1 cargo test -p qoscope-api
 //! bindings`) rewrites them.
 
 use crate::accounts::{ConnectionReport, ProfileInfo, ProfileInput, ProfileList};
@@ -20,6 +22,11 @@ use ts_rs::{Config, ExportError, TS};
 /// Where the UI keeps the generated files.
 pub fn ui_bindings_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/bindings")
+}
+
+/// The generated stylesheet of the palette's CSS variables.
+pub fn palette_css_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..").join(qoscope_report::palette::CSS_PATH)
 }
 
 /// Writes every DTO (and what it references) as `.ts` files into `dir`.
@@ -88,5 +95,21 @@ mod tests {
         let have = read_dir(&committed_dir);
         assert!(!want.is_empty());
         assert_eq!(have, want, "ui/src/lib/bindings/ is stale: run `./x gen-types` and commit the result");
+    }
+
+    #[test]
+    fn committed_palette_css_matches_the_rust_palette() {
+        let want = qoscope_report::palette::css_file();
+        let path = palette_css_path();
+        if std::env::var("QOSCOPE_UPDATE_BINDINGS").is_ok_and(|v| v == "1") {
+            std::fs::write(&path, &want).unwrap();
+            return;
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "ui/src/palette.generated.css is stale or was edited by hand: change the colours in \
+             qoscope-report/src/palette.rs, run `./x gen-types` and commit the result"
+        );
     }
 }

@@ -55,36 +55,42 @@ pub const HEIGHT: u32 = 560;
 /// Height of the title and legend block.
 pub const HEADER: u32 = 96;
 
-/// Colours shared by charts and the report.
-pub mod palette {
+/// The charts' colours as plotters wants them: the light theme of [`crate::palette`] (the one
+/// definition the screen's CSS is generated from).
+pub mod colors {
+    use crate::palette::{self, paper};
     use plotters::style::RGBColor;
-    pub const SUBJECT: RGBColor = RGBColor(0x1c, 0x64, 0xd8);
-    pub const CULPRIT: RGBColor = RGBColor(0xd9, 0x48, 0x0f);
-    pub const MEDIAN: RGBColor = RGBColor(0x6b, 0x72, 0x80);
-    pub const WARNING: RGBColor = RGBColor(0xf5, 0x9f, 0x00);
-    pub const POOR: RGBColor = RGBColor(0xe0, 0x31, 0x31);
-    pub const EPISODE: RGBColor = RGBColor(0x70, 0x48, 0xe8);
-    pub const TEXT: RGBColor = RGBColor(0x1f, 0x29, 0x37);
-    pub const MUTED: RGBColor = RGBColor(0x4b, 0x55, 0x63);
-    /// One colour per participant on a chart of several: the app's series colours (the
-    /// Okabe–Ito palette, `--series-1` … `--series-8` in `ui/src/app.css`), in the same order,
-    /// so an export matches the chips on screen.
-    pub const SERIES: [RGBColor; 8] = [
-        RGBColor(0x00, 0x72, 0xb2),
-        RGBColor(0x00, 0x9e, 0x73),
-        RGBColor(0xcc, 0x79, 0xa7),
-        RGBColor(0xd5, 0x5e, 0x00),
-        RGBColor(0xe6, 0x9f, 0x00),
-        RGBColor(0x56, 0xb4, 0xe9),
-        RGBColor(0x00, 0x00, 0x00),
-        RGBColor(0xf0, 0xe4, 0x42),
-    ];
+    /// The participant's own line (the screen's `--chart-line`).
+    pub const SUBJECT: RGBColor = palette::CHART_LINE.light.plot();
+    pub const CULPRIT: RGBColor = paper::CULPRIT.plot();
+    pub const MEDIAN: RGBColor = paper::MEDIAN.plot();
+    pub const WARNING: RGBColor = palette::WARNING.light.plot();
+    pub const POOR: RGBColor = palette::POOR.light.plot();
+    pub const EPISODE: RGBColor = paper::EPISODE.plot();
+    pub const TEXT: RGBColor = paper::TEXT.plot();
+    /// Axis labels (the screen's `--chart-text`).
+    pub const MUTED: RGBColor = palette::CHART_TEXT.light.plot();
+    /// One colour per participant on a chart of several: `--series-1` … `--series-8`, in the
+    /// same order, so an export matches the chips on screen.
+    pub const SERIES: [RGBColor; 8] = {
+        let s = palette::SERIES;
+        [
+            s[0].light.plot(),
+            s[1].light.plot(),
+            s[2].light.plot(),
+            s[3].light.plot(),
+            s[4].light.plot(),
+            s[5].light.plot(),
+            s[6].light.plot(),
+            s[7].light.plot(),
+        ]
+    };
 }
 
 /// The most participants one [`ChartKind::Participants`] chart draws: one distinct colour each
-/// from [`palette::SERIES`]; more lines would share colours and the legend could not tell them
+/// from [`colors::SERIES`]; more lines would share colours and the legend could not tell them
 /// apart.
-pub const MAX_PARTICIPANTS: usize = palette::SERIES.len();
+pub const MAX_PARTICIPANTS: usize = colors::SERIES.len();
 
 pub(crate) fn render_err<E: std::fmt::Display>(e: E) -> ReportError {
     ReportError::Render(e.to_string())
@@ -188,9 +194,9 @@ pub(crate) fn draw_header(
     subtitle: &str,
     legend: &[(Mark, String)],
 ) -> Result<(), ReportError> {
-    let title_font = ("sans-serif", 20).into_font().style(FontStyle::Bold).color(&palette::TEXT);
-    let sub_font = ("sans-serif", 14).into_font().color(&palette::MUTED);
-    let legend_font = ("sans-serif", 13).into_font().color(&palette::TEXT);
+    let title_font = ("sans-serif", 20).into_font().style(FontStyle::Bold).color(&colors::TEXT);
+    let sub_font = ("sans-serif", 14).into_font().color(&colors::MUTED);
+    let legend_font = ("sans-serif", 13).into_font().color(&colors::TEXT);
     let area_width = area.dim_in_pixel().0 as f32;
     let width = area_width - 40.0;
     area.draw(&Text::new(fonts::ellipsize(title, 20.0, true, width), (20, 12), title_font)).map_err(render_err)?;
@@ -270,10 +276,12 @@ pub(crate) fn draw_panel(
     mesh.x_labels(if small { 6 } else { 10 })
         .y_labels(if small { 5 } else { 8 })
         .x_label_formatter(&time_label)
-        .label_style(("sans-serif", label_size).into_font().color(&palette::MUTED))
-        .axis_desc_style(("sans-serif", label_size).into_font().color(&palette::TEXT))
-        .light_line_style(RGBColor(0xee, 0xef, 0xf1))
-        .bold_line_style(RGBColor(0xd8, 0xdb, 0xe0))
+        .label_style(("sans-serif", label_size).into_font().color(&colors::MUTED))
+        .axis_desc_style(("sans-serif", label_size).into_font().color(&colors::TEXT))
+        // The major grid only, as on screen: no minor mesh between the labelled lines.
+        .max_light_lines(0)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(crate::palette::CHART_GRID.light.plot_rgba())
         .y_desc(y_desc.clone());
     if !small {
         mesh.x_desc(x_desc);
@@ -286,7 +294,7 @@ pub(crate) fn draw_panel(
             Worse::Above => ((level.warning, level.poor), (level.poor, y_hi)),
             Worse::Below => ((level.poor, level.warning), (y_lo, level.poor)),
         };
-        for ((a, b), color, alpha) in [(warn_band, palette::WARNING, 0.16), (poor_band, palette::POOR, 0.12)] {
+        for ((a, b), color, alpha) in [(warn_band, colors::WARNING, 0.16), (poor_band, colors::POOR, 0.12)] {
             let (a, b) = (a.clamp(y_lo, y_hi), b.clamp(y_lo, y_hi));
             if b > a {
                 chart
@@ -303,12 +311,12 @@ pub(crate) fn draw_panel(
             continue;
         }
         chart
-            .draw_series(std::iter::once(Rectangle::new([(x0, y_lo), (x1, y_hi)], palette::EPISODE.mix(0.10).filled())))
+            .draw_series(std::iter::once(Rectangle::new([(x0, y_lo), (x1, y_hi)], colors::EPISODE.mix(0.10).filled())))
             .map_err(render_err)?;
         chart
             .draw_series(std::iter::once(Rectangle::new(
                 [(x0, y_lo), (x1, y_hi)],
-                palette::EPISODE.mix(0.5).stroke_width(1),
+                colors::EPISODE.mix(0.5).stroke_width(1),
             )))
             .map_err(render_err)?;
         let grade = if e.grade == Grade::Poor { "poor" } else { "warning" };
@@ -317,7 +325,7 @@ pub(crate) fn draw_panel(
             .draw_series(std::iter::once(Text::new(
                 label,
                 (x0, y_hi),
-                ("sans-serif", if small { 10 } else { 12 }).into_font().color(&palette::EPISODE),
+                ("sans-serif", if small { 10 } else { 12 }).into_font().color(&colors::EPISODE),
             )))
             .map_err(render_err)?;
     }
@@ -336,7 +344,7 @@ pub(crate) fn draw_panel(
         area.draw(&Text::new(
             format!("{} ({unit})", panel.metric.label()),
             (70, 4),
-            ("sans-serif", 13).into_font().style(FontStyle::Bold).color(&palette::TEXT),
+            ("sans-serif", 13).into_font().style(FontStyle::Bold).color(&colors::TEXT),
         ))
         .map_err(render_err)?;
     }
@@ -350,15 +358,15 @@ fn episodes_of<'a>(ctx: &'a ExportContext, join: &Join, stream: Stream) -> Vec<&
 /// Legend entries of the warning and poor threshold bands.
 fn threshold_legend() -> Vec<(Mark, String)> {
     vec![
-        (Mark::Band(palette::WARNING, 0.16), "warning band".to_owned()),
-        (Mark::Band(palette::POOR, 0.12), "poor band".to_owned()),
+        (Mark::Band(colors::WARNING, 0.16), "warning band".to_owned()),
+        (Mark::Band(colors::POOR, 0.12), "poor band".to_owned()),
     ]
 }
 
 /// Legend entries of the threshold bands and the diagnosis's episodes.
 fn band_legend() -> Vec<(Mark, String)> {
     let mut legend = threshold_legend();
-    legend.push((Mark::Band(palette::EPISODE, 0.10), "episode (diagnosis)".to_owned()));
+    legend.push((Mark::Band(colors::EPISODE, 0.10), "episode (diagnosis)".to_owned()));
     legend
 }
 
@@ -423,11 +431,11 @@ fn metric_chart(
     let panel = Panel {
         stream,
         metric,
-        lines: vec![(palette::MEDIAN, 2, median), (palette::SUBJECT, 3, own)],
+        lines: vec![(colors::MEDIAN, 2, median), (colors::SUBJECT, 3, own)],
         episodes: episodes_of(ctx, join, stream),
     };
     let mut legend =
-        vec![(Mark::Line(palette::SUBJECT), name.clone()), (Mark::Line(palette::MEDIAN), "meeting median".into())];
+        vec![(Mark::Line(colors::SUBJECT), name.clone()), (Mark::Line(colors::MEDIAN), "meeting median".into())];
     legend.extend(band_legend());
     let title = format!("{} · {}", metric.label(), stream.label());
     single_panel_svg(ctx, &title, &subtitle(ctx, &name, range), &legend, &panel, range)
@@ -451,7 +459,7 @@ fn stream_chart(
     let rows = metrics.len().div_ceil(cols);
     let panel_h = 250u32;
     let mut legend =
-        vec![(Mark::Line(palette::SUBJECT), name.clone()), (Mark::Line(palette::MEDIAN), "meeting median".into())];
+        vec![(Mark::Line(colors::SUBJECT), name.clone()), (Mark::Line(colors::MEDIAN), "meeting median".into())];
     legend.extend(band_legend());
     let head_height = header_height(&legend, WIDTH);
     let height = head_height + rows as u32 * panel_h;
@@ -468,8 +476,8 @@ fn stream_chart(
                 stream,
                 metric,
                 lines: vec![
-                    (palette::MEDIAN, 1, series::median_series(&ctx.meeting, stream, metric, range.0, range.1)),
-                    (palette::SUBJECT, 2, series::join_series(join, stream, metric, range.0, range.1)),
+                    (colors::MEDIAN, 1, series::median_series(&ctx.meeting, stream, metric, range.0, range.1)),
+                    (colors::SUBJECT, 2, series::join_series(join, stream, metric, range.0, range.1)),
                 ],
                 episodes: episodes.clone(),
             };
@@ -535,10 +543,10 @@ fn comparison_chart(
             received.label()
         )));
     }
-    let mut lines = vec![(palette::MEDIAN, 2, series::median_series(&ctx.meeting, received, metric, range.0, range.1))];
+    let mut lines = vec![(colors::MEDIAN, 2, series::median_series(&ctx.meeting, received, metric, range.0, range.1))];
     let mut legend = vec![
-        (Mark::Line(palette::SUBJECT), format!("{name} received")),
-        (Mark::Line(palette::MEDIAN), "meeting median (received)".to_owned()),
+        (Mark::Line(colors::SUBJECT), format!("{name} received")),
+        (Mark::Line(colors::MEDIAN), "meeting median (received)".to_owned()),
     ];
     if let Some(c) = culprit {
         // A sender reaches receivers through one path; when the culprit has no values on the
@@ -551,11 +559,11 @@ fn comparison_chart(
                 sent_stream = main_sent;
             }
         }
-        lines.push((palette::CULPRIT, 3, sent_series));
-        legend.insert(1, (Mark::Line(palette::CULPRIT), format!("{} sent ({})", display_name(c), sent_stream.key())));
+        lines.push((colors::CULPRIT, 3, sent_series));
+        legend.insert(1, (Mark::Line(colors::CULPRIT), format!("{} sent ({})", display_name(c), sent_stream.key())));
     }
-    lines.push((palette::SUBJECT, 3, own));
-    legend.push((Mark::Band(palette::EPISODE, 0.10), "episode".to_owned()));
+    lines.push((colors::SUBJECT, 3, own));
+    legend.push((Mark::Band(colors::EPISODE, 0.10), "episode".to_owned()));
     let panel = Panel { stream: received, metric, lines, episodes: episodes_of(ctx, join, received) };
     let title = match culprit {
         Some(c) => format!("Who caused it: {} · {} received vs {} sent", metric.label(), name, display_name(c)),
@@ -594,9 +602,9 @@ fn participants_chart(
             joins.push(join);
         }
     }
-    let mut lines = vec![(palette::MEDIAN, 2, series::median_series(&ctx.meeting, stream, metric, range.0, range.1))];
+    let mut lines = vec![(colors::MEDIAN, 2, series::median_series(&ctx.meeting, stream, metric, range.0, range.1))];
     let mut legend = Vec::with_capacity(joins.len() + 3);
-    for (join, color) in joins.iter().zip(palette::SERIES) {
+    for (join, color) in joins.iter().zip(colors::SERIES) {
         let values = series::join_series(join, stream, metric, range.0, range.1);
         let name = display_name(join);
         legend.push((Mark::Line(color), if values.is_empty() { format!("{name} (no data in range)") } else { name }));
@@ -611,7 +619,7 @@ fn participants_chart(
             stream.label()
         )));
     }
-    legend.push((Mark::Line(palette::MEDIAN), "meeting median".to_owned()));
+    legend.push((Mark::Line(colors::MEDIAN), "meeting median".to_owned()));
     if ctx.thresholds.level(stream.media(), metric).is_some() {
         legend.extend(threshold_legend());
     }
@@ -652,7 +660,7 @@ pub fn sent_received_svg(
     let name = display_name(join);
     let panel_h = 190u32;
     let mut legend =
-        vec![(Mark::Line(palette::SUBJECT), name.clone()), (Mark::Line(palette::MEDIAN), "meeting median".into())];
+        vec![(Mark::Line(colors::SUBJECT), name.clone()), (Mark::Line(colors::MEDIAN), "meeting median".into())];
     legend.extend(band_legend());
     let head_height = header_height(&legend, WIDTH);
     let height = head_height + 26 + metrics.len() as u32 * panel_h;
@@ -666,7 +674,7 @@ pub fn sent_received_svg(
         draw_header(&head, &title, &subtitle(ctx, &name, range), &legend)?;
         let (columns_head, grid) = body.split_vertically(26);
         let (left, right) = columns_head.split_horizontally(WIDTH / 2);
-        let col_font = ("sans-serif", 15).into_font().style(FontStyle::Bold).color(&palette::TEXT);
+        let col_font = ("sans-serif", 15).into_font().style(FontStyle::Bold).color(&colors::TEXT);
         left.draw(&Text::new(format!("Sent ({})", sent.key()), (70, 4), col_font.clone())).map_err(render_err)?;
         right.draw(&Text::new(format!("Received ({})", received.key()), (70, 4), col_font)).map_err(render_err)?;
         let cells = grid.split_evenly((metrics.len(), 2));
@@ -676,8 +684,8 @@ pub fn sent_received_svg(
                     stream,
                     metric,
                     lines: vec![
-                        (palette::MEDIAN, 1, series::median_series(&ctx.meeting, stream, metric, range.0, range.1)),
-                        (palette::SUBJECT, 2, series::join_series(join, stream, metric, range.0, range.1)),
+                        (colors::MEDIAN, 1, series::median_series(&ctx.meeting, stream, metric, range.0, range.1)),
+                        (colors::SUBJECT, 2, series::join_series(join, stream, metric, range.0, range.1)),
                     ],
                     episodes: episodes_of(ctx, join, stream),
                 };
@@ -694,7 +702,7 @@ mod tests {
     use super::*;
 
     fn names(count: usize, name: &str) -> Vec<(Mark, String)> {
-        (0..count).map(|i| (Mark::Line(palette::SERIES[i % palette::SERIES.len()]), format!("{name} {i}"))).collect()
+        (0..count).map(|i| (Mark::Line(colors::SERIES[i % colors::SERIES.len()]), format!("{name} {i}"))).collect()
     }
 
     #[test]

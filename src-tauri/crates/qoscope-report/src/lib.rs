@@ -2,7 +2,10 @@
 //!
 //! * [`charts`]: one participant's metric, a stream's small multiples, the "who caused it"
 //!   comparison and one metric of several participants, drawn with plotters as SVG.
-//! * [`heatmap`]: every join × every minute, coloured by grade.
+//! * [`heatmap`]: every join × every minute, coloured by grade, worst first ([`heatmap_layout`]:
+//!   row order, row height and which rows get names, for 3 to 1,000 joins).
+//! * [`palette`]: the one definition of the grade, series and chart colours; the screen's CSS is
+//!   generated from it.
 //! * [`raster`]: SVG → PNG at 2× scale with the embedded fonts (no system fontconfig).
 //! * [`pdf`]: the vector PDF report (SVG pages → krilla), with embedded, selectable fonts.
 //! * [`report`]: the report's content and page layout (header, verdict, timelines, tables).
@@ -17,10 +20,14 @@ pub mod context;
 pub mod error;
 pub mod fonts;
 pub mod heatmap;
+pub mod heatmap_layout;
+mod pages;
+pub mod palette;
 pub mod pdf;
 pub mod raster;
 pub mod redaction;
 pub mod report;
+mod report_findings;
 pub mod scrub;
 pub mod series;
 pub mod svg;

@@ -6,30 +6,25 @@ use crate::context::{display_name, ExportContext};
 use crate::error::ReportError;
 use crate::fonts::{ellipsize, wrap};
 use crate::heatmap;
-use crate::pdf::{PAGE_HEIGHT, PAGE_WIDTH};
-use crate::svg::{svg_size, Anchor, SvgDoc, Weight};
+use crate::pages::{Pages, BODY, CONTENT_W, MARGIN, MUTED, SMALL, TEXT};
+use crate::palette::paper;
+use crate::report_findings;
+use crate::svg::{Anchor, Weight};
 use crate::timefmt;
 use crate::verdict::{is_received, verdict_by_cause, verdict_items, VerdictItem};
 use crate::zoom_verdict;
 use chrono::{DateTime, Utc};
-use qoscope_diagnosis::{Grade, Level};
+use qoscope_diagnosis::Level;
 use qoscope_model::metric::Media;
 use qoscope_model::Join;
 
-const MARGIN: f32 = 40.0;
-const CONTENT_W: f32 = PAGE_WIDTH - 2.0 * MARGIN;
-const TOP: f32 = 46.0;
-const BOTTOM: f32 = PAGE_HEIGHT - 46.0;
-const BODY: f32 = 9.0;
-const SMALL: f32 = 7.5;
-const TEXT: &str = "#1f2937";
-const MUTED: &str = "#4b5563";
-/// Stands for the page count in footers until it is known.
-const TOTAL_MARK: &str = "\u{E000}";
 /// Rows per heatmap figure in the PDF.
 const HEATMAP_ROWS_PER_FIGURE: usize = 60;
-/// Verdict items shown for the whole meeting (the rest are counted).
-const WHOLE_MEETING_ITEMS: usize = 12;
+/// Heatmap rows in the PDF beyond the participants with trouble: the rest had none and are
+/// counted (the participants table lists them).
+const HEATMAP_QUIET_ROWS: usize = 20;
+/// At most this many detailed heatmap figures (worst rows first) after the overview.
+const HEATMAP_DETAIL_FIGURES: usize = 3;
 /// Verdict items shown for one participant (a bad sender can be blamed by everyone).
 const FOCUS_ITEMS: usize = 30;
 
@@ -38,121 +33,6 @@ pub fn document_title(ctx: &ExportContext, focus: Option<&str>) -> String {
     match focus.and_then(|f| ctx.find_join(f)) {
         Some(j) => format!("QoScope report · {} · {}", ctx.meeting_title(), display_name(j)),
         None => format!("QoScope report · {}", ctx.meeting_title()),
-    }
-}
-
-/// Writes pages top to bottom, breaking when a block does not fit.
-struct Pages {
-    done: Vec<SvgDoc>,
-    doc: SvgDoc,
-    y: f32,
-}
-
-impl Pages {
-    fn new() -> Pages {
-        Pages { done: Vec::new(), doc: SvgDoc::new(PAGE_WIDTH, PAGE_HEIGHT), y: TOP }
-    }
-
-    fn new_page(&mut self) {
-        let full = std::mem::replace(&mut self.doc, SvgDoc::new(PAGE_WIDTH, PAGE_HEIGHT));
-        self.done.push(full);
-        self.y = TOP;
-    }
-
-    /// Starts a new page unless `height` still fits; true when it broke the page.
-    fn ensure(&mut self, height: f32) -> bool {
-        if self.y + height > BOTTOM && self.y > TOP {
-            self.new_page();
-            return true;
-        }
-        false
-    }
-
-    fn gap(&mut self, h: f32) {
-        self.y += h;
-    }
-
-    fn heading(&mut self, text: &str) {
-        self.ensure(60.0);
-        self.y += 8.0;
-        self.doc.text(MARGIN, self.y + 12.0, 13.0, Weight::Bold, Anchor::Start, TEXT, text);
-        self.y += 18.0;
-        self.doc.line(MARGIN, self.y, MARGIN + CONTENT_W, self.y, "#d1d5db", 0.8);
-        self.y += 8.0;
-    }
-
-    fn paragraph(&mut self, text: &str, size: f32, weight: Weight, color: &str, indent: f32) {
-        let line_h = size * 1.35;
-        for line in wrap(text, size, weight == Weight::Bold, CONTENT_W - indent) {
-            self.ensure(line_h);
-            self.doc.text(MARGIN + indent, self.y + size, size, weight, Anchor::Start, color, &line);
-            self.y += line_h;
-        }
-    }
-
-    /// Label / value rows; values wrap.
-    fn facts(&mut self, rows: &[(String, String)]) {
-        let label_w = 130.0;
-        let line_h = BODY * 1.4;
-        for (label, value) in rows {
-            let lines = wrap(value, BODY, false, CONTENT_W - label_w);
-            self.ensure(line_h * lines.len() as f32);
-            self.doc.text(MARGIN, self.y + BODY, BODY, Weight::Bold, Anchor::Start, MUTED, label);
-            for line in lines {
-                self.doc.text(MARGIN + label_w, self.y + BODY, BODY, Weight::Normal, Anchor::Start, TEXT, &line);
-                self.y += line_h;
-            }
-        }
-    }
-
-    /// An SVG figure scaled to the content width (or to the page height if it is taller).
-    fn figure(&mut self, svg: &str) {
-        let (w, h) = svg_size(svg).unwrap_or((1000.0, 560.0));
-        let mut width = CONTENT_W;
-        let mut height = h * width / w;
-        let max_h = BOTTOM - TOP;
-        if height > max_h {
-            height = max_h;
-            width = w * height / h;
-        }
-        self.ensure(height + 6.0);
-        let x = MARGIN + (CONTENT_W - width) / 2.0;
-        self.doc.rect(x - 0.5, self.y - 0.5, width + 1.0, height + 1.0, "none", Some("#e5e7eb"));
-        self.doc.embed(x, self.y, width, height, svg);
-        self.y += height + 10.0;
-    }
-
-    /// Adds "page n of N" footers and returns the finished SVG pages.
-    fn finish(mut self, footer: &str) -> Vec<String> {
-        self.done.push(self.doc);
-        let total = self.done.len();
-        self.done
-            .into_iter()
-            .enumerate()
-            .map(|(i, mut doc)| {
-                let y = PAGE_HEIGHT - 24.0;
-                doc.line(MARGIN, y - 10.0, MARGIN + CONTENT_W, y - 10.0, "#e5e7eb", 0.6);
-                doc.text(
-                    MARGIN,
-                    y,
-                    SMALL,
-                    Weight::Normal,
-                    Anchor::Start,
-                    MUTED,
-                    &ellipsize(footer, SMALL, false, 400.0),
-                );
-                doc.text(
-                    MARGIN + CONTENT_W,
-                    y,
-                    SMALL,
-                    Weight::Normal,
-                    Anchor::End,
-                    MUTED,
-                    &format!("page {} of {TOTAL_MARK}", i + 1),
-                );
-                doc.finish().replace(TOTAL_MARK, &total.to_string())
-            })
-            .collect()
     }
 }
 
@@ -195,34 +75,47 @@ pub fn report_pages(ctx: &ExportContext, focus: Option<&str>) -> Result<Vec<Stri
         Some(j) => verdict_items(ctx, Some(&j.user_id)),
         None => verdict_by_cause(ctx),
     };
+    let mut listed = 0;
     if let Some(join) = focus_join {
         focus_facts(ctx, &mut pages, join);
-        verdict_box(&mut pages, &items, FOCUS_ITEMS);
+        report_findings::finding_boxes(ctx, &mut pages, &items, FOCUS_ITEMS);
         timelines(ctx, &mut pages, join, range)?;
         who_caused_it(ctx, &mut pages, &items, Some(join))?;
     } else {
-        verdict_box(&mut pages, &items, WHOLE_MEETING_ITEMS);
+        listed = report_findings::cause_list(ctx, &mut pages, &items);
+        report_findings::cause_details(ctx, &mut pages, &items);
         heatmap_section(ctx, &mut pages, range)?;
         who_caused_it(ctx, &mut pages, &items, None)?;
     }
     participants_table(ctx, &mut pages, focus_join);
     footnotes(ctx, &mut pages);
+    if focus_join.is_none() {
+        report_findings::appendix(ctx, &mut pages, &items[..listed]);
+    }
     let footer = format!("QoScope {} · {}", ctx.options.app_version, ctx.meeting_title());
     Ok(pages.finish(&footer))
 }
 
 fn header(ctx: &ExportContext, pages: &mut Pages, focus: Option<&Join>) {
     let info = &ctx.meeting.info;
-    pages.doc.text(MARGIN, pages.y + 8.0, 8.0, Weight::Bold, Anchor::Start, "#1c64d8", "ZOOM MEETING QUALITY REPORT");
+    pages.doc.text(
+        MARGIN,
+        pages.y + 8.0,
+        8.0,
+        Weight::Bold,
+        Anchor::Start,
+        &paper::ACCENT.hex(),
+        "ZOOM MEETING QUALITY REPORT",
+    );
     pages.y += 14.0;
     for line in wrap(&ctx.meeting_title(), 18.0, true, CONTENT_W) {
         pages.doc.text(MARGIN, pages.y + 18.0, 18.0, Weight::Bold, Anchor::Start, TEXT, &line);
         pages.y += 24.0;
     }
     if let Some(j) = focus {
-        pages.paragraph(&format!("Focus: {}", display_name(j)), 12.0, Weight::Bold, "#1c64d8", 0.0);
+        pages.paragraph(&format!("Focus: {}", display_name(j)), 12.0, Weight::Bold, &paper::ACCENT.hex(), 0.0);
     } else {
-        pages.paragraph("Whole meeting (no focus participant)", 12.0, Weight::Bold, "#1c64d8", 0.0);
+        pages.paragraph("Whole meeting (no focus participant)", 12.0, Weight::Bold, &paper::ACCENT.hex(), 0.0);
     }
     pages.gap(6.0);
     let duration = match (info.start_time, info.end_time) {
@@ -315,67 +208,6 @@ fn focus_facts(ctx: &ExportContext, pages: &mut Pages, join: &Join) {
             Weight::Normal,
             TEXT,
             10.0,
-        );
-    }
-}
-
-fn verdict_box(pages: &mut Pages, items: &[VerdictItem], limit: usize) {
-    let poor = items.iter().filter(|i| i.severity == Grade::Poor).count();
-    pages.heading("Verdict");
-    let grouped = items.iter().any(|i| !i.also_affected.is_empty());
-    let what = if grouped { "cause(s)" } else { "finding(s)" };
-    let summary = if items.is_empty() {
-        "No quality problems found: every graded minute was good or had no data.".to_owned()
-    } else {
-        format!("{} {what}: {poor} poor, {} warning.", items.len(), items.len() - poor)
-    };
-    pages.paragraph(&summary, 10.0, Weight::Bold, TEXT, 0.0);
-    pages.gap(4.0);
-    let text_w = CONTENT_W - 70.0;
-    for item in items.iter().take(limit) {
-        let sentence = wrap(&item.sentence, BODY, false, text_w);
-        let mut evidence: Vec<String> =
-            item.evidence.iter().flat_map(|e| wrap(&format!("• {e}"), SMALL, false, text_w - 8.0)).collect();
-        if !item.also_affected.is_empty() {
-            let line = format!("Also affected ({}): {}", item.also_affected.len(), item.also_affected.join(", "));
-            evidence.extend(wrap(&line, SMALL, false, text_w - 8.0));
-        }
-        let step = wrap(&format!("Next step: {}", item.next_step), BODY, false, text_w);
-        let h = (sentence.len() + step.len()) as f32 * BODY * 1.35 + evidence.len() as f32 * SMALL * 1.35 + 12.0;
-        pages.ensure(h + 4.0);
-        let (fill, bar, label) = match item.severity {
-            Grade::Poor => ("#fff1f1", "#e03131", "POOR"),
-            _ => ("#fff8e6", "#f59f00", "WARNING"),
-        };
-        let y0 = pages.y;
-        pages.doc.rect(MARGIN, y0, CONTENT_W, h, fill, None);
-        pages.doc.rect(MARGIN, y0, 4.0, h, bar, None);
-        pages.doc.text(MARGIN + 10.0, y0 + 14.0, 7.5, Weight::Bold, Anchor::Start, bar, label);
-        let mut y = y0 + 6.0;
-        for line in &sentence {
-            pages.doc.text(MARGIN + 62.0, y + BODY, BODY, Weight::Normal, Anchor::Start, TEXT, line);
-            y += BODY * 1.35;
-        }
-        for line in &evidence {
-            pages.doc.text(MARGIN + 68.0, y + SMALL, SMALL, Weight::Normal, Anchor::Start, MUTED, line);
-            y += SMALL * 1.35;
-        }
-        for line in &step {
-            pages.doc.text(MARGIN + 62.0, y + BODY, BODY, Weight::Normal, Anchor::Start, "#1c64d8", line);
-            y += BODY * 1.35;
-        }
-        pages.y = y0 + h + 4.0;
-    }
-    if items.len() > limit {
-        pages.paragraph(
-            &format!(
-                "… and {} more, listed by `qoscope summary` and in the app's findings panel.",
-                items.len() - limit
-            ),
-            BODY,
-            Weight::Normal,
-            MUTED,
-            0.0,
         );
     }
 }
@@ -474,13 +306,37 @@ fn heatmap_section(
     pages: &mut Pages,
     range: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<(), ReportError> {
+    let order = heatmap::row_order(ctx, range)?;
+    let rows = order.len();
+    // Never a heading alone at a page's foot: the overview of a large meeting takes a page, a
+    // small meeting's figure at least a third of one.
+    if rows > HEATMAP_ROWS_PER_FIGURE {
+        pages.ensure(crate::pages::BOTTOM - crate::pages::TOP);
+    } else {
+        pages.ensure((crate::pages::BOTTOM - crate::pages::TOP) / 3.0);
+    }
     pages.heading("Every participant, minute by minute");
-    let rows = ctx.analysis.grades.joins.len();
+    if rows > HEATMAP_ROWS_PER_FIGURE {
+        // Everyone on one figure first: whether a problem hit one person or everyone shows as a
+        // row or a column of colour even when the names are too small to read.
+        pages.figure_in_rest(&heatmap::heatmap_rows_svg(ctx, range, 0..rows)?);
+    }
+    // Then the worst rows, named, a figure at a time: everyone with trouble (at most
+    // HEATMAP_DETAIL_FIGURES figures) and a few without.
+    let troubled = order.iter().filter(|r| r.troubled()).count();
+    let detail = (troubled + HEATMAP_QUIET_ROWS).min(rows).min(HEATMAP_ROWS_PER_FIGURE * HEATMAP_DETAIL_FIGURES);
     let mut start = 0;
-    while start < rows {
-        let end = (start + HEATMAP_ROWS_PER_FIGURE).min(rows);
+    while start < detail {
+        let end = (start + HEATMAP_ROWS_PER_FIGURE).min(detail);
         pages.figure(&heatmap::heatmap_rows_svg(ctx, range, start..end)?);
         start = end;
+    }
+    if detail < rows {
+        let note = format!(
+            "The {} rows after the first {detail} (worst first) are drawn only in the overview above; the participants table below and the heatmap export (PNG/SVG) have everyone.",
+            rows - detail
+        );
+        pages.paragraph(&note, BODY, Weight::Normal, MUTED, 0.0);
     }
     Ok(())
 }
@@ -502,7 +358,7 @@ const COLUMNS: [Column; 6] = [
 
 fn table_header(pages: &mut Pages) {
     let h = 14.0;
-    pages.doc.rect(MARGIN, pages.y, CONTENT_W, h, "#e5e7eb", None);
+    pages.doc.rect(MARGIN, pages.y, CONTENT_W, h, &paper::RULE.hex(), None);
     let mut x = MARGIN + 3.0;
     for c in &COLUMNS {
         pages.doc.text(x, pages.y + 10.0, SMALL, Weight::Bold, Anchor::Start, TEXT, c.title);
@@ -553,9 +409,9 @@ fn participants_table(ctx: &ExportContext, pages: &mut Pages, focus: Option<&Joi
         let cells = [display_name(join), device, opt(&join.location), span, minutes, worst];
         let is_focus = focus.is_some_and(|f| f.user_id == join.user_id);
         if is_focus {
-            pages.doc.rect(MARGIN, pages.y, CONTENT_W, row_h, "#e7f0ff", None);
+            pages.doc.rect(MARGIN, pages.y, CONTENT_W, row_h, &paper::SELECTED.hex(), None);
         } else if i % 2 == 1 {
-            pages.doc.rect(MARGIN, pages.y, CONTENT_W, row_h, "#f9fafb", None);
+            pages.doc.rect(MARGIN, pages.y, CONTENT_W, row_h, &paper::ZEBRA.hex(), None);
         }
         let mut x = MARGIN + 3.0;
         for (c, text) in COLUMNS.iter().zip(cells) {

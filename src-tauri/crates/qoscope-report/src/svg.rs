@@ -88,6 +88,27 @@ impl SvgDoc {
         );
     }
 
+    /// Opens a group with fixed (not user-supplied) attributes, e.g. `shape-rendering="crispEdges"`.
+    pub fn open_group(&mut self, attrs: &str) {
+        let _ = write!(self.body, "<g {attrs}>");
+    }
+
+    /// Closes the group [`SvgDoc::open_group`] opened.
+    pub fn close_group(&mut self) {
+        self.body.push_str("</g>");
+    }
+
+    /// Defines a hatch pattern `id` (fill `url(#id)`): `fill` crossed by diagonal `stroke` lines
+    /// of opacity `opacity`, every `step` units.
+    pub fn hatch_pattern(&mut self, id: &str, fill: &str, stroke: &str, opacity: f32, step: f32) {
+        let _ = write!(
+            self.body,
+            r#"<defs><pattern id="{id}" patternUnits="userSpaceOnUse" width="{step}" height="{step}"><rect width="{step}" height="{step}" fill="{fill}"/><path d="M0,{step} L{step},0 M-1,1 L1,-1 M{a},{b} L{b},{a}" stroke="{stroke}" stroke-opacity="{opacity}" stroke-width="0.8"/></pattern></defs>"#,
+            a = step - 1.0,
+            b = step + 1.0
+        );
+    }
+
     /// Places another SVG document (e.g. a plotters chart) at `x`, `y`, scaled to `w` × `h`.
     pub fn embed(&mut self, x: f32, y: f32, w: f32, h: f32, svg: &str) {
         // Strip the XML prolog; nested <svg> elements position and scale their content.

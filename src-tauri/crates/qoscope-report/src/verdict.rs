@@ -1,9 +1,11 @@
-//! The verdict box's content: the diagnosis's findings (what went wrong, with numbers and
-//! times, who caused it, what to do next), worst first.
+//! The verdict's content: the diagnosis's findings (what went wrong, with numbers and times, who
+//! caused it, what to do next), worst first; for the whole meeting one item per root cause, with
+//! everyone it affected as rows for the report's appendix (a count in the verdict, never a
+//! paragraph of names).
 
 use crate::context::ExportContext;
 use chrono::{DateTime, Utc};
-use qoscope_diagnosis::findings::{Finding, FindingKind, Severity};
+use qoscope_diagnosis::findings::{Finding, FindingKind, PersonRef, Severity};
 use qoscope_diagnosis::Grade;
 use qoscope_model::metric::Direction;
 use qoscope_model::{Metric, Stream};
@@ -31,6 +33,110 @@ pub struct VerdictItem {
     pub next_step: String,
     /// Other participants whose findings share this root cause (whole-meeting view).
     pub also_affected: Vec<String>,
+    /// The cause in a few words: "Sender's uplink: Lena Fischer", "Meeting-wide: everyone".
+    pub cause: String,
+    /// Everyone whose quality suffered from this cause, one row per person (the root
+    /// participant first): the report's appendix.
+    pub affected: Vec<AffectedRow>,
+}
+
+/// One person affected by a cause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AffectedRow {
+    pub user_id: String,
+    pub name: String,
+    /// The streams concerned (Zoom's keys), comma-separated; empty for a disconnect.
+    pub streams: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// The worst value of their own evidence, e.g. "packet loss (avg) 13.9 %", or empty.
+    pub worst: String,
+}
+
+/// A participant's name for the verdict: the name, or their id when Zoom hid it.
+fn person_name(p: &PersonRef) -> String {
+    if p.user_name.trim().is_empty() {
+        format!("participant {}", p.user_id)
+    } else {
+        p.user_name.clone()
+    }
+}
+
+/// The cause of `f` in a few words.
+fn cause_of(f: &Finding) -> String {
+    let who = match (&f.culprit, f.kind) {
+        (_, FindingKind::MeetingWide) => "everyone".to_owned(),
+        (Some(c), _) => person_name(c),
+        (None, FindingKind::SharedNetwork) => {
+            f.group.as_ref().map_or("a shared network".to_owned(), |g| g.value.clone())
+        }
+        (None, _) => person_name(&f.participant),
+    };
+    format!("{}: {who}", f.kind.title())
+}
+
+/// The worst value of the participant's own evidence, in words.
+fn worst_of(f: &Finding) -> String {
+    let own = f.evidence.iter().filter(|e| e.participant.user_id == f.participant.user_id);
+    own.chain(f.evidence.iter())
+        .find_map(|e| {
+            let (metric, value) = (e.metric?, e.value?);
+            let number =
+                if (value - value.round()).abs() < 0.05 { format!("{value:.0}") } else { format!("{value:.1}") };
+            let unit = e.unit.as_deref().unwrap_or_default();
+            let sep = if unit.is_empty() { "" } else { " " };
+            Some(format!("{} {number}{sep}{unit}", metric.label().to_lowercase()))
+        })
+        .unwrap_or_default()
+}
+
+/// The appendix row of one finding.
+fn affected_row(f: &Finding) -> AffectedRow {
+    let streams = if f.streams.is_empty() { f.stream.into_iter().collect() } else { f.streams.clone() };
+    AffectedRow {
+        user_id: f.participant.user_id.clone(),
+        name: person_name(&f.participant),
+        streams: streams.iter().map(|s| s.key()).collect::<Vec<_>>().join(", "),
+        start: f.start,
+        end: f.end,
+        worst: worst_of(f),
+    }
+}
+
+/// The rows of a group of findings, one per person (their findings on several streams merged).
+fn affected_rows(ctx: &ExportContext, group: &[&Finding]) -> Vec<AffectedRow> {
+    let mut rows: Vec<(usize, AffectedRow)> = Vec::new();
+    for f in group {
+        let person = person_index(ctx, f.join_index);
+        let row = affected_row(f);
+        match rows.iter_mut().find(|(p, _)| *p == person) {
+            Some((_, r)) => {
+                for s in row.streams.split(", ").filter(|s| !s.is_empty()) {
+                    if !r.streams.split(", ").any(|have| have == s) {
+                        r.streams = if r.streams.is_empty() { s.to_owned() } else { format!("{}, {s}", r.streams) };
+                    }
+                }
+                r.start = r.start.min(row.start);
+                r.end = r.end.max(row.end);
+                if r.worst.is_empty() {
+                    r.worst = row.worst;
+                }
+            }
+            None => rows.push((person, row)),
+        }
+    }
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The person (index into `Meeting::persons`) a join belongs to; joins outside every person
+/// count as their own person.
+fn person_index(ctx: &ExportContext, join_index: usize) -> usize {
+    ctx.meeting.persons.iter().position(|p| p.joins.contains(&join_index)).unwrap_or(usize::MAX - join_index)
+}
+
+/// The number of distinct people in the meeting (the "M" of "N of M participants affected").
+pub fn people_count(ctx: &ExportContext) -> usize {
+    ctx.meeting.persons.len().max(1)
 }
 
 /// A verdict item for one finding.
@@ -58,6 +164,8 @@ pub fn item_for(f: &Finding) -> VerdictItem {
         evidence: f.evidence.iter().map(|e| e.text.clone()).filter(|t| !t.trim().is_empty()).collect(),
         next_step: f.next_step.clone(),
         also_affected: Vec::new(),
+        cause: cause_of(f),
+        affected: vec![affected_row(f)],
     }
 }
 
@@ -137,9 +245,16 @@ pub fn verdict_by_cause(ctx: &ExportContext) -> Vec<VerdictItem> {
                 }
             }
             item.also_affected = names;
+            // The root participant first, then the others in the order the diagnosis found them.
+            let mut ordered: Vec<&Finding> = vec![root];
+            ordered.extend(group.iter().copied().filter(|f| !std::ptr::eq(*f, root)));
+            item.affected = affected_rows(ctx, &ordered);
             item
         })
         .collect();
-    items.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.start.cmp(&b.start)));
+    // Worst first: poor before warning, then the causes that affected the most people.
+    items.sort_by(|a, b| {
+        b.severity.cmp(&a.severity).then(b.affected.len().cmp(&a.affected.len())).then(a.start.cmp(&b.start))
+    });
     items
 }

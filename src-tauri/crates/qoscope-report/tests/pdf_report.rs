@@ -109,7 +109,41 @@ fn whole_meeting_verdict_has_one_item_per_cause_with_its_sentence() {
     for item in &causes {
         assert!(text.contains(&collapse(&item.sentence)), "cause sentence missing: {}", item.sentence);
     }
-    assert!(text.contains("Also affected ("));
+    // Each cause says how many people it affected; who they are is in the appendix, not in a
+    // paragraph of names.
+    let people = ctx.meeting.persons.len();
+    assert!(text.contains(&format!("of {people} participants affected")), "{text}");
+    assert!(!text.contains("Also affected ("), "no list of names in the verdict");
+    assert!(text.contains("Appendix: who was affected, by cause"), "{text}");
+}
+
+fn simulated(spec: &qoscope_sim::generator::MeetingSpec) -> qoscope_model::Meeting {
+    use qoscope_snapshot::{Request, Source, SourceKind};
+    let snapshot = spec.generate().to_snapshot(
+        "test",
+        Source { kind: SourceKind::Simulator, profile: None, api_base: None },
+        Request { meeting: spec.meeting_number.to_string(), qos_type: "past".into(), webinar: false },
+        spec.start,
+    );
+    snapshot.meeting().unwrap()
+}
+
+#[test]
+fn a_large_meetings_verdict_fits_on_the_first_page_and_counts_people() {
+    let meeting = simulated(&qoscope_sim::scenario::large(150, 1));
+    let ctx = context(&meeting, false);
+    let causes = qoscope_report::verdict::verdict_by_cause(&ctx);
+    assert!(causes.len() > 20, "a large meeting has many causes ({})", causes.len());
+    let (_dir, pdf) = write_pdf(&report_pdf(&ctx, None).unwrap(), "large.pdf");
+    let first = collapse(&poppler("pdftotext", &["-f", "1", "-l", "1", "-raw"], &pdf));
+    assert!(first.contains("Verdict") && first.contains("Who was affected by each listed cause"), "{first}");
+    let people = ctx.meeting.persons.len();
+    assert!(first.contains(&format!("of {people} participants affected")), "{first}");
+    assert!(first.contains("more causes") || causes.len() < 50, "the causes that do not fit are counted: {first}");
+    let text = flat_text(&pdf);
+    assert!(text.contains("Appendix: who was affected, by cause"));
+    assert!(text.contains("everyone except the"), "a cause that hit most people lists the few it did not");
+    assert!(page_count(&pdf) < 40, "bounded: {} pages", page_count(&pdf));
 }
 
 #[test]

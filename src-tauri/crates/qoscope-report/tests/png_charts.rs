@@ -3,7 +3,7 @@
 mod support;
 
 use qoscope_model::{Metric, Stream};
-use qoscope_report::charts::{palette, HEADER, HEIGHT, MAX_PARTICIPANTS, WIDTH};
+use qoscope_report::charts::{colors as palette, HEADER, HEIGHT, MAX_PARTICIPANTS, WIDTH};
 use qoscope_report::{chart_png, chart_svg, ChartKind, ChartRequest, ReportError};
 use support::*;
 
