@@ -3,8 +3,10 @@
 //! A finding says, for one participant (one join) and one span of minutes, what went wrong and
 //! who caused it, with the numbers behind it, a plain sentence and a next step. It is built from
 //! the minute labels of [`crate::attribution`]: a join's labelled minutes with the same kind and
-//! culprit are merged while the gaps between them are at most
-//! [`EpisodeRules::max_gap_minutes`], and a run with fewer than
+//! culprit are merged while the gaps between them hold at most
+//! [`EpisodeRules::max_gap_minutes`] good minutes (missing ones do not count, see
+//! [`EpisodeRules::bridges`]); a culprit who dropped and rejoined is one culprit (one person,
+//! named by the join that sent most of the run's minutes); and a run with fewer than
 //! [`EpisodeRules::min_degraded_minutes`] minutes is dropped (a blip). Disconnects come from the
 //! joins: a leave reason that names the network, or no reason and a rejoin within
 //! [`MAX_SILENT_REJOIN_MINUTES`].
@@ -180,7 +182,7 @@ pub fn find(
     rules: &EpisodeRules,
 ) -> Vec<Finding> {
     let names = Names::new(meeting);
-    let mut runs = label_runs(episodes, labels, rules);
+    let mut runs = label_runs(meeting, grades, episodes, labels, rules);
     // Own causes first, so receivers' findings can take their culprit's cause id.
     runs.sort_by_key(|r| (r.culprit_join != Some(r.join) && r.culprit_join.is_some(), r.first, r.join));
     let mut out: Vec<Finding> = Vec::new();
@@ -284,8 +286,29 @@ type OwnCauses = HashMap<usize, Vec<(DateTime<Utc>, DateTime<Utc>, String)>>;
 /// (join, kind, culprit join, shared (attribute, value)): what one run is about.
 type RunKey = (usize, FindingKind, Option<usize>, Option<(String, String)>);
 
-fn label_runs(episodes: &[Episode], labels: &[Vec<MinuteLabel>], rules: &EpisodeRules) -> Vec<Run> {
+fn label_runs(
+    meeting: &Meeting,
+    grades: &MeetingGrades,
+    episodes: &[Episode],
+    labels: &[Vec<MinuteLabel>],
+    rules: &EpisodeRules,
+) -> Vec<Run> {
+    // A person who dropped and rejoined is one sender: what everyone received from them over
+    // both joins is one run (keyed by the person's first join), not one per join.
+    let mut first_join_of: Vec<usize> = (0..meeting.joins.len()).collect();
+    for p in &meeting.persons {
+        if let Some(&first) = p.joins.iter().min() {
+            for &j in &p.joins {
+                if let Some(slot) = first_join_of.get_mut(j) {
+                    *slot = first;
+                }
+            }
+        }
+    }
+    let person_of = |j: usize| first_join_of.get(j).copied().unwrap_or(j);
     let mut cells: BTreeMap<RunKey, BTreeSet<(Stream, usize)>> = BTreeMap::new();
+    // Per run key, per minute: the culprit's join sending then.
+    let mut culprit_joins: HashMap<RunKey, BTreeMap<usize, usize>> = HashMap::new();
     for (e, ls) in episodes.iter().zip(labels) {
         for l in ls {
             let kind = kind_of(&l.attribution);
@@ -294,20 +317,31 @@ fn label_runs(episodes: &[Episode], labels: &[Vec<MinuteLabel>], rules: &Episode
                 FindingKind::SenderUplink => Some(l.sender_join.unwrap_or(e.join_index)),
                 _ => Some(e.join_index),
             };
+            let key_culprit = match culprit {
+                Some(c) if c != e.join_index && person_of(c) != person_of(e.join_index) => Some(person_of(c)),
+                other => other,
+            };
             let group = match &l.attribution {
                 Attribution::SharedNetwork { attribute, value } => Some((attribute.clone(), value.clone())),
                 _ => None,
             };
-            cells.entry((e.join_index, kind, culprit, group)).or_default().insert((e.stream, l.minute));
+            let key = (e.join_index, kind, key_culprit, group);
+            if let Some(c) = culprit {
+                culprit_joins.entry(key.clone()).or_default().insert(l.minute, c);
+            }
+            cells.entry(key).or_default().insert((e.stream, l.minute));
         }
     }
     let mut out = Vec::new();
-    for ((join, kind, culprit_join, group), cells) in cells {
+    for (key, cells) in cells {
+        let (join, kind, _, group) = key.clone();
+        let measured =
+            |m: usize| grades.join(join).and_then(|g| g.overall.get(m)).is_some_and(|g| g.grade != Grade::NoData);
         let minutes: BTreeSet<usize> = cells.iter().map(|(_, m)| *m).collect();
         let mut spans: Vec<(usize, usize, usize)> = Vec::new(); // first, last, count
         for m in minutes {
             match spans.last_mut() {
-                Some((_, last, n)) if m - *last - 1 <= rules.max_gap_minutes as usize => {
+                Some((_, last, n)) if rules.bridges((*last + 1..m).map(measured)) => {
                     *last = m;
                     *n += 1;
                 }
@@ -319,6 +353,15 @@ fn label_runs(episodes: &[Episode], labels: &[Vec<MinuteLabel>], rules: &Episode
                 continue;
             }
             let cells = cells.iter().filter(|(_, m)| (first..=last).contains(m)).copied().collect();
+            // The culprit's join that sent most of the run's minutes (the earliest on a tie).
+            let culprit_join = culprit_joins.get(&key).and_then(|by_minute| {
+                let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+                for (_, c) in by_minute.range(first..=last) {
+                    *counts.entry(*c).or_default() += 1;
+                }
+                let most = counts.values().copied().max()?;
+                counts.into_iter().find(|(_, n)| *n == most).map(|(c, _)| c)
+            });
             out.push(Run { join, kind, culprit_join, first, last, cells, group: group.clone() });
         }
     }
