@@ -24,8 +24,9 @@
 //!     normally higher latency is no outlier) → [`Attribution::DeviceCpu`] if the join's own
 //!     CPU is saturated then (late decoding), else [`Attribution::ReceiverDownlink`];
 //!   - and [`Attribution::SenderUplink`] for every other join with a sent episode covering the
-//!     minute: everyone receiving a bad sender names that sender, also when their own downlink
-//!     adds to it;
+//!     minute (or a minute next to it, up to [`MAX_MISSING_IN_GAP`], in which the sender was in
+//!     the meeting but has no sample): everyone receiving a bad sender names that sender, also
+//!     when their own downlink adds to it;
 //!   - with neither: [`Attribution::MeetingWide`] when more than half of the joins receiving
 //!     data in that minute receive degraded streams (at least two of them); else `DeviceCpu`
 //!     when the join's CPU is saturated, else `ReceiverDownlink`.
@@ -38,6 +39,7 @@ use crate::episodes::{Attribution, Episode};
 use crate::grade::MeetingGrades;
 use crate::groups::{meeting_wide_uplink, shared_groups, span_minutes, Group};
 pub use crate::groups::{MIN_GROUP, MIN_MEETING_WIDE};
+use crate::thresholds::MAX_MISSING_IN_GAP;
 use qoscope_model::metric::{Direction, Media};
 use qoscope_model::{Meeting, Metric};
 use std::collections::HashMap;
@@ -166,6 +168,8 @@ struct Context<'a> {
     by_join: HashMap<usize, Vec<&'a Episode>>,
     /// Sent episodes with a degraded network metric.
     bad_senders: Vec<&'a Episode>,
+    /// Per bad sender: the grid minutes it covers (see [`sender_cover`]).
+    sender_cover: Vec<std::ops::Range<usize>>,
     /// Per minute: whether most sending joins have a degraded sent stream.
     meeting_wide_uplink: Vec<bool>,
     /// The groups found, and per minute the one whose trouble it is.
@@ -277,6 +281,7 @@ impl<'a> Context<'a> {
                 cover[m] = true;
             }
         }
+        let sender_cover = bad_senders.iter().map(|e| sender_cover(meeting, grades, e)).collect();
         let meeting_wide_uplink = meeting_wide_uplink(grades, &bad_senders);
         let (groups, group_at) = shared_groups(meeting, grades, &bad_senders, &meeting_wide_uplink);
         Context {
@@ -287,6 +292,7 @@ impl<'a> Context<'a> {
             group_at,
             busy_cpu,
             bad_senders,
+            sender_cover,
             receiving,
             receiving_degraded,
             received,
@@ -383,7 +389,9 @@ impl<'a> Context<'a> {
     /// Every label of one degraded minute of a received episode (see the module docs).
     fn received_minute(&self, e: &Episode, minute: usize) -> Vec<MinuteLabel> {
         let label = |attribution| MinuteLabel { minute, attribution, sender_join: None };
-        let Some(time) = self.grades.minute_time(minute) else { return vec![label(Attribution::ReceiverDownlink)] };
+        if self.grades.minute_time(minute).is_none() {
+            return vec![label(Attribution::ReceiverDownlink)];
+        }
         let own =
             if self.cpu_busy(e.join_index, minute) { Attribution::DeviceCpu } else { Attribution::ReceiverDownlink };
         let member = self.group(minute).is_some_and(|g| g.members.contains(&e.join_index));
@@ -402,8 +410,9 @@ impl<'a> Context<'a> {
         let mut senders: Vec<&Episode> = self
             .bad_senders
             .iter()
-            .filter(|o| o.join_index != e.join_index && o.start <= time && time < o.end)
-            .copied()
+            .zip(&self.sender_cover)
+            .filter(|(o, cover)| o.join_index != e.join_index && cover.contains(&minute))
+            .map(|(o, _)| *o)
             .collect();
         senders.sort_by_key(|o| o.join_index);
         senders.dedup_by_key(|o| o.join_index);
@@ -428,6 +437,31 @@ impl<'a> Context<'a> {
         }
         out
     }
+}
+
+/// The grid minutes a bad sender's episode covers for those receiving them: its own span, and
+/// up to [`MAX_MISSING_IN_GAP`] minutes on either side in which the sender was in the meeting
+/// but Zoom has no sample of theirs. A missing sample does not mean the trouble paused: what
+/// the receivers got in those minutes is still most likely the sender's.
+fn sender_cover(meeting: &Meeting, grades: &MeetingGrades, e: &Episode) -> std::ops::Range<usize> {
+    let span = span_minutes(grades, e);
+    let join = meeting.joins.get(e.join_index);
+    let missing = |m: usize| {
+        let Some(t) = grades.minute_time(m) else { return false };
+        let present = join.is_some_and(|j| {
+            j.join_time.is_none_or(|a| crate::grade::floor_minute(a) <= t) && j.leave_time.is_none_or(|b| t < b)
+        });
+        present
+            && grades.join(e.join_index).and_then(|g| g.overall.get(m)).is_some_and(|g| g.grade == crate::Grade::NoData)
+    };
+    let (mut start, mut end) = (span.start, span.end);
+    while start > 0 && span.start - start < MAX_MISSING_IN_GAP && missing(start - 1) {
+        start -= 1;
+    }
+    while end < grades.minutes && end - span.end < MAX_MISSING_IN_GAP && missing(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// Whether the episode lost packets (a network fault; a busy CPU raises latency, not loss).

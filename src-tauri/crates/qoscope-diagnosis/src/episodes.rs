@@ -175,7 +175,7 @@ fn family(metric: Metric) -> u8 {
 /// independent spikes that happen to fall on neighbouring minutes: a second family is degraded
 /// in one of those minutes too, or the streak is one minute longer. (CPU and Wi-Fi numbers do
 /// not spike on their own.)
-fn has_steady_core(minutes: &[crate::grade::MinuteGrade], need: usize) -> bool {
+pub(crate) fn has_steady_core(minutes: &[crate::grade::MinuteGrade], need: usize) -> bool {
     let families = |m: &crate::grade::MinuteGrade| {
         let mut f: Vec<u8> = m.symptoms().map(|c| family(c.metric)).collect();
         f.sort_unstable();

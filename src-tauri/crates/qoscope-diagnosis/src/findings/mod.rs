@@ -26,9 +26,11 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 mod disconnects;
+mod runs;
 mod sentences;
 
 use disconnects::disconnects;
+use runs::{label_runs, Run};
 use sentences::Builder;
 
 /// A rejoin this soon after a leave without a reason counts as a disconnect.
@@ -249,31 +251,6 @@ pub fn by_cause(findings: &[Finding]) -> Vec<Vec<&Finding>> {
         .collect()
 }
 
-/// Consecutive labelled minutes of one join with one kind and culprit.
-#[derive(Debug)]
-struct Run {
-    join: usize,
-    kind: FindingKind,
-    culprit_join: Option<usize>,
-    first: usize,
-    last: usize,
-    /// Every (stream, minute) in the run.
-    cells: BTreeSet<(Stream, usize)>,
-    /// For a shared-network run: the (attribute, value) the group shares.
-    group: Option<(String, String)>,
-}
-
-fn kind_of(a: &Attribution) -> FindingKind {
-    match a {
-        Attribution::SenderUplink { .. } | Attribution::OwnUplink => FindingKind::SenderUplink,
-        Attribution::ReceiverDownlink => FindingKind::ReceiverDownlink,
-        Attribution::MeetingWide => FindingKind::MeetingWide,
-        Attribution::DeviceCpu => FindingKind::DeviceCpu,
-        Attribution::WeakWifi => FindingKind::Wifi,
-        Attribution::SharedNetwork { .. } => FindingKind::SharedNetwork,
-    }
-}
-
 /// (culprit join, first minute, last minute) → the worst of what the culprit sent then.
 type SentWorst = RefCell<HashMap<(usize, usize, usize), Vec<(Cause, usize)>>>;
 
@@ -282,91 +259,6 @@ type GroupSpans = HashMap<(String, String), Vec<(usize, usize)>>;
 
 /// Per join: the spans and cause ids of the findings it caused itself.
 type OwnCauses = HashMap<usize, Vec<(DateTime<Utc>, DateTime<Utc>, String)>>;
-
-/// (join, kind, culprit join, shared (attribute, value)): what one run is about.
-type RunKey = (usize, FindingKind, Option<usize>, Option<(String, String)>);
-
-fn label_runs(
-    meeting: &Meeting,
-    grades: &MeetingGrades,
-    episodes: &[Episode],
-    labels: &[Vec<MinuteLabel>],
-    rules: &EpisodeRules,
-) -> Vec<Run> {
-    // A person who dropped and rejoined is one sender: what everyone received from them over
-    // both joins is one run (keyed by the person's first join), not one per join.
-    let mut first_join_of: Vec<usize> = (0..meeting.joins.len()).collect();
-    for p in &meeting.persons {
-        if let Some(&first) = p.joins.iter().min() {
-            for &j in &p.joins {
-                if let Some(slot) = first_join_of.get_mut(j) {
-                    *slot = first;
-                }
-            }
-        }
-    }
-    let person_of = |j: usize| first_join_of.get(j).copied().unwrap_or(j);
-    let mut cells: BTreeMap<RunKey, BTreeSet<(Stream, usize)>> = BTreeMap::new();
-    // Per run key, per minute: the culprit's join sending then.
-    let mut culprit_joins: HashMap<RunKey, BTreeMap<usize, usize>> = HashMap::new();
-    for (e, ls) in episodes.iter().zip(labels) {
-        for l in ls {
-            let kind = kind_of(&l.attribution);
-            let culprit = match kind {
-                FindingKind::MeetingWide | FindingKind::SharedNetwork => None,
-                FindingKind::SenderUplink => Some(l.sender_join.unwrap_or(e.join_index)),
-                _ => Some(e.join_index),
-            };
-            let key_culprit = match culprit {
-                Some(c) if c != e.join_index && person_of(c) != person_of(e.join_index) => Some(person_of(c)),
-                other => other,
-            };
-            let group = match &l.attribution {
-                Attribution::SharedNetwork { attribute, value } => Some((attribute.clone(), value.clone())),
-                _ => None,
-            };
-            let key = (e.join_index, kind, key_culprit, group);
-            if let Some(c) = culprit {
-                culprit_joins.entry(key.clone()).or_default().insert(l.minute, c);
-            }
-            cells.entry(key).or_default().insert((e.stream, l.minute));
-        }
-    }
-    let mut out = Vec::new();
-    for (key, cells) in cells {
-        let (join, kind, _, group) = key.clone();
-        let measured =
-            |m: usize| grades.join(join).and_then(|g| g.overall.get(m)).is_some_and(|g| g.grade != Grade::NoData);
-        let minutes: BTreeSet<usize> = cells.iter().map(|(_, m)| *m).collect();
-        let mut spans: Vec<(usize, usize, usize)> = Vec::new(); // first, last, count
-        for m in minutes {
-            match spans.last_mut() {
-                Some((_, last, n)) if rules.bridges((*last + 1..m).map(measured)) => {
-                    *last = m;
-                    *n += 1;
-                }
-                _ => spans.push((m, m, 1)),
-            }
-        }
-        for (first, last, n) in spans {
-            if n < rules.min_degraded_minutes.max(1) as usize {
-                continue;
-            }
-            let cells = cells.iter().filter(|(_, m)| (first..=last).contains(m)).copied().collect();
-            // The culprit's join that sent most of the run's minutes (the earliest on a tie).
-            let culprit_join = culprit_joins.get(&key).and_then(|by_minute| {
-                let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-                for (_, c) in by_minute.range(first..=last) {
-                    *counts.entry(*c).or_default() += 1;
-                }
-                let most = counts.values().copied().max()?;
-                counts.into_iter().find(|(_, n)| *n == most).map(|(c, _)| c)
-            });
-            out.push(Run { join, kind, culprit_join, first, last, cells, group: group.clone() });
-        }
-    }
-    out
-}
 
 /// Merges overlapping or touching `(first, last)` spans; returns the merged spans.
 fn merge_spans(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
