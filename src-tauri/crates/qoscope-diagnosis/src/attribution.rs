@@ -24,9 +24,10 @@
 //!     normally higher latency is no outlier) → [`Attribution::DeviceCpu`] if the join's own
 //!     CPU is saturated then (late decoding), else [`Attribution::ReceiverDownlink`];
 //!   - and [`Attribution::SenderUplink`] for every other join with a sent episode covering the
-//!     minute (or a minute next to it, up to [`MAX_MISSING_IN_GAP`], in which the sender was in
-//!     the meeting but has no sample): everyone receiving a bad sender names that sender, also
-//!     when their own downlink adds to it;
+//!     minute (or a minute next to it in which the same person still sent degraded streams, also
+//!     from a new join after a rejoin, or had no sample, up to [`MAX_MISSING_IN_GAP`]):
+//!     everyone receiving a bad sender names that sender, also when their own downlink adds to
+//!     it;
 //!   - with neither: [`Attribution::MeetingWide`] when more than half of the joins receiving
 //!     data in that minute receive degraded streams (at least two of them); else `DeviceCpu`
 //!     when the join's CPU is saturated, else `ReceiverDownlink`.
@@ -170,6 +171,8 @@ struct Context<'a> {
     bad_senders: Vec<&'a Episode>,
     /// Per bad sender: the grid minutes it covers (see [`sender_cover`]).
     sender_cover: Vec<std::ops::Range<usize>>,
+    /// Per join: the first join of its person.
+    first_join_of: Vec<usize>,
     /// Per minute: whether most sending joins have a degraded sent stream.
     meeting_wide_uplink: Vec<bool>,
     /// The groups found, and per minute the one whose trouble it is.
@@ -282,6 +285,16 @@ impl<'a> Context<'a> {
             }
         }
         let sender_cover = bad_senders.iter().map(|e| sender_cover(meeting, grades, e)).collect();
+        let mut first_join_of: Vec<usize> = (0..meeting.joins.len()).collect();
+        for p in &meeting.persons {
+            if let Some(&first) = p.joins.iter().min() {
+                for &j in &p.joins {
+                    if let Some(slot) = first_join_of.get_mut(j) {
+                        *slot = first;
+                    }
+                }
+            }
+        }
         let meeting_wide_uplink = meeting_wide_uplink(grades, &bad_senders);
         let (groups, group_at) = shared_groups(meeting, grades, &bad_senders, &meeting_wide_uplink);
         Context {
@@ -293,6 +306,7 @@ impl<'a> Context<'a> {
             busy_cpu,
             bad_senders,
             sender_cover,
+            first_join_of,
             receiving,
             receiving_degraded,
             received,
@@ -317,6 +331,11 @@ impl<'a> Context<'a> {
                 .filter_map(|(mine, median, smooth)| Some((mine? + smooth) / (enough(median)? + smooth)))
                 .collect();
         ratios.len() == 3 && ratios.iter().sum::<f64>() / 3.0 >= OUTLIER_FACTOR
+    }
+
+    /// The first join of the person `join` belongs to (a person who rejoined is one sender).
+    fn person_of(&self, join: usize) -> usize {
+        self.first_join_of.get(join).copied().unwrap_or(join)
     }
 
     fn cpu_busy(&self, join: usize, minute: usize) -> bool {
@@ -414,8 +433,10 @@ impl<'a> Context<'a> {
             .filter(|(o, cover)| o.join_index != e.join_index && cover.contains(&minute))
             .map(|(o, _)| *o)
             .collect();
-        senders.sort_by_key(|o| o.join_index);
-        senders.dedup_by_key(|o| o.join_index);
+        // One label per sending person: the join whose own episode covers the minute first.
+        let own_span = |o: &Episode| !span_minutes(self.grades, o).contains(&minute);
+        senders.sort_by_key(|o| (self.person_of(o.join_index), own_span(o), o.join_index));
+        senders.dedup_by_key(|o| self.person_of(o.join_index));
         if let Some(g) = self.group(minute) {
             let from_group = senders.iter().any(|o| g.members.contains(&o.join_index));
             if from_group || g.members.contains(&e.join_index) {
@@ -440,25 +461,47 @@ impl<'a> Context<'a> {
 }
 
 /// The grid minutes a bad sender's episode covers for those receiving them: its own span, and
-/// up to [`MAX_MISSING_IN_GAP`] minutes on either side in which the sender was in the meeting
-/// but Zoom has no sample of theirs. A missing sample does not mean the trouble paused: what
-/// the receivers got in those minutes is still most likely the sender's.
+/// next to it the minutes in which the sender (the person: a drop and a rejoin do not change who
+/// sends) still sent degraded streams, or was in the meeting without a sample (up to
+/// [`MAX_MISSING_IN_GAP`] such minutes on either side). A missing sample does not mean the
+/// trouble paused, and a rejoin too short to make an episode of its own is still the same
+/// person's trouble: what the receivers got then is still most likely theirs.
 fn sender_cover(meeting: &Meeting, grades: &MeetingGrades, e: &Episode) -> std::ops::Range<usize> {
     let span = span_minutes(grades, e);
-    let join = meeting.joins.get(e.join_index);
+    let joins: Vec<usize> = meeting
+        .persons
+        .iter()
+        .find(|p| p.joins.contains(&e.join_index))
+        .map_or_else(|| vec![e.join_index], |p| p.joins.clone());
+    let first_in = joins.iter().filter_map(|&j| meeting.joins.get(j)?.join_time).min();
+    let last_out = joins.iter().filter_map(|&j| meeting.joins.get(j)?.leave_time).max();
+    let measured = |m: usize| {
+        joins
+            .iter()
+            .any(|&j| grades.join(j).and_then(|g| g.overall.get(m)).is_some_and(|g| g.grade != crate::Grade::NoData))
+    };
+    let sent_degraded = |m: usize| {
+        joins.iter().filter_map(|&j| grades.join(j)).any(|g| {
+            g.streams.iter().any(|s| {
+                s.stream.direction() == Direction::Sent
+                    && s.minutes.get(m).is_some_and(|g| g.symptom_grade().is_degraded())
+            })
+        })
+    };
     let missing = |m: usize| {
         let Some(t) = grades.minute_time(m) else { return false };
-        let present = join.is_some_and(|j| {
-            j.join_time.is_none_or(|a| crate::grade::floor_minute(a) <= t) && j.leave_time.is_none_or(|b| t < b)
-        });
-        present
-            && grades.join(e.join_index).and_then(|g| g.overall.get(m)).is_some_and(|g| g.grade == crate::Grade::NoData)
+        let present = first_in.is_none_or(|a| crate::grade::floor_minute(a) <= t) && last_out.is_none_or(|b| t < b);
+        present && !measured(m)
     };
     let (mut start, mut end) = (span.start, span.end);
-    while start > 0 && span.start - start < MAX_MISSING_IN_GAP && missing(start - 1) {
+    let mut gaps = 0;
+    while start > 0 && (sent_degraded(start - 1) || (gaps < MAX_MISSING_IN_GAP && missing(start - 1))) {
+        gaps += usize::from(!sent_degraded(start - 1));
         start -= 1;
     }
-    while end < grades.minutes && end - span.end < MAX_MISSING_IN_GAP && missing(end) {
+    gaps = 0;
+    while end < grades.minutes && (sent_degraded(end) || (gaps < MAX_MISSING_IN_GAP && missing(end))) {
+        gaps += usize::from(!sent_degraded(end));
         end += 1;
     }
     start..end
