@@ -87,7 +87,7 @@ fn main() {
          agree and start and end are each within ±1 minute; every other finding is false, warnings \
          included. The meetings are `qoscope_sim::realistic`: adaptive bitrate, layouts, share content, \
          camera-off users, phones, web and room clients, latency by geography, missing minutes, \
-         one-minute spikes and noise near the limits, with problems drawn from eleven overlapping and \
+         one-minute spikes and noise near the limits, with problems drawn from twelve overlapping and \
          composed kinds.\n\n{table}\nExamples of what is still missed or false:\n\n{}\n",
         started.elapsed().as_secs_f64(),
         notes.iter().map(|n| format!("- {}", n.chars().take(300).collect::<String>())).collect::<Vec<_>>().join("\n")

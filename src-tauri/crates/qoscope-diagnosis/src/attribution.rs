@@ -24,8 +24,10 @@
 //!     normally higher latency is no outlier) → [`Attribution::DeviceCpu`] if the join's own
 //!     CPU is saturated then (late decoding), else [`Attribution::ReceiverDownlink`];
 //!   - and [`Attribution::SenderUplink`] for every other join with a sent episode covering the
-//!     minute: everyone receiving a bad sender names that sender, also when their own downlink
-//!     adds to it;
+//!     minute (or a minute next to it in which the same person still sent degraded streams, also
+//!     from a new join after a rejoin, or had no sample, up to [`MAX_MISSING_IN_GAP`]):
+//!     everyone receiving a bad sender names that sender, also when their own downlink adds to
+//!     it;
 //!   - with neither: [`Attribution::MeetingWide`] when more than half of the joins receiving
 //!     data in that minute receive degraded streams (at least two of them); else `DeviceCpu`
 //!     when the join's CPU is saturated, else `ReceiverDownlink`.
@@ -38,6 +40,7 @@ use crate::episodes::{Attribution, Episode};
 use crate::grade::MeetingGrades;
 use crate::groups::{meeting_wide_uplink, shared_groups, span_minutes, Group};
 pub use crate::groups::{MIN_GROUP, MIN_MEETING_WIDE};
+use crate::thresholds::MAX_MISSING_IN_GAP;
 use qoscope_model::metric::{Direction, Media};
 use qoscope_model::{Meeting, Metric};
 use std::collections::HashMap;
@@ -166,6 +169,10 @@ struct Context<'a> {
     by_join: HashMap<usize, Vec<&'a Episode>>,
     /// Sent episodes with a degraded network metric.
     bad_senders: Vec<&'a Episode>,
+    /// Per bad sender: the grid minutes it covers (see [`sender_cover`]).
+    sender_cover: Vec<std::ops::Range<usize>>,
+    /// Per join: the first join of its person.
+    first_join_of: Vec<usize>,
     /// Per minute: whether most sending joins have a degraded sent stream.
     meeting_wide_uplink: Vec<bool>,
     /// The groups found, and per minute the one whose trouble it is.
@@ -277,6 +284,17 @@ impl<'a> Context<'a> {
                 cover[m] = true;
             }
         }
+        let sender_cover = bad_senders.iter().map(|e| sender_cover(meeting, grades, e)).collect();
+        let mut first_join_of: Vec<usize> = (0..meeting.joins.len()).collect();
+        for p in &meeting.persons {
+            if let Some(&first) = p.joins.iter().min() {
+                for &j in &p.joins {
+                    if let Some(slot) = first_join_of.get_mut(j) {
+                        *slot = first;
+                    }
+                }
+            }
+        }
         let meeting_wide_uplink = meeting_wide_uplink(grades, &bad_senders);
         let (groups, group_at) = shared_groups(meeting, grades, &bad_senders, &meeting_wide_uplink);
         Context {
@@ -287,6 +305,8 @@ impl<'a> Context<'a> {
             group_at,
             busy_cpu,
             bad_senders,
+            sender_cover,
+            first_join_of,
             receiving,
             receiving_degraded,
             received,
@@ -311,6 +331,11 @@ impl<'a> Context<'a> {
                 .filter_map(|(mine, median, smooth)| Some((mine? + smooth) / (enough(median)? + smooth)))
                 .collect();
         ratios.len() == 3 && ratios.iter().sum::<f64>() / 3.0 >= OUTLIER_FACTOR
+    }
+
+    /// The first join of the person `join` belongs to (a person who rejoined is one sender).
+    fn person_of(&self, join: usize) -> usize {
+        self.first_join_of.get(join).copied().unwrap_or(join)
     }
 
     fn cpu_busy(&self, join: usize, minute: usize) -> bool {
@@ -383,7 +408,9 @@ impl<'a> Context<'a> {
     /// Every label of one degraded minute of a received episode (see the module docs).
     fn received_minute(&self, e: &Episode, minute: usize) -> Vec<MinuteLabel> {
         let label = |attribution| MinuteLabel { minute, attribution, sender_join: None };
-        let Some(time) = self.grades.minute_time(minute) else { return vec![label(Attribution::ReceiverDownlink)] };
+        if self.grades.minute_time(minute).is_none() {
+            return vec![label(Attribution::ReceiverDownlink)];
+        }
         let own =
             if self.cpu_busy(e.join_index, minute) { Attribution::DeviceCpu } else { Attribution::ReceiverDownlink };
         let member = self.group(minute).is_some_and(|g| g.members.contains(&e.join_index));
@@ -402,11 +429,14 @@ impl<'a> Context<'a> {
         let mut senders: Vec<&Episode> = self
             .bad_senders
             .iter()
-            .filter(|o| o.join_index != e.join_index && o.start <= time && time < o.end)
-            .copied()
+            .zip(&self.sender_cover)
+            .filter(|(o, cover)| o.join_index != e.join_index && cover.contains(&minute))
+            .map(|(o, _)| *o)
             .collect();
-        senders.sort_by_key(|o| o.join_index);
-        senders.dedup_by_key(|o| o.join_index);
+        // One label per sending person: the join whose own episode covers the minute first.
+        let own_span = |o: &Episode| !span_minutes(self.grades, o).contains(&minute);
+        senders.sort_by_key(|o| (self.person_of(o.join_index), own_span(o), o.join_index));
+        senders.dedup_by_key(|o| self.person_of(o.join_index));
         if let Some(g) = self.group(minute) {
             let from_group = senders.iter().any(|o| g.members.contains(&o.join_index));
             if from_group || g.members.contains(&e.join_index) {
@@ -428,6 +458,53 @@ impl<'a> Context<'a> {
         }
         out
     }
+}
+
+/// The grid minutes a bad sender's episode covers for those receiving them: its own span, and
+/// next to it the minutes in which the sender (the person: a drop and a rejoin do not change who
+/// sends) still sent degraded streams, or was in the meeting without a sample (up to
+/// [`MAX_MISSING_IN_GAP`] such minutes on either side). A missing sample does not mean the
+/// trouble paused, and a rejoin too short to make an episode of its own is still the same
+/// person's trouble: what the receivers got then is still most likely theirs.
+fn sender_cover(meeting: &Meeting, grades: &MeetingGrades, e: &Episode) -> std::ops::Range<usize> {
+    let span = span_minutes(grades, e);
+    let joins: Vec<usize> = meeting
+        .persons
+        .iter()
+        .find(|p| p.joins.contains(&e.join_index))
+        .map_or_else(|| vec![e.join_index], |p| p.joins.clone());
+    let first_in = joins.iter().filter_map(|&j| meeting.joins.get(j)?.join_time).min();
+    let last_out = joins.iter().filter_map(|&j| meeting.joins.get(j)?.leave_time).max();
+    let measured = |m: usize| {
+        joins
+            .iter()
+            .any(|&j| grades.join(j).and_then(|g| g.overall.get(m)).is_some_and(|g| g.grade != crate::Grade::NoData))
+    };
+    let sent_degraded = |m: usize| {
+        joins.iter().filter_map(|&j| grades.join(j)).any(|g| {
+            g.streams.iter().any(|s| {
+                s.stream.direction() == Direction::Sent
+                    && s.minutes.get(m).is_some_and(|g| g.symptom_grade().is_degraded())
+            })
+        })
+    };
+    let missing = |m: usize| {
+        let Some(t) = grades.minute_time(m) else { return false };
+        let present = first_in.is_none_or(|a| crate::grade::floor_minute(a) <= t) && last_out.is_none_or(|b| t < b);
+        present && !measured(m)
+    };
+    let (mut start, mut end) = (span.start, span.end);
+    let mut gaps = 0;
+    while start > 0 && (sent_degraded(start - 1) || (gaps < MAX_MISSING_IN_GAP && missing(start - 1))) {
+        gaps += usize::from(!sent_degraded(start - 1));
+        start -= 1;
+    }
+    gaps = 0;
+    while end < grades.minutes && (sent_degraded(end) || (gaps < MAX_MISSING_IN_GAP && missing(end))) {
+        gaps += usize::from(!sent_degraded(end));
+        end += 1;
+    }
+    start..end
 }
 
 /// Whether the episode lost packets (a network fault; a busy CPU raises latency, not loss).

@@ -3,8 +3,9 @@
 //! Minutes degraded only in bitrate, resolution or frame rate (content and layout) are no part
 //! of an episode.
 //!
-//! Degraded minutes are merged while the gaps between them (Good or NoData minutes) are at most
-//! [`EpisodeRules::max_gap_minutes`]. A run is an episode only when
+//! Degraded minutes are merged while the gaps between them hold at most
+//! [`EpisodeRules::max_gap_minutes`] good minutes (missing minutes say nothing and do not count,
+//! up to [`crate::thresholds::MAX_MISSING_IN_GAP`] of them). A run is an episode only when
 //! [`EpisodeRules::min_degraded_minutes`] *consecutive* minutes in it (or twice as many,
 //! flapping) are degraded in the *same* metric: isolated one-minute spikes in different minutes
 //! or different metrics do not make an episode together.
@@ -110,7 +111,9 @@ fn runs(sg: &StreamGrades, rules: &EpisodeRules) -> Vec<(usize, usize)> {
             continue;
         }
         current = match current {
-            Some((first, last)) if i - last - 1 <= rules.max_gap_minutes as usize => Some((first, i)),
+            Some((first, last)) if rules.bridges(sg.minutes[last + 1..i].iter().map(|m| m.grade != Grade::NoData)) => {
+                Some((first, i))
+            }
             Some(done) => {
                 push_run(&mut out, sg, done, rules);
                 Some((i, i))
@@ -132,19 +135,22 @@ fn push_run(out: &mut Vec<(usize, usize)>, sg: &StreamGrades, (first, last): (us
 }
 
 /// Drops a lone degraded minute at either end of a run when a gap separates it from the rest:
-/// a one-minute spike next to real trouble must not stretch its boundaries.
+/// a one-minute spike next to real trouble must not stretch its boundaries. A minute is lone
+/// only when measured minutes show it: with a missing minute on its far side, it may as well be
+/// the start of more trouble whose sample is missing, and it stays.
 fn trim_lone_ends(minutes: &[crate::grade::MinuteGrade], mut first: usize, mut last: usize) -> (usize, usize) {
     let degraded = |i: usize| minutes[i].symptom_grade().is_degraded();
     // Only a minute measured as good separates; a missing minute says nothing.
     let good = |i: usize| minutes[i].grade != Grade::NoData && !degraded(i);
-    if first < last && good(first + 1) {
+    let missing = |i: Option<usize>| i.and_then(|i| minutes.get(i)).is_some_and(|m| m.grade == Grade::NoData);
+    if first < last && good(first + 1) && !missing(first.checked_sub(1)) {
         if let Some(n) = (first + 1..=last).find(|&i| degraded(i)) {
             if n < last && degraded(n + 1) {
                 first = n;
             }
         }
     }
-    if first < last && good(last - 1) {
+    if first < last && good(last - 1) && !missing(Some(last + 1)) {
         if let Some(p) = (first..last).rev().find(|&i| degraded(i)) {
             if p > first && degraded(p - 1) {
                 last = p;
@@ -169,7 +175,7 @@ fn family(metric: Metric) -> u8 {
 /// independent spikes that happen to fall on neighbouring minutes: a second family is degraded
 /// in one of those minutes too, or the streak is one minute longer. (CPU and Wi-Fi numbers do
 /// not spike on their own.)
-fn has_steady_core(minutes: &[crate::grade::MinuteGrade], need: usize) -> bool {
+pub(crate) fn has_steady_core(minutes: &[crate::grade::MinuteGrade], need: usize) -> bool {
     let families = |m: &crate::grade::MinuteGrade| {
         let mut f: Vec<u8> = m.symptoms().map(|c| family(c.metric)).collect();
         f.sort_unstable();
@@ -302,6 +308,15 @@ mod tests {
         let e = episodes(&[Some(5.0), Some(5.0), None, Some(5.0), Some(5.0)]);
         assert_eq!(e.len(), 1);
         assert_eq!((e[0].start, e[0].end, e[0].degraded_minutes), (at(0), at(5), 4));
+    }
+
+    #[test]
+    fn two_missing_minutes_inside_an_episode_do_not_split_it_three_do() {
+        let e = episodes(&[Some(5.0), Some(5.0), None, None, Some(0.0), Some(5.0), Some(5.0)]);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].start, e[0].end, e[0].degraded_minutes), (at(0), at(7), 4));
+        let e = episodes(&[Some(5.0), Some(5.0), Some(5.0), None, None, None, Some(5.0), Some(5.0), Some(5.0)]);
+        assert_eq!(e.len(), 2, "{e:?}");
     }
 
     #[test]

@@ -156,11 +156,34 @@ impl BitrateThresholds {
 /// How graded minutes become episodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EpisodeRules {
-    /// Good or missing minutes tolerated inside one episode. Default 1.
+    /// Good minutes tolerated inside one episode. Default 1. Missing minutes (no sample) say
+    /// nothing and do not count, up to [`MAX_MISSING_IN_GAP`] of them in one gap.
     pub max_gap_minutes: u32,
     /// Degraded minutes an episode needs; shorter blips stay visible in the grades but are no
     /// episode. Default 2.
     pub min_degraded_minutes: u32,
+}
+
+/// Missing minutes (no sample) a gap inside an episode may hold on top of
+/// [`EpisodeRules::max_gap_minutes`] good ones: Zoom drops samples now and then, most of all when
+/// the network is bad, and a sample missing in the middle of trouble does not end it.
+pub const MAX_MISSING_IN_GAP: usize = 2;
+
+impl EpisodeRules {
+    /// Whether degraded minutes on either side of a gap belong to one run. `measured` says, for
+    /// each minute of the gap, whether it has data (a measured good minute separates; a missing
+    /// one does not, up to [`MAX_MISSING_IN_GAP`]).
+    pub fn bridges(&self, measured: impl Iterator<Item = bool>) -> bool {
+        let (mut good, mut missing) = (0usize, 0usize);
+        for m in measured {
+            if m {
+                good += 1;
+            } else {
+                missing += 1;
+            }
+        }
+        good <= self.max_gap_minutes as usize && missing <= MAX_MISSING_IN_GAP
+    }
 }
 
 impl Default for EpisodeRules {

@@ -66,7 +66,27 @@ pub fn meeting(people: usize, minutes: u32, seed: u64, troubles: usize) -> Meeti
     let people = people.max(3);
     let mut list: Vec<PersonSpec> = (0..people).map(|i| draw_person(&mut rng, i, minutes)).collect();
     // A presenter shares for a while (slides or a clip: the baseline decides per 5 minutes).
-    let presenter = (1..people).find(|&i| list[i].client == ClientKind::App).unwrap_or(0);
+    // Only an app user can share a screen (phones send audio alone): with no app user among
+    // them, the presenter is person 1 on a laptop.
+    let presenter = match (1..people).find(|&i| list[i].client == ClientKind::App) {
+        Some(i) => i,
+        None => {
+            let p = &list[1];
+            list[1] = person(
+                &p.name.clone(),
+                &p.email.clone(),
+                "Windows",
+                ClientKind::App,
+                "Wifi",
+                p.location,
+                &p.ip_address.clone(),
+                p.joins.clone(),
+                p.conditions.clone(),
+            );
+            list[1].on_wifi = true;
+            1
+        }
+    };
     let from = rng.below(u64::from(minutes / 3)) as u32;
     list[presenter].shares = Some((from, (from + minutes / 2).min(minutes)));
     let mut spec = MeetingSpec {

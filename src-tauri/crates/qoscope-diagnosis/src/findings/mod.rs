@@ -3,8 +3,10 @@
 //! A finding says, for one participant (one join) and one span of minutes, what went wrong and
 //! who caused it, with the numbers behind it, a plain sentence and a next step. It is built from
 //! the minute labels of [`crate::attribution`]: a join's labelled minutes with the same kind and
-//! culprit are merged while the gaps between them are at most
-//! [`EpisodeRules::max_gap_minutes`], and a run with fewer than
+//! culprit are merged while the gaps between them hold at most
+//! [`EpisodeRules::max_gap_minutes`] good minutes (missing ones do not count, see
+//! [`EpisodeRules::bridges`]); a culprit who dropped and rejoined is one culprit (one person,
+//! named by the join that sent most of the run's minutes); and a run with fewer than
 //! [`EpisodeRules::min_degraded_minutes`] minutes is dropped (a blip). Disconnects come from the
 //! joins: a leave reason that names the network, or no reason and a rejoin within
 //! [`MAX_SILENT_REJOIN_MINUTES`].
@@ -24,9 +26,11 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 mod disconnects;
+mod runs;
 mod sentences;
 
 use disconnects::disconnects;
+use runs::{label_runs, Run};
 use sentences::Builder;
 
 /// A rejoin this soon after a leave without a reason counts as a disconnect.
@@ -180,7 +184,7 @@ pub fn find(
     rules: &EpisodeRules,
 ) -> Vec<Finding> {
     let names = Names::new(meeting);
-    let mut runs = label_runs(episodes, labels, rules);
+    let mut runs = label_runs(meeting, grades, episodes, labels, rules);
     // Own causes first, so receivers' findings can take their culprit's cause id.
     runs.sort_by_key(|r| (r.culprit_join != Some(r.join) && r.culprit_join.is_some(), r.first, r.join));
     let mut out: Vec<Finding> = Vec::new();
@@ -247,31 +251,6 @@ pub fn by_cause(findings: &[Finding]) -> Vec<Vec<&Finding>> {
         .collect()
 }
 
-/// Consecutive labelled minutes of one join with one kind and culprit.
-#[derive(Debug)]
-struct Run {
-    join: usize,
-    kind: FindingKind,
-    culprit_join: Option<usize>,
-    first: usize,
-    last: usize,
-    /// Every (stream, minute) in the run.
-    cells: BTreeSet<(Stream, usize)>,
-    /// For a shared-network run: the (attribute, value) the group shares.
-    group: Option<(String, String)>,
-}
-
-fn kind_of(a: &Attribution) -> FindingKind {
-    match a {
-        Attribution::SenderUplink { .. } | Attribution::OwnUplink => FindingKind::SenderUplink,
-        Attribution::ReceiverDownlink => FindingKind::ReceiverDownlink,
-        Attribution::MeetingWide => FindingKind::MeetingWide,
-        Attribution::DeviceCpu => FindingKind::DeviceCpu,
-        Attribution::WeakWifi => FindingKind::Wifi,
-        Attribution::SharedNetwork { .. } => FindingKind::SharedNetwork,
-    }
-}
-
 /// (culprit join, first minute, last minute) → the worst of what the culprit sent then.
 type SentWorst = RefCell<HashMap<(usize, usize, usize), Vec<(Cause, usize)>>>;
 
@@ -280,50 +259,6 @@ type GroupSpans = HashMap<(String, String), Vec<(usize, usize)>>;
 
 /// Per join: the spans and cause ids of the findings it caused itself.
 type OwnCauses = HashMap<usize, Vec<(DateTime<Utc>, DateTime<Utc>, String)>>;
-
-/// (join, kind, culprit join, shared (attribute, value)): what one run is about.
-type RunKey = (usize, FindingKind, Option<usize>, Option<(String, String)>);
-
-fn label_runs(episodes: &[Episode], labels: &[Vec<MinuteLabel>], rules: &EpisodeRules) -> Vec<Run> {
-    let mut cells: BTreeMap<RunKey, BTreeSet<(Stream, usize)>> = BTreeMap::new();
-    for (e, ls) in episodes.iter().zip(labels) {
-        for l in ls {
-            let kind = kind_of(&l.attribution);
-            let culprit = match kind {
-                FindingKind::MeetingWide | FindingKind::SharedNetwork => None,
-                FindingKind::SenderUplink => Some(l.sender_join.unwrap_or(e.join_index)),
-                _ => Some(e.join_index),
-            };
-            let group = match &l.attribution {
-                Attribution::SharedNetwork { attribute, value } => Some((attribute.clone(), value.clone())),
-                _ => None,
-            };
-            cells.entry((e.join_index, kind, culprit, group)).or_default().insert((e.stream, l.minute));
-        }
-    }
-    let mut out = Vec::new();
-    for ((join, kind, culprit_join, group), cells) in cells {
-        let minutes: BTreeSet<usize> = cells.iter().map(|(_, m)| *m).collect();
-        let mut spans: Vec<(usize, usize, usize)> = Vec::new(); // first, last, count
-        for m in minutes {
-            match spans.last_mut() {
-                Some((_, last, n)) if m - *last - 1 <= rules.max_gap_minutes as usize => {
-                    *last = m;
-                    *n += 1;
-                }
-                _ => spans.push((m, m, 1)),
-            }
-        }
-        for (first, last, n) in spans {
-            if n < rules.min_degraded_minutes.max(1) as usize {
-                continue;
-            }
-            let cells = cells.iter().filter(|(_, m)| (first..=last).contains(m)).copied().collect();
-            out.push(Run { join, kind, culprit_join, first, last, cells, group: group.clone() });
-        }
-    }
-    out
-}
 
 /// Merges overlapping or touching `(first, last)` spans; returns the merged spans.
 fn merge_spans(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {

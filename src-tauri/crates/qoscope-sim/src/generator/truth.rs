@@ -68,7 +68,7 @@ impl MeetingSpec {
             };
             for &c in &p.conditions {
                 let (from, to) = c.span();
-                let first = (from..to).find(|&m| own_symptom(c, profile.base(), m)).unwrap_or(to);
+                let first = (from..to).find(|&m| own_symptom(c, p, profile.base(), m)).unwrap_or(to);
                 for join in &p.joins {
                     let (a, b) = (first.max(join.from), to.min(join.to));
                     if b >= a + MIN_EPISODE_MINUTES {
@@ -102,7 +102,8 @@ impl MeetingSpec {
         let profiles = self.profiles();
         let person_of = |ids: &[String]| user_ids.iter().position(|v| !ids.is_empty() && v == ids);
         let mut out = Vec::new();
-        for (problem, t) in self.episodes().iter().enumerate() {
+        let episodes = self.episodes();
+        for (problem, t) in episodes.iter().enumerate() {
             let (from, to) = t.condition.span();
             let expect = |kind, participant: Option<String>, culprit: Option<Vec<String>>, (a, b): (u32, u32)| {
                 ExpectedFinding { problem, kind, participant, culprit, start: self.at(a), end: self.at(b), own: true }
@@ -148,24 +149,57 @@ impl MeetingSpec {
                         c.with_span(from, to) == t.condition && a <= from && to <= b
                     });
                     let Some(cond) = original else { continue };
-                    for (ri, (receiver, ids)) in self.people.iter().zip(&user_ids).enumerate() {
-                        if ri == pi || !receives_from(receiver, person, from) {
-                            continue;
+                    // The receivers' side, once per condition (at its first piece): the person is
+                    // one sender over all their joins, and an absence of at most
+                    // `MAX_REJOIN_GAP_MINUTES` (a drop and a quick rejoin) does not end what
+                    // everyone receives from them — a receiver has one finding naming that
+                    // person, not one per join of theirs.
+                    let (_, cond_to) = cond.span();
+                    let pieces: Vec<(u32, u32)> = person
+                        .joins
+                        .iter()
+                        .map(|j| (from.max(j.from), cond_to.min(j.to)))
+                        .filter(|&(a, b)| b > a)
+                        .collect();
+                    let earlier_piece = episodes.iter().any(|o| {
+                        let (a, b) = o.condition.span();
+                        o.user_ids == t.user_ids
+                            && o.start < t.start
+                            && cond.with_span(a, b) == o.condition
+                            && cond.span().0 <= a
+                            && b <= cond_to
+                    });
+                    if earlier_piece {
+                        continue;
+                    }
+                    let mut spans: Vec<(u32, u32)> = Vec::new();
+                    for (a, b) in pieces {
+                        match spans.last_mut() {
+                            Some((_, end)) if a <= *end + MAX_REJOIN_GAP_MINUTES => *end = b,
+                            _ => spans.push((a, b)),
                         }
-                        let base = profiles[ri].base();
-                        let Some(first) = (from..to).find(|&m| base.plus(cond_relay(cond, m)).crosses_warning()) else {
-                            continue;
-                        };
-                        for (id, a, b) in joins_in(receiver, ids, first, to) {
-                            out.push(ExpectedFinding {
-                                problem,
-                                kind: "sender_uplink",
-                                participant: Some(id),
-                                culprit: me.clone(),
-                                start: self.at(a),
-                                end: self.at(b),
-                                own: false,
-                            });
+                    }
+                    for (from, to) in spans.into_iter().filter(|&(a, b)| b >= a + MIN_EPISODE_MINUTES) {
+                        for (ri, (receiver, ids)) in self.people.iter().zip(&user_ids).enumerate() {
+                            if ri == pi || !receives_from(receiver, person, from) {
+                                continue;
+                            }
+                            let base = profiles[ri].base();
+                            let Some(first) = (from..to).find(|&m| base.plus(cond_relay(cond, m)).crosses_warning())
+                            else {
+                                continue;
+                            };
+                            for (id, a, b) in joins_in(receiver, ids, first, to) {
+                                out.push(ExpectedFinding {
+                                    problem,
+                                    kind: "sender_uplink",
+                                    participant: Some(id),
+                                    culprit: me.clone(),
+                                    start: self.at(a),
+                                    end: self.at(b),
+                                    own: false,
+                                });
+                            }
                         }
                     }
                 }
@@ -211,14 +245,20 @@ impl MeetingSpec {
     }
 }
 
+/// A sender away this long between two joins (a drop and a quick rejoin) is, for everyone
+/// receiving them, one stretch of trouble: the diagnosis merges runs across a one-minute gap.
+const MAX_REJOIN_GAP_MINUTES: u32 = 1;
+
 /// What a receiver gets of the sender's condition in `minute` (nominal).
 fn cond_relay(c: Condition, minute: u32) -> Link {
     let one = PersonSpec::blank(vec![c]);
     own_effects(&one, minute).up.scaled(RELAYED)
 }
 
-/// Whether the condition shows in its own person's numbers in `minute` (nominal).
-fn own_symptom(c: Condition, base: Link, minute: u32) -> bool {
+/// Whether the condition shows in its own person's numbers in `minute` (nominal). A bad uplink
+/// shows only in what the person sends: a presenter with camera and microphone off, between
+/// shares, sends nothing, and no number anywhere can show their uplink then.
+fn own_symptom(c: Condition, person: &PersonSpec, base: Link, minute: u32) -> bool {
     let one = PersonSpec::blank(vec![c]);
     let Effects { up, down, cpu, wifi } = own_effects(&one, minute);
     match c {
@@ -227,9 +267,16 @@ fn own_symptom(c: Condition, base: Link, minute: u32) -> bool {
             weak_rssi(wifi) < -70.0 || base.plus(up).crosses_warning()
         }
         Condition::BadDownlink { .. } => base.plus(down).crosses_warning(),
-        Condition::BadUplink { .. } | Condition::SharedSite { .. } => base.plus(up).crosses_warning(),
+        Condition::BadUplink { .. } => sends_anything(person, minute) && base.plus(up).crosses_warning(),
+        // A shared site's trouble shows in what its members receive, too.
+        Condition::SharedSite { .. } => base.plus(up).crosses_warning(),
         Condition::MeetingWide { .. } | Condition::Disconnect { .. } => true,
     }
+}
+
+/// Whether `person` sends any media in `minute` (audio, video or their screen).
+fn sends_anything(person: &PersonSpec, minute: u32) -> bool {
+    person.sends_audio || person.sends_video || person.sharing(minute)
 }
 
 /// Whether `receiver` receives any media `sender` sends around `minute` (phones receive audio
