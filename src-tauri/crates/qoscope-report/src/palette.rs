@@ -110,7 +110,9 @@ pub const SERIES: [Themed; 8] = [
     both(hex(0xe69f00)),
     themed(hex(0x56b4e9), hex(0x0072b2)),
     themed(hex(0x000000), hex(0xe7e9ec)),
-    both(hex(0xf0e442)),
+    // Not Okabe–Ito's yellow (#f0e442): an eighth line in that colour vanished into the warning
+    // band. Paul Tol's wine (teal on dark) stays apart from the others and from both bands.
+    themed(hex(0x882255), hex(0x44aa99)),
 ];
 
 /// The participant's own line on a chart (Okabe–Ito blue).
@@ -214,6 +216,39 @@ pub fn css_file() -> String {
 mod tests {
     use super::*;
 
+    /// WCAG relative luminance and contrast ratio.
+    fn contrast(a: Color, b: Color) -> f64 {
+        let lum = |c: Color| {
+            let ch = |v: u8| {
+                let v = f64::from(v) / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * ch(c.r) + 0.7152 * ch(c.g) + 0.0722 * ch(c.b)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn every_series_line_stands_out_on_its_background_and_from_the_warning_band() {
+        // Lines are drawn on the chart background and across the translucent warning band.
+        // Okabe–Ito's lighter colours (orange, sky blue) sit near 2:1 on white, under WCAG's 3:1
+        // for graphics: every line also has a name in the legend and the readout, so the floor
+        // here is 2:1 — it catches a colour that vanishes, like Okabe–Ito's yellow (1.2:1).
+        for (i, c) in SERIES.iter().enumerate() {
+            let light = contrast(c.light, hex(0xffffff));
+            assert!(light >= 2.0, "series {} ({}) has {light:.2}:1 on white", i + 1, c.light.hex());
+            let band = contrast(c.light, hex(0xfff4dc));
+            assert!(band >= 1.9, "series {} ({}) has {band:.2}:1 on the warning band", i + 1, c.light.hex());
+            let dark = contrast(c.dark, hex(0x1c1f23));
+            assert!(dark >= 3.0, "series {} ({}) has {dark:.2}:1 on the dark surface", i + 1, c.dark.hex());
+        }
+    }
+
     #[test]
     fn css_values_are_hex_when_opaque_and_rgba_when_not() {
         assert_eq!(WARNING.light.css(), "#e69f00");
@@ -226,7 +261,7 @@ mod tests {
         let css = css_file();
         assert!(css.starts_with("/* generated from"), "{css}");
         assert!(css.contains("do not edit"));
-        assert!(css.contains("  --series-8: #f0e442;\n"));
+        assert!(css.contains("  --series-8: #882255;\n"));
         let dark = &css[css.find("@media").unwrap()..];
         assert!(dark.contains("--grade-good: #46515c;") && !dark.contains("--warning:"), "{dark}");
     }
