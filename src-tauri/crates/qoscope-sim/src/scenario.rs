@@ -49,6 +49,7 @@ pub(crate) fn person(
         sends_video: client != ClientKind::Phone,
         sends_audio: true,
         shares: None,
+        feedback: None,
         on_wifi: network_type == "Wifi",
         joins,
         conditions,
@@ -101,7 +102,8 @@ pub fn demo() -> MeetingSpec {
             "203.0.113.15",
             whole(minutes),
             vec![Condition::WeakWifi { from: 12, to: 19 }],
-        ),
+        )
+        .with_feedback(false, "You kept freezing and I could not hear Tom at all around 10:15."),
         person(
             "Marcus Silva",
             "marcus.silva@example.com",

@@ -8,6 +8,7 @@
 //! ```
 
 pub mod http;
+mod report;
 mod zoom;
 
 use crate::generator::GeneratedMeeting;
@@ -85,8 +86,10 @@ impl Default for SimConfig {
             client_id: "sim-client".to_owned(),
             client_secret: SIM_CLIENT_SECRET.to_owned(),
             token_lifetime: Duration::from_secs(3600),
-            scopes: "dashboard_meetings:read:admin dashboard_webinars:read:admin meeting:read:admin webinar:read:admin"
-                .to_owned(),
+            scopes:
+                "dashboard_meetings:read:admin dashboard_webinars:read:admin meeting:read:admin webinar:read:admin \
+                     report:read:admin"
+                    .to_owned(),
             return_api_url: false,
             qps_limit: None,
             daily_limit: None,
@@ -119,6 +122,8 @@ pub struct SimStats {
     pub rate_limited: AtomicU64,
     pub faults: AtomicU64,
     pub tokens_minted: AtomicU64,
+    /// Answers 4700 (the token lacks the call's scope).
+    pub scope_refusals: AtomicU64,
 }
 
 impl SimStats {
