@@ -15,6 +15,7 @@
 //! * [`retention`]: deleting saved investigations older than the Settings' limit.
 //! * [`demo_zoom`]: the "Demo (simulated Zoom)" profile's in-process simulator.
 //! * [`fetching`]: finding a meeting and fetching it with progress.
+//! * [`person`]: starting from a person: their meetings (report API) and the investigation's focus.
 //! * [`partial`]: what a running fetch has brought so far (partial results).
 //! * [`export`]: chart and report export requests (ts-rs) → `qoscope-report`, file names.
 //! * [`json_export`]: the JSON export document (CLI), redacted on request.
@@ -36,6 +37,7 @@ pub mod investigations;
 pub mod json_export;
 pub mod log_mask;
 pub mod partial;
+pub mod person;
 pub mod preferences;
 pub mod quality;
 pub mod retention;

@@ -169,6 +169,23 @@ pub fn demo() -> MeetingSpec {
     }
 }
 
+/// Aiko Tanaka as she joins the demo account's other meetings (the person to find from a
+/// ticket): the same e-mail, account ID and laptop as in [`demo`], on Wi-Fi, weak over
+/// `weak_wifi` (minutes since the start) when given.
+pub fn aiko(minutes: u32, weak_wifi: Option<(u32, u32)>) -> PersonSpec {
+    person(
+        "Aiko Tanaka",
+        "aiko.tanaka@example.com",
+        "Windows",
+        ClientKind::App,
+        "Wifi",
+        "Munich (DE)",
+        "203.0.113.15",
+        whole(minutes),
+        weak_wifi.map(|(from, to)| vec![Condition::WeakWifi { from, to }]).unwrap_or_default(),
+    )
+}
+
 /// Three people for half an hour, with one injected episode of every kind, one after another:
 /// Sam's weak Wi-Fi (minutes 3–7) degrades what the others receive; Ana's bad uplink (9–12) ends
 /// in a disconnect at 13 and a rejoin at 15; the phone caller's downlink struggles (17–20);

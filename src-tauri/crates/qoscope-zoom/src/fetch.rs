@@ -61,6 +61,10 @@ pub struct FetchOptions {
     /// Joins whose QoS data the caller already has (resuming a partial snapshot): the workers
     /// do not fetch them again.
     pub covered: HashSet<String>,
+    /// The person the investigation is about (e-mail or user ID), recorded in the snapshot.
+    pub focus: Option<String>,
+    /// Also fetch participants' feedback and screen-sharing periods (notes when unavailable).
+    pub extras: bool,
 }
 
 impl Default for FetchOptions {
@@ -72,6 +76,8 @@ impl Default for FetchOptions {
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
             profile: None,
             covered: HashSet::new(),
+            focus: None,
+            extras: true,
         }
     }
 }
@@ -114,8 +120,16 @@ pub async fn fetch_meeting(
             webinar: request.webinar,
         },
     );
+    snapshot.focus = options.focus.clone();
     let result = {
-        let work = run(client, &meeting, request, options, &ctx, &mut snapshot);
+        let work = async {
+            run(client, &meeting, request, options, &ctx, &mut snapshot).await?;
+            if options.extras {
+                let product = Product::from_webinar_flag(request.webinar);
+                crate::extras::fetch_extras(client, &meeting, product, request.qos_type, &ctx, &mut snapshot).await?;
+            }
+            Ok(())
+        };
         tokio::pin!(work);
         loop {
             tokio::select! {
@@ -644,6 +658,8 @@ pub fn exchange_kind_for(path: &str) -> ExchangeKind {
         ["metrics", _, _] => ExchangeKind::MeetingDetails,
         ["metrics", _, _, "participants"] => ExchangeKind::ParticipantsPage,
         ["metrics", _, _, "participants", "qos"] => ExchangeKind::QosPage,
+        ["metrics", _, _, "participants", "satisfaction"] => ExchangeKind::Satisfaction,
+        ["metrics", _, _, "participants", "sharing"] => ExchangeKind::Sharing,
         ["metrics", _, _, "participants", _, "qos"] => ExchangeKind::ParticipantQos,
         _ => ExchangeKind::Other,
     }

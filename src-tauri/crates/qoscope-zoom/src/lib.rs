@@ -7,6 +7,7 @@ pub mod client;
 pub mod config;
 pub mod credentials;
 pub mod errors;
+mod extras;
 pub mod fetch;
 pub mod hosts;
 pub mod listing;

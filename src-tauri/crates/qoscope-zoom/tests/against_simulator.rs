@@ -135,7 +135,8 @@ async fn a_missing_per_participant_scope_switches_to_the_qos_list_after_the_firs
         let client = client_for(&sim, &config, 200.0);
         let request =
             FetchRequest { meeting: spec.meeting_number.to_string(), qos_type: QosType::Past, webinar: false };
-        let options = FetchOptions { strategy, concurrency: 4, ..FetchOptions::default() };
+        // Feedback and sharing (also refused here) are counted apart: they are asked once each.
+        let options = FetchOptions { strategy, concurrency: 4, extras: false, ..FetchOptions::default() };
         let outcome = fetch_meeting(&client, &request, &options, |_| {}, &CancelFlag::new()).await.unwrap();
         assert!(outcome.complete, "{strategy:?}: {:?}", outcome.stopped_reason);
         assert_eq!(csv_rows(&outcome.snapshot), truth, "{strategy:?}");
