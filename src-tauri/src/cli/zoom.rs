@@ -115,7 +115,7 @@ impl ProgressPrinter {
 enum FetchWork {
     Fresh(FetchRequest),
     /// Complete a partial snapshot.
-    Resume(qoscope_snapshot::Snapshot),
+    Resume(Box<qoscope_snapshot::Snapshot>),
 }
 
 pub fn fetch(flags: Flags) -> Result<(), CliError> {
@@ -136,7 +136,7 @@ pub fn fetch(flags: Flags) -> Result<(), CliError> {
                     "{path} is complete: there is nothing to resume (fetch the meeting again to refresh it)"
                 )));
             }
-            FetchWork::Resume(snapshot)
+            FetchWork::Resume(Box::new(snapshot))
         }
         None => {
             let meeting = flags.one_positional("MEETING")?.to_owned();

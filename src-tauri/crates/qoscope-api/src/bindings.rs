@@ -40,6 +40,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ReportExportRequest::export_all(&cfg)?;
     SavedExport::export_all(&cfg)?;
     FindingsView::export_all(&cfg)?;
+    crate::feedback::FeedbackItem::export_all(&cfg)?;
     FetchInput::export_all(&cfg)?;
     FetchEvent::export_all(&cfg)?;
     FetchResult::export_all(&cfg)?;

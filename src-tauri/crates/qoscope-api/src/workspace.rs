@@ -50,6 +50,7 @@ impl Workspace {
     /// The diagnosis's findings, grouped by cause.
     pub fn findings(&self) -> FindingsView {
         let mut view = findings_view(&self.meeting, &self.analysis.findings);
+        view.feedback = crate::feedback::feedback(&self.snapshot, &self.meeting, &self.analysis.findings);
         // An investigation about a person shows the causes that concern them first.
         if let Some(focus) = crate::person::focus_view(&self.meeting, self.snapshot.focus.as_deref()) {
             let theirs = |c: &crate::findings_view::CauseView| {
