@@ -116,8 +116,8 @@ fn feedback_text(feedback: &[qoscope_api::feedback::FeedbackItem], analysis: &An
             s.push_str("\nWhat they told Zoom:\n");
         }
         let name = plain_text(&item.user_name, 60);
-        let comment = item.comment.as_deref().map(|c| format!(": \"{}\"", plain_text(c, 300))).unwrap_or_default();
-        let _ = writeln!(s, "  {name} rated the meeting badly{comment}.");
+        let comment = item.comment.as_deref().map(|c| format!(": \"{}\"", plain_text(c, 300)));
+        let _ = writeln!(s, "  {name} rated the meeting badly{}", comment.unwrap_or_else(|| ".".to_owned()));
         let found: Vec<String> = item
             .cause_ids
             .iter()
