@@ -257,7 +257,7 @@ fn person_meetings(
     qoscope_zoom::person::order_for_time(&mut list, at, offset);
     if list.is_empty() {
         eprintln!(
-            "qoscope: {} joined no meeting from {from} to {to} that Zoom reports (it lists meetings of two or more              people); widen the range (one month at a time, within the last six months) or check the address",
+            "qoscope: {} joined no meeting from {from} to {to} that Zoom reports (it lists meetings of two or more people); widen the range (one month at a time, within the last six months) or check the address",
             plain(Some(&person))
         );
     }
