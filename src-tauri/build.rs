@@ -27,6 +27,7 @@ fn qoscope_commands() -> &'static [&'static str] {
         "test_connection",
         "fetch_profiles",
         "search_meetings",
+        "search_person",
         "meeting_instances",
         "start_fetch",
         "cancel_fetch",

@@ -226,3 +226,30 @@ fn a_cause_that_hit_many_people_stays_short() {
     assert!(out.contains("of 40 participants affected"), "{out}");
     assert!(out.lines().all(|l| l.chars().count() < 600), "no paragraph of names");
 }
+
+#[test]
+fn feedback_names_who_rated_the_meeting_badly_with_the_causes_about_them() {
+    // Issue #17: the demo's thumbs-down is Aiko's, linked to her weak Wi-Fi.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_snapshot(dir.path(), &scenario::demo());
+    let json = summary_json(&path);
+    let feedback = json["feedback"].as_array().expect("summary --json has feedback");
+    assert_eq!(feedback.len(), 1, "{feedback:?}");
+    let aiko = &feedback[0];
+    let keys: Vec<&str> = aiko.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["user_name", "email", "quality", "comment", "date_time", "cause_ids"]);
+    assert_eq!(aiko["user_name"], "Aiko Tanaka");
+    assert_eq!(aiko["email"], "aiko.tanaka@example.com");
+    assert_eq!(aiko["quality"], "NOT GOOD");
+    let causes: Vec<&str> = aiko["cause_ids"].as_array().unwrap().iter().filter_map(|c| c.as_str()).collect();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(causes.iter().any(|c| c.starts_with("wifi:")), "{causes:?}");
+    assert!(causes.iter().all(|c| findings.iter().any(|f| f["cause_id"] == *c)), "every cause id is a finding's");
+    let o = qoscope(&["summary", &path]);
+    let out = text(&o.stdout);
+    assert!(out.contains("Aiko Tanaka rated the meeting badly"), "{out}");
+    assert!(out.contains("QoScope found weak wi-fi at 10:12"), "{out}");
+    // A snapshot without feedback (older files, feedback switched off) has an empty list.
+    let json = summary_json(&write_snapshot(dir.path(), &scenario::small()));
+    assert_eq!(json["feedback"], serde_json::json!([]));
+}

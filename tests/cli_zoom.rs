@@ -358,3 +358,57 @@ fn meeting_lists_show_no_escape_or_bidi_character_from_zoom() {
 fn spec_topic() -> &'static str {
     "Budget\u{202e}gnp.exe\u{1b}]0;pwned\u{7}\u{9b}2J"
 }
+
+#[test]
+fn meetings_of_a_participant_put_the_one_at_the_time_first() {
+    // Issue #17: Aiko is in the demo meeting (24 Nov, 10:00) and in an escalation call (23 Nov, 14:00).
+    let mut call = scenario::small();
+    call.people.push(scenario::aiko(call.minutes, Some((5, 9))));
+    let sim = simulator(SimConfig::default(), vec![scenario::demo().generate(), call.generate()]);
+    let args = ["meetings", "--participant", "aiko.tanaka@example.com", "--from", "2026-11-10", "--to", "2026-11-30"];
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut cmd = qoscope(&sim, &[&args[..], extra, &["--json"]].concat(), true);
+        cmd.env("TZ", "UTC");
+        let o = run(cmd);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let newest_first = json(&[]);
+    assert_eq!(newest_first[0]["topic"], "Weekly IT service review");
+    let list = json(&["--at", "14:10"]);
+    let items = list.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["topic"], "Escalation call", "the meeting she was in at 14:10 comes first");
+    let keys: Vec<&str> = items[0].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "uuid",
+            "meeting_number",
+            "topic",
+            "host",
+            "host_email",
+            "start_time",
+            "end_time",
+            "duration",
+            "participants_reported",
+            "joined_at",
+            "left_at"
+        ]
+    );
+    assert_eq!(items[0]["host_email"], serde_json::Value::Null);
+    assert!(items[0]["joined_at"].as_str().is_some_and(|t| t.starts_with("2026-11-23T14:0")), "{}", items[0]);
+
+    let mut cmd = qoscope(&sim, &[&args[..], &["--at", "14:10"]].concat(), true);
+    cmd.env("TZ", "UTC");
+    let o = run(cmd);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.lines().nth(1).is_some_and(|l| l.starts_with('▶') && l.contains("Escalation call")), "{text}");
+
+    let o =
+        run(qoscope(&sim, &["meetings", "--participant", "a@b.c", "--from", "2026-05-01", "--to", "2026-05-20"], true));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("six months"), "{}", stderr(&o));
+    let o = run(qoscope(&sim, &["meetings", "--from", "2026-11-10", "--to", "2026-11-30", "--at", "10:15"], true));
+    assert_eq!(o.status.code(), Some(2), "--at needs --participant");
+}

@@ -261,3 +261,38 @@ test('saved investigations: every fetch is listed and reopens offline', async ()
     await browser.saveScreenshot(join(screenshotDir, 'investigations.png'));
   }
 });
+
+test('find by person: an e-mail and a time put the right meeting first, and it opens focused on them', async () => {
+  await openFind(DEMO);
+  await browser.$('[data-testid="person-input"]').setValue('aiko.tanaka@example.com');
+  // The ticket's "around 10:15" (yesterday's demo meeting ran 10:00–11:00 UTC), in local time.
+  const local = await browser.execute(() => {
+    const d = new Date();
+    d.setUTCDate(d.getUTCDate() - 1);
+    d.setUTCHours(10, 15, 0, 0);
+    const hhmm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+    const input = document.querySelector('[data-testid="person-at"]');
+    input.value = hhmm;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    return hhmm;
+  });
+  await browser.$('[data-testid="person-button"]').click();
+  const countRows = async () => (await browser.$$('[data-testid="person-row"]')).length;
+  await browser.waitUntil(async () => (await countRows()) > 0, { timeout: 30000, timeoutMsg: 'no meetings listed' });
+  const rows = await browser.$$('[data-testid="person-row"]');
+  assert.equal(rows.length, 6, 'Aiko joined six meetings of the demo account');
+  const first = rows[0];
+  assert.equal(await first.getAttribute('data-uuid'), 'aDYlohsHRtCd4ii1uC2+hA==', `the demo meeting first at ${local}`);
+  assert.ok((await first.getProperty('textContent')).includes('▶'), 'marked as the meeting at that time');
+  await first.$('[data-testid="person-fetch"]').click();
+  await waitForText('[data-testid="meeting-title"]', (t) => t.startsWith('Weekly IT service review'), 60000, 'not opened');
+  await browser.waitUntil(
+    async () => (await browser.$('[data-testid="tab-participant"]').getAttribute('aria-selected')) === 'true',
+    { timeout: 10000, timeoutMsg: 'the Participant tab is not shown' },
+  );
+  await waitForText('[data-testid="detail-name"]', (t) => t.includes('Aiko Tanaka'), 10000, 'Aiko is not selected');
+  if (screenshotDir) {
+    mkdirSync(screenshotDir, { recursive: true });
+    await browser.saveScreenshot(join(screenshotDir, 'person-focus.png'));
+  }
+});

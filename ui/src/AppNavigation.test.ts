@@ -52,7 +52,7 @@ beforeEach(() => {
   vi.mocked(api.appInfo).mockReset().mockResolvedValue(appInfoFixture);
   vi.mocked(api.openStartupMeeting).mockReset().mockResolvedValue(meetingFixture());
   vi.mocked(api.qualityMap).mockReset().mockResolvedValue(qualityFixture());
-  vi.mocked(api.meetingFindings).mockReset().mockResolvedValue({ causes: [], finding_count: 0 });
+  vi.mocked(api.meetingFindings).mockReset().mockResolvedValue({ causes: [], finding_count: 0, feedback: [] });
   vi.mocked(api.metricChoices).mockReset().mockResolvedValue([]);
   vi.mocked(api.participantTimeline).mockReset().mockImplementation(async (id) => timelineFixture(id));
   vi.mocked(api.fetchProfiles).mockReset().mockResolvedValue([DEMO]);

@@ -21,9 +21,13 @@ QoScope — Zoom meeting quality investigations
 
 Usage:
   qoscope                                   open the window (on the built-in demo meeting)
-  qoscope fetch <MEETING> [--type past|live] [--webinar] [--profile P] [--rate N] --out FILE
+  qoscope fetch <MEETING> [--type past|live] [--webinar] [--profile P] [--rate N]
+                [--focus EMAIL|USER_ID] --out FILE
                                             fetch every participant's QoS into a snapshot file
-                                            (MEETING: numeric ID, UUID or join link; progress on stderr)
+                                            (MEETING: numeric ID, UUID or join link; progress on stderr),
+                                            with participants' feedback and screen-sharing periods;
+                                            --focus records the person the ticket is about (the pdf
+                                            and summary then start from them)
   qoscope fetch --resume PARTIAL [--profile P] [--rate N] --out FILE
                                             complete a partial snapshot (daily limit, cancel): keeps
                                             its joins and fetches only the missing ones
@@ -58,6 +62,12 @@ Usage:
                                             with evidence and next steps (text, or JSON for tools)
   qoscope meetings --from YYYY-MM-DD --to YYYY-MM-DD [--webinar] [--profile P] [--json]
                                             past meetings in a range (at most one month)
+  qoscope meetings --participant EMAIL|USER_ID --from YYYY-MM-DD --to YYYY-MM-DD [--at HH:MM]
+                   [--profile P] [--json]
+                                            the meetings a person joined (Zoom's report API: one month
+                                            at a time, within the last six months; Pro plan or higher,
+                                            scope report:read:admin) with when they joined and left;
+                                            --at (local time) puts the meeting they were in first (▶)
   qoscope instances <MEETING_ID> [--webinar] [--profile P] [--json]
                                             past instances (UUIDs) of a recurring meeting
   qoscope login [--profile P] [--account-id ID] [--client-id ID] [--no-verify]
@@ -164,10 +174,16 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
         )?),
         "summary" => summary::summary(Flags::parse(args, &["--out"], &["--json", "--default-thresholds"])?),
         "demo" => export::demo(Flags::parse(args, &["--out"], &[])?),
-        "fetch" => {
-            zoom::fetch(Flags::parse(args, &["--type", "--profile", "--out", "--rate", "--resume"], &["--webinar"])?)
-        }
-        "meetings" => zoom::meetings(Flags::parse(args, &["--from", "--to", "--profile"], &["--webinar", "--json"])?),
+        "fetch" => zoom::fetch(Flags::parse(
+            args,
+            &["--type", "--profile", "--out", "--rate", "--resume", "--focus"],
+            &["--webinar"],
+        )?),
+        "meetings" => zoom::meetings(Flags::parse(
+            args,
+            &["--from", "--to", "--profile", "--participant", "--at"],
+            &["--webinar", "--json"],
+        )?),
         "instances" => zoom::instances(Flags::parse(args, &["--profile"], &["--webinar", "--json"])?),
         "login" => zoom::login(Flags::parse(args, &["--profile", "--account-id", "--client-id"], &["--no-verify"])?),
         "logout" => zoom::logout(Flags::parse(args, &["--profile"], &[])?),

@@ -55,6 +55,19 @@ struct SummaryJson<'a> {
     meeting: MeetingFacts,
     findings: &'a [Finding],
     participants: Vec<ParticipantQuality<'a>>,
+    /// What participants told Zoom, each linked to the causes about them.
+    feedback: Vec<FeedbackJson>,
+}
+
+/// One answer to Zoom's end-of-meeting question (`summary --json`'s `feedback`).
+#[derive(Serialize)]
+struct FeedbackJson {
+    user_name: String,
+    email: Option<String>,
+    quality: String,
+    comment: Option<String>,
+    date_time: Option<String>,
+    cause_ids: Vec<String>,
 }
 
 pub fn summary(flags: Flags) -> Result<(), CliError> {
@@ -62,14 +75,16 @@ pub fn summary(flags: Flags) -> Result<(), CliError> {
     let workspace = Workspace::open_file(&snapshot_path).map_err(|e| super::about_file(&snapshot_path, &e.message))?;
     let meeting = workspace.meeting();
     let analysis = analyze(meeting, &super::thresholds(&flags));
+    let feedback = qoscope_api::feedback::feedback(workspace.snapshot(), meeting, &analysis.findings);
     let out = flags.get("--out").unwrap_or("-");
     let bytes = if flags.has("--json") {
-        let json = serde_json::to_string_pretty(&summary_json(meeting, &analysis))
+        let json = serde_json::to_string_pretty(&summary_json(meeting, &analysis, &feedback))
             .map_err(|e| CliError::Failed(format!("could not write JSON: {e}")))?;
         super::json_bytes(json + "\n")
     } else {
         // The names in it are sanitized already; this pass keeps anything else out, too.
-        qoscope_model::text::sanitize_lines(&summary_text(meeting, &analysis)).into_owned().into_bytes()
+        let text = summary_text(meeting, &analysis) + &feedback_text(&feedback, &analysis);
+        qoscope_model::text::sanitize_lines(&text).into_owned().into_bytes()
     };
     write_output(out, &bytes)
 }
@@ -94,7 +109,41 @@ fn meeting_facts(meeting: &Meeting) -> MeetingFacts {
     }
 }
 
-fn summary_json<'a>(meeting: &'a Meeting, analysis: &'a Analysis) -> SummaryJson<'a> {
+/// Who rated the meeting badly, and what QoScope found about them.
+fn feedback_text(feedback: &[qoscope_api::feedback::FeedbackItem], analysis: &Analysis) -> String {
+    let mut s = String::new();
+    for item in feedback.iter().filter(|f| f.bad) {
+        if s.is_empty() {
+            s.push_str("\nWhat they told Zoom:\n");
+        }
+        let name = plain_text(&item.user_name, 60);
+        let comment = item.comment.as_deref().map(|c| format!(": \"{}\"", plain_text(c, 300)));
+        let _ = writeln!(s, "  {name} rated the meeting badly{}", comment.unwrap_or_else(|| ".".to_owned()));
+        let found: Vec<String> = item
+            .cause_ids
+            .iter()
+            .filter_map(|id| analysis.findings.iter().find(|f| &f.cause_id == id))
+            .map(|f| {
+                format!(
+                    "{} at {}–{} UTC",
+                    f.kind.title().to_lowercase(),
+                    f.start.format("%H:%M"),
+                    f.end.format("%H:%M")
+                )
+            })
+            .collect();
+        if !found.is_empty() {
+            let _ = writeln!(s, "    QoScope found {}.", found.join(", "));
+        }
+    }
+    s
+}
+
+fn summary_json<'a>(
+    meeting: &'a Meeting,
+    analysis: &'a Analysis,
+    feedback: &[qoscope_api::feedback::FeedbackItem],
+) -> SummaryJson<'a> {
     let participants = analysis
         .summaries
         .iter()
@@ -125,6 +174,17 @@ fn summary_json<'a>(meeting: &'a Meeting, analysis: &'a Analysis) -> SummaryJson
         meeting: meeting_facts(meeting),
         findings: &analysis.findings,
         participants,
+        feedback: feedback
+            .iter()
+            .map(|f| FeedbackJson {
+                user_name: f.user_name.clone(),
+                email: f.email.clone(),
+                quality: f.quality.clone(),
+                comment: f.comment.clone(),
+                date_time: f.date_time.clone(),
+                cause_ids: f.cause_ids.clone(),
+            })
+            .collect(),
     }
 }
 

@@ -115,7 +115,7 @@ impl ProgressPrinter {
 enum FetchWork {
     Fresh(FetchRequest),
     /// Complete a partial snapshot.
-    Resume(qoscope_snapshot::Snapshot),
+    Resume(Box<qoscope_snapshot::Snapshot>),
 }
 
 pub fn fetch(flags: Flags) -> Result<(), CliError> {
@@ -136,7 +136,7 @@ pub fn fetch(flags: Flags) -> Result<(), CliError> {
                     "{path} is complete: there is nothing to resume (fetch the meeting again to refresh it)"
                 )));
             }
-            FetchWork::Resume(snapshot)
+            FetchWork::Resume(Box::new(snapshot))
         }
         None => {
             let meeting = flags.one_positional("MEETING")?.to_owned();
@@ -149,8 +149,9 @@ pub fn fetch(flags: Flags) -> Result<(), CliError> {
             FetchWork::Fresh(FetchRequest { meeting, qos_type, webinar: flags.has("--webinar") })
         }
     };
+    let focus = flags.get("--focus").map(qoscope_zoom::person::validate_person).transpose().map_err(zoom_error)?;
     let (client, resolved) = client(&flags)?;
-    let options = FetchOptions { profile: resolved.profile.clone(), ..FetchOptions::default() };
+    let options = FetchOptions { profile: resolved.profile.clone(), focus, ..FetchOptions::default() };
     let printer = ProgressPrinter { terminal: std::io::stderr().is_terminal(), last_decile: Default::default() };
     let cancel = CancelFlag::new();
     let outcome = runtime()?.block_on(async {
@@ -201,6 +202,12 @@ pub fn meetings(flags: Flags) -> Result<(), CliError> {
     flags.no_positional()?;
     let from = parse_day("--from", flags.require("--from")?)?;
     let to = parse_day("--to", flags.require("--to")?)?;
+    if let Some(person) = flags.get("--participant") {
+        return person_meetings(&flags, person, from, to);
+    }
+    if flags.get("--at").is_some() {
+        return Err(CliError::Usage("--at needs --participant (the time someone was in a meeting)".into()));
+    }
     listing::validate_range(from, to).map_err(zoom_error)?;
     let (client, _) = client(&flags)?;
     let ctx = CallContext::new(CancelFlag::new());
@@ -224,6 +231,67 @@ pub fn meetings(flags: Flags) -> Result<(), CliError> {
         ));
     }
     out.push_str(&format!("{} meetings from {from} to {to}\n", list.len()));
+    write_output("-", out.as_bytes())
+}
+
+/// `meetings --participant EMAIL|USER_ID [--at HH:MM]`: the meetings a person joined (Zoom's
+/// report API), the one they were in at `--at` (local time) first.
+fn person_meetings(
+    flags: &Flags,
+    person: &str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<(), CliError> {
+    let person = qoscope_zoom::person::validate_person(person).map_err(zoom_error)?;
+    if flags.has("--webinar") {
+        return Err(CliError::Usage("--participant lists meetings and webinars together; drop --webinar".into()));
+    }
+    let at = flags.get("--at").map(qoscope_zoom::person::parse_time_of_day).transpose().map_err(zoom_error)?;
+    qoscope_zoom::person::validate_person_range(from, to, chrono::Utc::now().date_naive()).map_err(zoom_error)?;
+    let (client, _) = client(flags)?;
+    let ctx = CallContext::new(CancelFlag::new());
+    let mut list = runtime()?
+        .block_on(qoscope_zoom::person::list_person_meetings(&client, &person, from, to, &ctx))
+        .map_err(zoom_error)?;
+    let offset = *chrono::Local::now().offset();
+    qoscope_zoom::person::order_for_time(&mut list, at, offset);
+    if list.is_empty() {
+        eprintln!(
+            "qoscope: {} joined no meeting from {from} to {to} that Zoom reports (it lists meetings of two or more people); widen the range (one month at a time, within the last six months) or check the address",
+            plain(Some(&person))
+        );
+    }
+    if flags.has("--json") {
+        let text = serde_json::to_string_pretty(&list).map_err(|e| CliError::Failed(e.to_string()))?;
+        return write_output("-", &super::json_bytes(text + "\n"));
+    }
+    let local = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(|t| t.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "—".into())
+    };
+    let hm = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(|t| t.with_timezone(&offset).format("%H:%M").to_string()).unwrap_or_else(|| "—".into())
+    };
+    let mut out =
+        format!("  START (local, UTC{offset})  JOINED–LEFT   MINUTES  PARTICIPANTS  TOPIC  ·  HOST  ·  UUID\n");
+    for m in &list {
+        out.push_str(&format!(
+            "{} {:<24} {}–{}  {:>7}  {:>12}  {}  ·  {}  ·  {}\n",
+            if m.at_time { "▶" } else { " " },
+            local(m.info.start_time),
+            hm(m.joined_at),
+            hm(m.left_at),
+            plain(m.info.duration.as_deref()),
+            m.info.participants_reported.map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
+            plain(m.info.topic.as_deref()),
+            plain(m.info.host.as_deref()),
+            plain(m.info.uuid.as_deref()),
+        ));
+    }
+    out.push_str(&format!("{} meetings joined by {} from {from} to {to}", list.len(), plain(Some(&person))));
+    if let Some(at) = at {
+        out.push_str(&format!("; ▶ in the meeting at {}", at.format("%H:%M")));
+    }
+    out.push('\n');
     write_output("-", out.as_bytes())
 }
 

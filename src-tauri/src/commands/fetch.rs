@@ -8,6 +8,7 @@ use crate::settings;
 use qoscope_api::demo_zoom::{is_demo, DEMO_PROFILE};
 use qoscope_api::fetching::{self, FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
 use qoscope_api::partial::PartialFetch;
+use qoscope_api::person::{self, PersonSearchInput, PersonSearchResult};
 use qoscope_api::{ApiError, ErrorCode};
 use qoscope_secrets::ProfileVault;
 use qoscope_zoom::{CancelFlag, Endpoints, ZoomClient};
@@ -47,6 +48,21 @@ pub async fn search_meetings<R: Runtime>(
     }
     .await;
     result.logged(&state, "search_meetings")
+}
+
+/// The meetings a person joined in a date range, the one they were in at a time of day first.
+#[tauri::command]
+pub async fn search_person<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: PersonSearchInput,
+) -> Result<PersonSearchResult, ApiError> {
+    let result = async {
+        let client = client(&app, &state, &input.profile).await?;
+        person::search_person(&client, &input, &CancelFlag::new()).await
+    }
+    .await;
+    result.logged(&state, "search_person")
 }
 
 /// A recurring meeting's past instances.

@@ -29,7 +29,7 @@ function cause(overrides: Partial<CauseView> = {}): CauseView {
 }
 
 function view(causes: CauseView[]): FindingsView {
-  return { causes, finding_count: causes.reduce((n, c) => n + c.findings.length, 0) };
+  return { causes, finding_count: causes.reduce((n, c) => n + c.findings.length, 0), feedback: [] };
 }
 
 describe('FindingsPanel', () => {

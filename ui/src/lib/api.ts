@@ -26,6 +26,8 @@ import type { QualityMap } from './bindings/QualityMap';
 import type { ReportExportRequest } from './bindings/ReportExportRequest';
 import type { SavedExport } from './bindings/SavedExport';
 import type { SearchInput } from './bindings/SearchInput';
+import type { PersonSearchInput } from './bindings/PersonSearchInput';
+import type { PersonSearchResult } from './bindings/PersonSearchResult';
 
 // Every code of Rust's closed `ErrorCode` enum: the type check fails when one is missing here.
 const ERROR_CODE_SET: Record<ErrorCode, true> = {
@@ -188,6 +190,11 @@ export function searchMeetings(input: SearchInput): Promise<MeetingHit[]> {
 }
 
 /** A recurring meeting's past instances, newest first. */
+/** The meetings a person joined (Zoom's report API), the one they were in at `at` first. */
+export function searchPerson(input: PersonSearchInput): Promise<PersonSearchResult> {
+  return call<PersonSearchResult>('search_person', { input });
+}
+
 export function meetingInstances(profile: string, meeting: string, webinar = false): Promise<MeetingHit[]> {
   return call<MeetingHit[]>('meeting_instances', { profile, meeting, webinar });
 }

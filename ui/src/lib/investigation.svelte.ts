@@ -146,10 +146,13 @@ export class Investigation {
     const keep = keepSelection && data.participants.some((p) => p.user_id === this.selectedId) ? this.selectedId : null;
     this.meeting = { status: 'ready', data };
     if (!keep) this.focusTime = null;
-    const target = keep ?? data.participants[0]?.user_id ?? null;
+    // An investigation about a person opens on them: their first join, on the Participant tab.
+    const focused = keep ? null : (data.focus?.user_ids[0] ?? null);
+    const target = keep ?? focused ?? data.participants[0]?.user_id ?? null;
     this.selectedId = null;
     this.timeline = { status: 'idle' };
     if (target !== null) void this.select(target, { force: true });
+    if (focused !== null) this.show('participant');
     void this.#loadQuality(request);
   }
 

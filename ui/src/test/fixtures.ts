@@ -212,6 +212,7 @@ export function findingsFixture(): FindingsView {
   const sentence = "From 10:02 to 10:04 UTC, Marcus Silva's uplink was poor: the audio they sent had packet loss up to 12 %.";
   return {
     finding_count: 2,
+    feedback: [],
     causes: [
       {
         cause_id: 'sender_uplink:16781315:2026-11-24T10:02Z',

@@ -10,10 +10,6 @@ use crate::preferences::{TimeZoneDisplay, MAX_REQUESTS_PER_SECOND, MIN_REQUESTS_
 use qoscope_diagnosis::thresholds::Thresholds;
 use qoscope_secrets::{validate_profile_name, Credentials, ProfileVault, SecretString};
 use qoscope_zoom::config::DEFAULT_REQUESTS_PER_SECOND;
-use qoscope_zoom::errors::{
-    SCOPE_DASHBOARD_MEETINGS, SCOPE_LIST_MEETINGS, SCOPE_LIST_PARTICIPANTS, SCOPE_LIST_PARTICIPANTS_QOS, SCOPE_MEETING,
-    SCOPE_MEETING_READ,
-};
 use qoscope_zoom::{CallContext, CancelFlag, ClientConfig, CredentialSource, Endpoints, RetryPolicy, ZoomClient};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -321,39 +317,9 @@ pub async fn test_connection(
     Ok(build_report(name, &client.api_base(), scopes.as_deref()))
 }
 
-/// One thing QoScope does and the scopes that allow it: the classic scope, or any of the
-/// granular ones (the first is the one to name).
-#[derive(Debug, Clone, Copy)]
-pub struct ScopeRequirement {
-    pub purpose: &'static str,
-    pub classic: &'static str,
-    pub granular: &'static [&'static str],
-}
-
-/// What QoScope needs from a Zoom app.
-pub const REQUIRED_SCOPES: &[ScopeRequirement] = &[
-    ScopeRequirement {
-        purpose: "participants' QoS",
-        classic: SCOPE_DASHBOARD_MEETINGS,
-        granular: &[SCOPE_LIST_PARTICIPANTS_QOS],
-    },
-    ScopeRequirement {
-        purpose: "the participant list",
-        classic: SCOPE_DASHBOARD_MEETINGS,
-        granular: &[SCOPE_LIST_PARTICIPANTS],
-    },
-    ScopeRequirement { purpose: "meeting details", classic: SCOPE_DASHBOARD_MEETINGS, granular: &[SCOPE_MEETING] },
-    ScopeRequirement {
-        purpose: "searching past meetings",
-        classic: SCOPE_DASHBOARD_MEETINGS,
-        granular: &[SCOPE_LIST_MEETINGS],
-    },
-    ScopeRequirement {
-        purpose: "recurring meetings' past instances",
-        classic: SCOPE_MEETING_READ,
-        granular: &["meeting:read:list_past_instances:admin", "meeting:read:past_meeting:admin"],
-    },
-];
+use qoscope_zoom::scopes::ScopeNeed;
+/// What QoScope needs from a Zoom app: the one scope table of `qoscope-zoom`.
+pub use qoscope_zoom::scopes::{ScopeRequirement, SCOPE_TABLE as REQUIRED_SCOPES};
 
 /// Zoom's `scope` field (space-separated; commas tolerated), without duplicates, in Zoom's order.
 pub fn parse_scopes(granted: &str) -> Vec<String> {
@@ -371,20 +337,41 @@ fn is_granular(scope: &str) -> bool {
     scope.split(':').count() >= 4
 }
 
+/// One scope to add: the name for this app (granular for an app that already uses granular
+/// scopes, else classic), the other name that would do as well, and what it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingScope {
+    pub name: &'static str,
+    /// The classic name for a granular app, the granular one for a classic app (if Zoom has one).
+    pub alternative: Option<&'static str>,
+    pub purposes: Vec<&'static str>,
+}
+
 /// The scopes to add, each with what it is for. An app that already uses granular scopes is
-/// told the granular names; otherwise the classic ones.
-pub fn missing_scopes(granted: &[String]) -> Vec<(String, Vec<&'static str>)> {
+/// told the granular names; otherwise the classic ones; the message names the other as well.
+/// A row without a documented granular scope cannot be checked for a granular app and is skipped.
+pub fn missing_scopes(granted: &[String]) -> Vec<MissingScope> {
     let has = |s: &str| granted.iter().any(|g| g == s);
     let granular_app = granted.iter().any(|s| is_granular(s));
-    let mut out: Vec<(String, Vec<&'static str>)> = Vec::new();
-    for need in REQUIRED_SCOPES {
+    let mut out: Vec<MissingScope> = Vec::new();
+    // Webinars are optional: a webinar fetch without the scope names it (4700) when it happens.
+    for need in REQUIRED_SCOPES.iter().filter(|r| r.need != ScopeNeed::Webinar) {
         if has(need.classic) || need.granular.iter().any(|s| has(s)) {
             continue;
         }
-        let name = if granular_app { need.granular[0] } else { need.classic };
-        match out.iter_mut().find(|(s, _)| s == name) {
-            Some((_, purposes)) => purposes.push(need.purpose),
-            None => out.push((name.to_owned(), vec![need.purpose])),
+        let (name, alternative) = match (granular_app, need.granular.first()) {
+            (true, Some(g)) => (*g, Some(need.classic)),
+            (true, None) => continue,
+            (false, g) => (need.classic, g.copied()),
+        };
+        match out.iter_mut().find(|m| m.name == name) {
+            Some(m) => {
+                m.purposes.push(need.purpose);
+                if m.alternative != alternative {
+                    m.alternative = None;
+                }
+            }
+            None => out.push(MissingScope { name, alternative, purposes: vec![need.purpose] }),
         }
     }
     out
@@ -399,7 +386,7 @@ pub fn build_report(profile: &str, api_base: &str, granted: Option<&str>) -> Con
         (
             true,
             "Signed in to Zoom. Zoom did not list the app's scopes, so QoScope could not check them; if a fetch \
-             fails, add dashboard_meetings:read:admin and meeting:read:admin to the app's Scopes."
+             fails, add dashboard_meetings:read:admin, meeting:read:admin and report:read:admin to the app's Scopes."
                 .to_owned(),
         )
     } else if missing.is_empty() {
@@ -407,7 +394,10 @@ pub fn build_report(profile: &str, api_base: &str, granted: Option<&str>) -> Con
     } else {
         let list = missing
             .iter()
-            .map(|(scope, purposes)| format!("{scope} (for {})", purposes.join(", ")))
+            .map(|m| match m.alternative {
+                Some(other) => format!("{} (for {}; or {other})", m.name, m.purposes.join(", ")),
+                None => format!("{} (for {})", m.name, m.purposes.join(", ")),
+            })
             .collect::<Vec<_>>()
             .join("; ");
         (
@@ -423,7 +413,7 @@ pub fn build_report(profile: &str, api_base: &str, granted: Option<&str>) -> Con
         profile: profile.to_owned(),
         api_base: api_base.to_owned(),
         granted_scopes,
-        missing_scopes: missing.into_iter().map(|(s, _)| s).collect(),
+        missing_scopes: missing.into_iter().map(|m| m.name.to_owned()).collect(),
         ok,
         message,
     }
@@ -592,39 +582,59 @@ mod tests {
         let r = build_report(
             "Work",
             "https://api.zoom.us/v2",
-            Some("dashboard_meetings:read:admin meeting:read:admin dashboard_webinars:read:admin"),
+            Some("dashboard_meetings:read:admin meeting:read:admin dashboard_webinars:read:admin report:read:admin"),
         );
         assert!(r.ok, "{r:?}");
         assert!(r.missing_scopes.is_empty());
-        assert_eq!(r.granted_scopes.len(), 3);
+        assert_eq!(r.granted_scopes.len(), 4);
         assert!(r.message.contains("every scope"));
     }
 
     #[test]
     fn missing_classic_scopes_are_named_once_with_their_purpose() {
-        let r = build_report("Work", "b", Some("meeting:read:admin user:read:admin"));
+        let r = build_report("Work", "b", Some("meeting:read:admin user:read:admin report:read:admin"));
         assert!(!r.ok);
         assert_eq!(r.missing_scopes, ["dashboard_meetings:read:admin"]);
-        assert!(r.message.contains("dashboard_meetings:read:admin (for participants' QoS, the participant list"));
+        assert!(r
+            .message
+            .contains("dashboard_meetings:read:admin (for the QoS list, one participant's QoS, the participant list"));
         assert!(r.message.contains("Scopes"), "{}", r.message);
         let r = build_report("Work", "b", Some("dashboard_meetings:read:admin"));
-        assert_eq!(r.missing_scopes, ["meeting:read:admin"]);
+        assert_eq!(r.missing_scopes, ["meeting:read:admin", "report:read:admin"]);
         assert!(r.message.contains("past instances"));
+        // The report API is named with its granular alternative and the plan it needs.
+        assert!(
+            r.message.contains("report:read:admin (for finding a person's meetings (report API, Pro plan or higher); or report:read:user:admin)"),
+            "{}",
+            r.message
+        );
     }
 
     #[test]
     fn granular_apps_are_told_granular_names() {
-        let all = "dashboard:read:list_meeting_participants_qos:admin dashboard:read:list_meeting_participants:admin \
-                   dashboard:read:meeting:admin dashboard:read:list_meetings:admin meeting:read:list_past_instances:admin";
+        let all = "dashboard:read:list_meeting_participants_qos:admin dashboard:read:meeting_participant_qos:admin \
+                   dashboard:read:list_meeting_participants:admin dashboard:read:meeting:admin \
+                   dashboard:read:list_meetings:admin meeting:read:list_past_instances:admin \
+                   dashboard:read:meeting_sharing:admin report:read:user:admin";
         assert!(build_report("W", "b", Some(all)).ok);
+        // Issue #17: every default fetch calls /participants/{participantId}/qos, whose granular
+        // scope was missing from the table: an app without it passed "Test connection".
+        let without = all.replace("dashboard:read:meeting_participant_qos:admin", "");
+        let r = build_report("W", "b", Some(&without));
+        assert!(!r.ok);
+        assert_eq!(r.missing_scopes, ["dashboard:read:meeting_participant_qos:admin"]);
+        assert!(r.message.contains("one participant's QoS; or dashboard_meetings:read:admin"), "{}", r.message);
         let r = build_report("W", "b", Some("dashboard:read:list_meeting_participants_qos:admin"));
         assert_eq!(
             r.missing_scopes,
             [
+                "dashboard:read:meeting_participant_qos:admin",
                 "dashboard:read:list_meeting_participants:admin",
                 "dashboard:read:meeting:admin",
                 "dashboard:read:list_meetings:admin",
-                "meeting:read:list_past_instances:admin"
+                "meeting:read:list_past_instances:admin",
+                "report:read:user:admin",
+                "dashboard:read:meeting_sharing:admin"
             ]
         );
     }
@@ -685,7 +695,7 @@ mod simulator_tests {
 
     #[tokio::test]
     async fn missing_scopes_are_named() {
-        let config = SimConfig { scopes: "meeting:read:admin".into(), ..SimConfig::default() };
+        let config = SimConfig { scopes: "meeting:read:admin report:read:admin".into(), ..SimConfig::default() };
         let sim = start(config, vec![]).await.unwrap();
         let endpoints = client_config(&sim.api_base(), &sim.token_url());
         let (s, v) = vault_with("sim-client-secret");

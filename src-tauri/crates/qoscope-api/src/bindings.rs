@@ -47,11 +47,16 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ReportExportRequest::export_all(&cfg)?;
     SavedExport::export_all(&cfg)?;
     FindingsView::export_all(&cfg)?;
+    crate::feedback::FeedbackItem::export_all(&cfg)?;
     FetchInput::export_all(&cfg)?;
     FetchEvent::export_all(&cfg)?;
     FetchResult::export_all(&cfg)?;
     SearchInput::export_all(&cfg)?;
     MeetingHit::export_all(&cfg)?;
+    crate::person::FocusView::export_all(&cfg)?;
+    crate::person::PersonSearchInput::export_all(&cfg)?;
+    crate::person::PersonMeetingHit::export_all(&cfg)?;
+    crate::person::PersonSearchResult::export_all(&cfg)?;
     InvestigationSummary::export_all(&cfg)?;
     ImportReport::export_all(&cfg)?;
     Preferences::export_all(&cfg)?;

@@ -7,6 +7,10 @@
 //! demo meeting (yesterday), a recurring escalation call with three weekly instances, an
 //! all-hands with 300 people (a fetch long enough to watch), and a meeting still in progress
 //! (fetch it as live).
+//!
+//! A person to find: Aiko Tanaka (aiko.tanaka@example.com) joined six of them — the demo
+//! meeting, the three escalation calls, the all-hands and a project sync — with weak Wi-Fi in
+//! four and a thumbs-down to Zoom after two.
 
 use crate::error::{ApiError, ErrorCode};
 use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
@@ -23,6 +27,8 @@ pub const DEMO_PROFILE: &str = "Demo (simulated Zoom)";
 
 /// The recurring meeting's number (three instances, a week apart).
 pub const RECURRING_MEETING_NUMBER: u64 = 91_234_567_890;
+/// A one-off meeting of the demo's person to find (Aiko Tanaka, weak Wi-Fi).
+pub const PROJECT_SYNC_MEETING_NUMBER: u64 = 94_400_100_222;
 /// The meeting still in progress (fetch it with "live").
 pub const LIVE_MEETING_NUMBER: u64 = 92_555_000_111;
 
@@ -61,12 +67,25 @@ pub fn demo_meetings(now: DateTime<Utc>) -> Vec<SimMeeting> {
         let mut spec = scenario::small();
         spec.meeting_number = RECURRING_MEETING_NUMBER;
         spec.topic = "Weekly escalation call".to_owned();
+        let aiko = scenario::aiko(spec.minutes, (week < 2).then_some((8 + 4 * week as u32, 14 + 4 * week as u32)));
+        spec.people.push(match week {
+            0 => aiko.with_feedback(false, "Audio kept breaking up again."),
+            _ => aiko,
+        });
         let spec = with(spec, at(now, 2 + 7 * week as i64, 14), uuid, 3 + week as u64);
         meetings.push(SimMeeting::past(spec.generate()));
     }
     let mut large = scenario::large(300, 1);
     large.start = at(now, 3, 9);
+    let aiko = scenario::aiko(large.minutes, None).with_feedback(true, "");
+    large.people.push(aiko);
     meetings.push(SimMeeting::past(large.generate()));
+    let mut sync = scenario::small();
+    sync.meeting_number = PROJECT_SYNC_MEETING_NUMBER;
+    sync.topic = "Project sync".to_owned();
+    sync.people.push(scenario::aiko(sync.minutes, Some((5, 12))));
+    let sync = with(sync, at(now, 5, 16), "8888EEEiEEEEEiEiEiiEii==", 11);
+    meetings.push(SimMeeting::past(sync.generate()));
     let mut live = scenario::small();
     live.meeting_number = LIVE_MEETING_NUMBER;
     live.topic = "Help desk stand-up (in progress)".to_owned();
@@ -129,7 +148,7 @@ mod tests {
         let list = listing::list_past_meetings(&client, Product::Meeting, today - Duration::days(30), today, &ctx)
             .await
             .unwrap();
-        assert_eq!(list.len(), 5, "demo, three instances, all-hands: {list:?}");
+        assert_eq!(list.len(), 6, "demo, three instances, all-hands, project sync: {list:?}");
         let instances = listing::list_instances(
             &client,
             &MeetingRef::parse(&RECURRING_MEETING_NUMBER.to_string()).unwrap(),
@@ -140,5 +159,28 @@ mod tests {
         .unwrap();
         assert_eq!(instances.len(), 3);
         assert!(instances[0].start_time > instances[1].start_time, "newest first");
+    }
+
+    #[tokio::test]
+    async fn the_demo_has_a_person_to_find_in_six_meetings() {
+        let demo = DemoZoom::new();
+        let (endpoints, credentials) = demo.connection().await.unwrap();
+        let client = ZoomClient::new(ClientConfig::with_endpoints(endpoints), credentials).unwrap();
+        let today = Utc::now().date_naive();
+        let input = crate::person::PersonSearchInput {
+            profile: DEMO_PROFILE.into(),
+            person: "aiko.tanaka@example.com".into(),
+            from: (today - Duration::days(30)).to_string(),
+            to: today.to_string(),
+            at: Some("10:15".into()),
+            utc_offset_minutes: 0,
+        };
+        let found = crate::person::search_person(&client, &input, &CancelFlag::new()).await.unwrap();
+        assert_eq!(found.meetings.len(), 6, "{found:?}");
+        assert_eq!(found.meetings[0].meeting.topic.as_deref(), Some("Weekly IT service review"));
+        assert!(found.meetings[0].at_time && !found.meetings[1].at_time);
+        let nobody = crate::person::PersonSearchInput { person: "nobody@example.com".into(), ..input };
+        let err = crate::person::search_person(&client, &nobody, &CancelFlag::new()).await.unwrap_err();
+        assert!(err.message.contains("nobody@example.com"), "{err:?}");
     }
 }

@@ -49,6 +49,10 @@ pub struct MeetingOverview {
     pub participants: Vec<ParticipantRow>,
     /// Values or records that could not be read (shown, never hidden).
     pub data_issues: Vec<String>,
+    /// The person the investigation is about (absent unless it started from a person).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub focus: Option<crate::person::FocusView>,
 }
 
 /// One join of one participant.

@@ -43,6 +43,11 @@ pub struct FetchInput {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub replace: Option<String>,
+    /// The person the ticket is about (e-mail or Zoom user ID): recorded in the snapshot, the
+    /// investigation opens on them.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub focus: Option<String>,
 }
 
 /// Progress of a fetch, streamed to the UI.
@@ -190,7 +195,7 @@ pub fn partial_results(input: &FetchInput, thresholds: Thresholds) -> PartialFet
         Source { kind: SourceKind::Zoom, profile: Some(input.profile.clone()), api_base: None },
         Request { meeting: request.meeting, qos_type: request.qos_type.as_str().to_owned(), webinar: request.webinar },
     );
-    PartialFetch::new(template, thresholds)
+    PartialFetch::new(Snapshot { focus: input.focus.clone(), ..template }, thresholds)
 }
 
 /// A Zoom error as the Find screen shows it: what happened and what to do.
@@ -325,7 +330,14 @@ pub async fn fetch(
 ) -> Result<(Snapshot, bool, String), ApiError> {
     let request = fetch_request(input);
     MeetingRef::parse(&request.meeting).map_err(|e| fetch_error(e, input.live))?;
-    let options = FetchOptions { profile: Some(input.profile.clone()), ..FetchOptions::default() };
+    let focus = match input.focus.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        Some(f) => Some(
+            qoscope_zoom::person::validate_person(f)
+                .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?,
+        ),
+        None => None,
+    };
+    let options = FetchOptions { profile: Some(input.profile.clone()), focus, ..FetchOptions::default() };
     let on_progress = |p: Progress| match p {
         Progress::Received(received) => {
             if let Some(partial) = partial {
@@ -390,7 +402,14 @@ mod tests {
     }
 
     fn input(meeting: &str, live: bool) -> FetchInput {
-        FetchInput { profile: DEMO_PROFILE.into(), meeting: meeting.into(), live, webinar: false, replace: None }
+        FetchInput {
+            profile: DEMO_PROFILE.into(),
+            meeting: meeting.into(),
+            live,
+            webinar: false,
+            replace: None,
+            focus: None,
+        }
     }
 
     #[tokio::test]

@@ -15,6 +15,8 @@ pub struct FindingsView {
     pub causes: Vec<CauseView>,
     /// All findings, over all causes.
     pub finding_count: u32,
+    /// What participants told Zoom (thumbs-down first), linked to these causes.
+    pub feedback: Vec<crate::feedback::FeedbackItem>,
 }
 
 /// One root cause: a sender's uplink, someone's Wi-Fi, the whole meeting, …
@@ -115,7 +117,7 @@ pub fn findings_view(meeting: &Meeting, findings: &[Finding]) -> FindingsView {
             }
         })
         .collect();
-    FindingsView { causes, finding_count: findings.len() as u32 }
+    FindingsView { causes, finding_count: findings.len() as u32, feedback: Vec::new() }
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@
 //! * [`investigations`]: saved investigations (snapshot files with display names).
 //! * [`retention`]: deleting saved investigations older than the Settings' limit.
 //! * [`demo_zoom`]: the "Demo (simulated Zoom)" profile's in-process simulator.
+//! * [`feedback`]: participants' thumbs up/down to Zoom, linked to the findings about them.
 //! * [`fetching`]: finding a meeting and fetching it with progress.
+//! * [`person`]: starting from a person: their meetings (report API) and the investigation's focus.
 //! * [`partial`]: what a running fetch has brought so far (partial results).
 //! * [`export`]: chart and report export requests (ts-rs) → `qoscope-report`, file names.
 //! * [`json_export`]: the JSON export document (CLI), redacted on request.
@@ -30,12 +32,14 @@ pub mod demo_zoom;
 pub mod dto;
 pub mod error;
 pub mod export;
+pub mod feedback;
 pub mod fetching;
 pub mod findings_view;
 pub mod investigations;
 pub mod json_export;
 pub mod log_mask;
 pub mod partial;
+pub mod person;
 pub mod preferences;
 pub mod quality;
 pub mod retention;

@@ -121,6 +121,8 @@ mod tests {
         assert!(partial.view_if_changed().is_none(), "nothing new since the last view");
         // The participants list adds devices and locations: a new view, the same as the end.
         of(ExchangeKind::ParticipantsPage).for_each(|e| partial.add(Received(Arc::new(e.clone()))));
+        of(ExchangeKind::Satisfaction).for_each(|e| partial.add(Received(Arc::new(e.clone()))));
+        of(ExchangeKind::Sharing).for_each(|e| partial.add(Received(Arc::new(e.clone()))));
         assert_eq!(partial.len(), demo.exchanges.len());
         let last = partial.view_if_changed().expect("more arrived");
         let finished = crate::workspace::Workspace::from_snapshot(demo.clone()).unwrap();

@@ -111,6 +111,7 @@ pub fn overview(snapshot: &Snapshot, meeting: &Meeting) -> MeetingOverview {
                 _ => i.message.clone(),
             })
             .collect(),
+        focus: crate::person::focus_view(meeting, snapshot.focus.as_deref()),
     }
 }
 

@@ -49,7 +49,17 @@ impl Workspace {
 
     /// The diagnosis's findings, grouped by cause.
     pub fn findings(&self) -> FindingsView {
-        findings_view(&self.meeting, &self.analysis.findings)
+        let mut view = findings_view(&self.meeting, &self.analysis.findings);
+        view.feedback = crate::feedback::feedback(&self.snapshot, &self.meeting, &self.analysis.findings);
+        // An investigation about a person shows the causes that concern them first.
+        if let Some(focus) = crate::person::focus_view(&self.meeting, self.snapshot.focus.as_deref()) {
+            let theirs = |c: &crate::findings_view::CauseView| {
+                c.culprit_user_id.as_ref().is_some_and(|u| focus.user_ids.contains(u))
+                    || c.findings.iter().any(|f| focus.user_ids.contains(&f.user_id))
+            };
+            view.causes.sort_by_key(|c| !theirs(c));
+        }
+        view
     }
 
     /// The built-in demo meeting.

@@ -49,6 +49,7 @@ pub(crate) fn person(
         sends_video: client != ClientKind::Phone,
         sends_audio: true,
         shares: None,
+        feedback: None,
         on_wifi: network_type == "Wifi",
         joins,
         conditions,
@@ -101,7 +102,8 @@ pub fn demo() -> MeetingSpec {
             "203.0.113.15",
             whole(minutes),
             vec![Condition::WeakWifi { from: 12, to: 19 }],
-        ),
+        )
+        .with_feedback(false, "You kept freezing and I could not hear Tom at all around 10:15."),
         person(
             "Marcus Silva",
             "marcus.silva@example.com",
@@ -165,6 +167,23 @@ pub fn demo() -> MeetingSpec {
         meeting_wide: vec![],
         noise: true,
     }
+}
+
+/// Aiko Tanaka as she joins the demo account's other meetings (the person to find from a
+/// ticket): the same e-mail, account ID and laptop as in [`demo`], on Wi-Fi, weak over
+/// `weak_wifi` (minutes since the start) when given.
+pub fn aiko(minutes: u32, weak_wifi: Option<(u32, u32)>) -> PersonSpec {
+    person(
+        "Aiko Tanaka",
+        "aiko.tanaka@example.com",
+        "Windows",
+        ClientKind::App,
+        "Wifi",
+        "Munich (DE)",
+        "203.0.113.15",
+        whole(minutes),
+        weak_wifi.map(|(from, to)| vec![Condition::WeakWifi { from, to }]).unwrap_or_default(),
+    )
 }
 
 /// Three people for half an hour, with one injected episode of every kind, one after another:

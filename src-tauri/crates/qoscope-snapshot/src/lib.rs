@@ -40,6 +40,11 @@ pub struct Snapshot {
     pub created_at: DateTime<Utc>,
     pub source: Source,
     pub request: Request,
+    /// The person the investigation is about (an e-mail address or Zoom user ID), when it
+    /// started from a person (`qoscope fetch --focus`, the Find screen's person search). Older
+    /// snapshots have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
     /// False when the fetch stopped early (cancelled, daily limit); `notes` says why.
     pub complete: bool,
     #[serde(default)]
@@ -89,6 +94,12 @@ pub enum ExchangeKind {
     QosPage,
     ParticipantQos,
     ParticipantsPage,
+    /// `/participants/satisfaction`: participants' feedback to Zoom.
+    Satisfaction,
+    /// `/participants/sharing`: who shared their screen when.
+    Sharing,
+    /// Anything else, including kinds a newer QoScope records.
+    #[serde(other)]
     Other,
 }
 
@@ -138,6 +149,7 @@ impl Snapshot {
             created_at: Utc::now(),
             source,
             request,
+            focus: None,
             complete: true,
             notes: Vec::new(),
             exchanges: Vec::new(),
@@ -210,7 +222,7 @@ impl Snapshot {
                 ExchangeKind::ParticipantsPage => {
                     participant_pages.push(serde_json::from_str(body.get()).map_err(bad)?)
                 }
-                ExchangeKind::Other => {}
+                ExchangeKind::Satisfaction | ExchangeKind::Sharing | ExchangeKind::Other => {}
             }
         }
         Ok(Meeting::derive(&RawMeeting {

@@ -255,7 +255,7 @@ impl ZoomClient {
             encode_component(participant_id)
         );
         let query = vec![("type".to_owned(), qos_type.for_qos().to_owned())];
-        self.get(&ApiCall { path, query, need: product.need(ScopeNeed::ParticipantsQos) }, ctx).await
+        self.get(&ApiCall { path, query, need: product.need(ScopeNeed::ParticipantQos) }, ctx).await
     }
 
     /// `GET /metrics/{meetings|webinars}/{id}/participants` — one page of the participants list.
@@ -329,6 +329,57 @@ impl ZoomClient {
         }
         let path = format!("/metrics/{}", product.metrics_segment());
         self.get(&ApiCall { path, query, need: product.need(ScopeNeed::ListMeetings) }, ctx).await
+    }
+
+    /// `GET /report/users/{userId}/meetings?type=pastJoined&from&to&page_size=300` — one page of
+    /// the meetings a user (e-mail address or user ID) joined; `range` as `yyyy-MM-dd` dates.
+    pub async fn user_meetings(
+        &self,
+        user: &str,
+        range: (chrono::NaiveDate, chrono::NaiveDate),
+        next_page_token: Option<&str>,
+        ctx: &CallContext,
+    ) -> Result<ApiResponse, ZoomError> {
+        let mut query = vec![
+            ("type".to_owned(), "pastJoined".to_owned()),
+            ("from".to_owned(), range.0.format("%Y-%m-%d").to_string()),
+            ("to".to_owned(), range.1.format("%Y-%m-%d").to_string()),
+            ("page_size".to_owned(), "300".to_owned()),
+        ];
+        if let Some(t) = next_page_token.filter(|t| !t.is_empty()) {
+            query.push(("next_page_token".to_owned(), t.to_owned()));
+        }
+        let path = format!("/report/users/{}/meetings", encode_component(user));
+        self.get(&ApiCall { path, query, need: ScopeNeed::UserMeetings }, ctx).await
+    }
+
+    /// `GET /metrics/{meetings|webinars}/{id}/participants/satisfaction` — one page of feedback.
+    pub async fn satisfaction_page(
+        &self,
+        meeting: &MeetingRef,
+        product: Product,
+        qos_type: QosType,
+        next_page_token: Option<&str>,
+        ctx: &CallContext,
+    ) -> Result<ApiResponse, ZoomError> {
+        let query = paged_query(qos_type.for_qos(), 300, next_page_token);
+        let path =
+            format!("/metrics/{}/{}/participants/satisfaction", product.metrics_segment(), meeting.path_segment());
+        self.get(&ApiCall { path, query, need: product.need(ScopeNeed::Satisfaction) }, ctx).await
+    }
+
+    /// `GET /metrics/{meetings|webinars}/{id}/participants/sharing` — one page of sharing periods.
+    pub async fn sharing_page(
+        &self,
+        meeting: &MeetingRef,
+        product: Product,
+        qos_type: QosType,
+        next_page_token: Option<&str>,
+        ctx: &CallContext,
+    ) -> Result<ApiResponse, ZoomError> {
+        let query = paged_query(qos_type.for_qos(), 300, next_page_token);
+        let path = format!("/metrics/{}/{}/participants/sharing", product.metrics_segment(), meeting.path_segment());
+        self.get(&ApiCall { path, query, need: product.need(ScopeNeed::Sharing) }, ctx).await
     }
 
     /// `GET /past_meetings/{id}/instances` (or `/past_webinars/…`) — the instances (UUIDs) of a meeting.

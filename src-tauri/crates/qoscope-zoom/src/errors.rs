@@ -5,20 +5,11 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use thiserror::Error;
 
-/// The classic scope that covers every Dashboard meeting call.
-pub const SCOPE_DASHBOARD_MEETINGS: &str = "dashboard_meetings:read:admin";
-/// The classic scope for the webinar Dashboard calls.
-pub const SCOPE_DASHBOARD_WEBINARS: &str = "dashboard_webinars:read:admin";
-/// Granular scope: the QoS list and one participant's QoS.
-pub const SCOPE_LIST_PARTICIPANTS_QOS: &str = "dashboard:read:list_meeting_participants_qos:admin";
-/// Granular scope: the participants list.
-pub const SCOPE_LIST_PARTICIPANTS: &str = "dashboard:read:list_meeting_participants:admin";
-/// Granular scope: list meetings.
-pub const SCOPE_LIST_MEETINGS: &str = "dashboard:read:list_meetings:admin";
-/// Granular scope: meeting details.
-pub const SCOPE_MEETING: &str = "dashboard:read:meeting:admin";
-/// Past meeting instances.
-pub const SCOPE_MEETING_READ: &str = "meeting:read:admin";
+pub use crate::scopes::{
+    ScopeNeed, SCOPE_DASHBOARD_MEETINGS, SCOPE_DASHBOARD_WEBINARS, SCOPE_LIST_MEETINGS, SCOPE_LIST_PARTICIPANTS,
+    SCOPE_LIST_PARTICIPANTS_QOS, SCOPE_MEETING, SCOPE_MEETING_READ, SCOPE_MEETING_SHARING, SCOPE_PARTICIPANT_QOS,
+    SCOPE_REPORT, SCOPE_REPORT_USER,
+};
 
 /// A coarse class of [`ZoomError`] that the app maps to its error codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -238,31 +229,6 @@ fn clip(s: &str, n: usize) -> String {
         out.push('…');
     }
     out
-}
-
-/// Which scopes a call needs, to name them when Zoom does not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScopeNeed {
-    ParticipantsQos,
-    Participants,
-    MeetingDetails,
-    ListMeetings,
-    Instances,
-    Webinar,
-}
-
-impl ScopeNeed {
-    pub fn scopes(self) -> Vec<String> {
-        let v: &[&str] = match self {
-            ScopeNeed::ParticipantsQos => &[SCOPE_DASHBOARD_MEETINGS, SCOPE_LIST_PARTICIPANTS_QOS],
-            ScopeNeed::Participants => &[SCOPE_DASHBOARD_MEETINGS, SCOPE_LIST_PARTICIPANTS],
-            ScopeNeed::MeetingDetails => &[SCOPE_DASHBOARD_MEETINGS, SCOPE_MEETING],
-            ScopeNeed::ListMeetings => &[SCOPE_DASHBOARD_MEETINGS, SCOPE_LIST_MEETINGS],
-            ScopeNeed::Instances => &[SCOPE_MEETING_READ],
-            ScopeNeed::Webinar => &[SCOPE_DASHBOARD_WEBINARS],
-        };
-        v.iter().map(|s| (*s).to_owned()).collect()
-    }
 }
 
 /// Maps a non-successful API response (or a 2xx carrying an error envelope) to an error.

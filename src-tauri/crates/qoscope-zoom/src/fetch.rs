@@ -61,6 +61,10 @@ pub struct FetchOptions {
     /// Joins whose QoS data the caller already has (resuming a partial snapshot): the workers
     /// do not fetch them again.
     pub covered: HashSet<String>,
+    /// The person the investigation is about (e-mail or user ID), recorded in the snapshot.
+    pub focus: Option<String>,
+    /// Also fetch participants' feedback and screen-sharing periods (notes when unavailable).
+    pub extras: bool,
 }
 
 impl Default for FetchOptions {
@@ -72,6 +76,8 @@ impl Default for FetchOptions {
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
             profile: None,
             covered: HashSet::new(),
+            focus: None,
+            extras: true,
         }
     }
 }
@@ -114,8 +120,16 @@ pub async fn fetch_meeting(
             webinar: request.webinar,
         },
     );
+    snapshot.focus = options.focus.clone();
     let result = {
-        let work = run(client, &meeting, request, options, &ctx, &mut snapshot);
+        let work = async {
+            run(client, &meeting, request, options, &ctx, &mut snapshot).await?;
+            if options.extras {
+                let product = Product::from_webinar_flag(request.webinar);
+                crate::extras::fetch_extras(client, &meeting, product, request.qos_type, &ctx, &mut snapshot).await?;
+            }
+            Ok(())
+        };
         tokio::pin!(work);
         loop {
             tokio::select! {
@@ -226,6 +240,14 @@ async fn run(
             }
             None => {}
         }
+        if let Some(e) = &joins.scope_refusal {
+            snapshot.notes.push(format!(
+                "Zoom refused one participant's QoS ({e}); the QoS list was paged instead for the rest of the fetch."
+            ));
+            if options.strategy != Strategy::Auto || joins.pager_error.is_some() {
+                need_qos_list = true;
+            }
+        }
         if joins.unnamed > 0 {
             snapshot.notes.push(format!(
                 "{} entries of the participants list had no user_id; the QoS list was paged to include them.",
@@ -332,6 +354,8 @@ struct JoinsOutcome {
     fatal: Option<ZoomError>,
     /// Why the pager stopped early, if it did (not fatal by itself: the workers go on).
     pager_error: Option<ZoomError>,
+    /// The first 4700 of a one-by-one call: the workers stopped asking, the QoS list covers the rest.
+    scope_refusal: Option<ZoomError>,
 }
 
 /// One worker's per-join failures, and the error that stopped it (its answers go straight to
@@ -353,6 +377,8 @@ struct Shared {
     /// Every `user_id` the participants list has named so far.
     listed: Mutex<HashSet<String>>,
     state: AtomicU8,
+    /// The first "missing scope" answer to a one-by-one call: no worker asks again.
+    refused: Mutex<Option<ZoomError>>,
     /// Wakes idle workers when list pages bring more joins, or the list is done.
     more: tokio::sync::Notify,
 }
@@ -400,8 +426,20 @@ impl Shared {
     /// The whole participants list is in (`complete`: every entry had a `user_id`), or it
     /// failed (`PAGE_EVERYTHING`): idle workers may stop once nothing is pending.
     fn finish_list(&self, state: u8) {
-        self.state.store(state, Ordering::SeqCst);
+        // Never back from PAGE_EVERYTHING (a scope refusal may have set it first).
+        self.state.fetch_max(state, Ordering::SeqCst);
         self.more.notify_waiters();
+    }
+
+    fn refusal(&self) -> Option<ZoomError> {
+        self.refused.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// A one-by-one call was refused for a missing scope: the others would be too. The workers
+    /// stop, and the pager pages the whole QoS list instead (for the rest of the fetch).
+    fn refuse_per_join(&self, e: ZoomError) {
+        self.refused.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert(e);
+        self.finish_list(PAGE_EVERYTHING);
     }
 
     /// The next join for a worker: waits while the list is still coming in.
@@ -410,6 +448,9 @@ impl Shared {
             let more = self.more.notified();
             tokio::pin!(more);
             more.as_mut().enable();
+            if self.refusal().is_some() {
+                return None;
+            }
             if let Some(id) = self.lock_pending().pop_back() {
                 return Some(id);
             }
@@ -452,6 +493,7 @@ async fn fetch_list_and_joins(
         singles: Mutex::new(Vec::new()),
         listed: Mutex::new(HashSet::new()),
         state: AtomicU8::new(LIST_UNKNOWN),
+        refused: Mutex::new(None),
         more: tokio::sync::Notify::new(),
     });
 
@@ -471,6 +513,11 @@ async fn fetch_list_and_joins(
                         shared.report(&ctx);
                     }
                     Err(e) if e.is_fatal() => return (failures, Some(e)),
+                    Err(e) if e.kind() == ErrorKind::MissingScopes => {
+                        failures.push((id, e.clone()));
+                        shared.refuse_per_join(e);
+                        return (failures, None);
+                    }
                     Err(e) => failures.push((id, e)),
                 }
             }
@@ -588,7 +635,20 @@ async fn fetch_list_and_joins(
         fatal = pager_error.take();
     }
     let covered = std::mem::take(&mut *shared.lock_covered());
-    JoinsOutcome { list_pages, listed, list_error, unnamed, singles, pages, covered, failures, fatal, pager_error }
+    let scope_refusal = shared.refusal();
+    JoinsOutcome {
+        list_pages,
+        listed,
+        list_error,
+        unnamed,
+        singles,
+        pages,
+        covered,
+        failures,
+        fatal,
+        pager_error,
+        scope_refusal,
+    }
 }
 
 /// The snapshot exchange kind of a response from `path` (useful to callers recording extra calls).
@@ -598,6 +658,8 @@ pub fn exchange_kind_for(path: &str) -> ExchangeKind {
         ["metrics", _, _] => ExchangeKind::MeetingDetails,
         ["metrics", _, _, "participants"] => ExchangeKind::ParticipantsPage,
         ["metrics", _, _, "participants", "qos"] => ExchangeKind::QosPage,
+        ["metrics", _, _, "participants", "satisfaction"] => ExchangeKind::Satisfaction,
+        ["metrics", _, _, "participants", "sharing"] => ExchangeKind::Sharing,
         ["metrics", _, _, "participants", _, "qos"] => ExchangeKind::ParticipantQos,
         _ => ExchangeKind::Other,
     }

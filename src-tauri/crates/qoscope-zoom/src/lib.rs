@@ -7,15 +7,18 @@ pub mod client;
 pub mod config;
 pub mod credentials;
 pub mod errors;
+mod extras;
 pub mod fetch;
 pub mod hosts;
 pub mod listing;
 pub mod meeting_ref;
 pub mod paging;
+pub mod person;
 pub mod progress;
 pub mod rate_limit;
 pub mod resume;
 pub mod retry;
+pub mod scopes;
 
 pub use auth::AccessToken;
 pub use client::{ApiCall, ApiResponse, Product, QosType, ZoomClient};

@@ -61,7 +61,12 @@ pub async fn resume_meeting(
         qos_type: QosType::parse(&partial.request.qos_type)?,
         webinar: partial.request.webinar,
     };
-    let options = FetchOptions { strategy: Strategy::PerParticipant, covered: covered.clone(), ..options.clone() };
+    let options = FetchOptions {
+        strategy: Strategy::PerParticipant,
+        covered: covered.clone(),
+        focus: options.focus.clone().or_else(|| partial.focus.clone()),
+        ..options.clone()
+    };
     let mut outcome = fetch_meeting(client, &request, &options, progress, cancel).await?;
     let snapshot = &mut outcome.snapshot;
     let fetched_now = covered_joins(snapshot).difference(&covered).count();

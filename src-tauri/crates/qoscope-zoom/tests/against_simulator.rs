@@ -111,3 +111,45 @@ async fn a_fetch_that_outlives_its_token_renews_it_and_loses_nothing() {
     let minted = server::SimStats::get(&sim.stats.tokens_minted);
     assert!(minted >= 2, "the expired token was renewed ({minted} minted)");
 }
+
+/// Issue #17: an app with granular scopes but without `dashboard:read:meeting_participant_qos:admin`
+/// gets a 4700 for every `/participants/{participantId}/qos` call. The first one must switch the
+/// fetch to the QoS list for the rest: at most the calls already in flight fail, not one per join,
+/// and the result is still complete and exact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_per_participant_scope_switches_to_the_qos_list_after_the_first_refusal() {
+    for strategy in [Strategy::Auto, Strategy::PerParticipant] {
+        let spec = scenario::large(60, 7);
+        let generated = spec.generate();
+        let joins = generated.qos_joins.len();
+        let mut truth: Vec<String> = generated.truth.iter().map(|r| r.csv_line()).collect();
+        truth.sort_unstable();
+        let config = SimConfig {
+            scopes:
+                "dashboard:read:list_meeting_participants_qos:admin dashboard:read:list_meeting_participants:admin \
+                     dashboard:read:meeting:admin dashboard:read:list_meetings:admin"
+                    .into(),
+            ..SimConfig::default()
+        };
+        let sim = server::start(config.clone(), vec![SimMeeting::past(generated)]).await.unwrap();
+        let client = client_for(&sim, &config, 200.0);
+        let request =
+            FetchRequest { meeting: spec.meeting_number.to_string(), qos_type: QosType::Past, webinar: false };
+        // Feedback and sharing (also refused here) are counted apart: they are asked once each.
+        let options = FetchOptions { strategy, concurrency: 4, extras: false, ..FetchOptions::default() };
+        let outcome = fetch_meeting(&client, &request, &options, |_| {}, &CancelFlag::new()).await.unwrap();
+        assert!(outcome.complete, "{strategy:?}: {:?}", outcome.stopped_reason);
+        assert_eq!(csv_rows(&outcome.snapshot), truth, "{strategy:?}");
+        let refusals = server::SimStats::get(&sim.stats.scope_refusals);
+        assert!(
+            refusals <= options.concurrency as u64,
+            "{strategy:?}: {refusals} calls were refused for a missing scope ({joins} joins); after the first the \
+             fetch must stop asking"
+        );
+        assert!(
+            outcome.snapshot.notes.iter().any(|n| n.contains("dashboard:read:meeting_participant_qos:admin")),
+            "{strategy:?}: the snapshot names the missing scope: {:?}",
+            outcome.snapshot.notes
+        );
+    }
+}

@@ -76,8 +76,9 @@ async fn a_daily_limit_keeps_the_partial_snapshot_and_resuming_fetches_only_what
     let rows = csv_rows(&resumed.snapshot);
     assert!(rows == clean.rows, "{}", first_difference(&rows, &clean.rows));
     let requests = sim.stats.requests.load(std::sync::atomic::Ordering::Relaxed) as usize;
-    // One token, the details, one participants-list page, and one call per missing join.
-    assert_eq!(requests, 3 + (joins - kept.len()), "resume asked only for what was missing");
+    // One token, the details, one participants-list page, one call per missing join, and the
+    // feedback and sharing pages.
+    assert_eq!(requests, 3 + (joins - kept.len()) + 2, "resume asked only for what was missing");
     assert!(resumed.snapshot.notes[0].starts_with("Resumed a partial snapshot"), "{:?}", resumed.snapshot.notes);
 
     // A complete snapshot has nothing to resume.

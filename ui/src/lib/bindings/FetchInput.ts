@@ -19,4 +19,9 @@ live: boolean, webinar: boolean,
 /**
  * Overwrite this saved investigation instead of adding one (a live meeting's auto-refresh).
  */
-replace?: string | null, };
+replace?: string | null, 
+/**
+ * The person the ticket is about (e-mail or Zoom user ID): recorded in the snapshot, the
+ * investigation opens on them.
+ */
+focus?: string | null, };

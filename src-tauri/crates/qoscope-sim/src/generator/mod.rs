@@ -13,6 +13,7 @@
 
 mod baseline;
 pub mod effects;
+mod extras;
 mod sample;
 mod snapshot;
 pub mod truth;
@@ -106,6 +107,14 @@ pub struct JoinSpec {
     pub leave_reason: &'static str,
 }
 
+/// A participant's answer to Zoom's end-of-meeting question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feedback {
+    /// Thumbs up (`GOOD`) or down (`NOT GOOD`).
+    pub good: bool,
+    pub comment: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct PersonSpec {
     pub name: String,
@@ -128,6 +137,8 @@ pub struct PersonSpec {
     pub sends_audio: bool,
     /// Minutes during which this person shares their screen.
     pub shares: Option<(u32, u32)>,
+    /// What they told Zoom after the meeting (thumbs up or down, and a comment).
+    pub feedback: Option<Feedback>,
     pub on_wifi: bool,
     pub joins: Vec<JoinSpec>,
     pub conditions: Vec<Condition>,
@@ -154,6 +165,7 @@ impl PersonSpec {
             sends_video: true,
             sends_audio: true,
             shares: None,
+            feedback: None,
             on_wifi: false,
             joins: Vec::new(),
             conditions,
@@ -209,6 +221,10 @@ pub struct GeneratedMeeting {
     pub participants: Vec<Value>,
     /// Every value the generator put in `qos_joins`, as canonical CSV rows, sorted.
     pub truth: Vec<TruthRow>,
+    /// `/participants/satisfaction` entries (one per person who gave feedback).
+    pub satisfaction: Vec<Value>,
+    /// `/participants/sharing` entries (one per person who shared).
+    pub sharing: Vec<Value>,
 }
 
 impl MeetingSpec {
@@ -252,6 +268,8 @@ impl MeetingSpec {
             qos_joins: Vec::new(),
             participants: Vec::new(),
             truth: Vec::new(),
+            satisfaction: Vec::new(),
+            sharing: Vec::new(),
         };
         for ((pi, person), ids) in self.people.iter().enumerate().zip(self.user_ids()) {
             for (join, user_id) in person.joins.iter().zip(ids) {
@@ -275,6 +293,7 @@ impl MeetingSpec {
                 out.participants.push(self.participant(person, join, &user_id, join_time, leave_time, quality));
             }
         }
+        extras::add_feedback_and_sharing(self, &mut out);
         out.truth.sort();
         out
     }

@@ -53,6 +53,20 @@ impl GeneratedMeeting {
             vec![("type".into(), "past".into()), ("page_size".into(), "300".into())],
             &body,
         ));
+        let body = json!({"page_size": 30, "next_page_token": "", "participants": self.satisfaction});
+        snapshot.exchanges.push(exchange(
+            ExchangeKind::Satisfaction,
+            format!("/metrics/meetings/{id}/participants/satisfaction"),
+            vec![("type".into(), "past".into()), ("page_size".into(), "30".into())],
+            &body,
+        ));
+        let body = json!({"page_count": 1, "page_size": 300, "total_records": self.sharing.len(), "next_page_token": "", "participants": self.sharing});
+        snapshot.exchanges.push(exchange(
+            ExchangeKind::Sharing,
+            format!("/metrics/meetings/{id}/participants/sharing"),
+            vec![("type".into(), "past".into()), ("page_size".into(), "300".into())],
+            &body,
+        ));
         snapshot
     }
 }

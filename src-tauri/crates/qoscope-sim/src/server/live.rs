@@ -36,6 +36,9 @@ pub fn as_of(meeting: &GeneratedMeeting, now: DateTime<Utc>) -> GeneratedMeeting
         details: meeting.details.clone(),
         qos_joins,
         participants,
+        // Feedback comes after the meeting; sharing so far is kept as generated.
+        satisfaction: Vec::new(),
+        sharing: meeting.sharing.clone(),
         truth: {
             let until = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
             meeting.truth.iter().filter(|r| r.date_time <= until).cloned().collect()

@@ -9,6 +9,7 @@
 
 pub mod http;
 mod live;
+mod report;
 mod zoom;
 
 use crate::generator::GeneratedMeeting;
@@ -86,8 +87,10 @@ impl Default for SimConfig {
             client_id: "sim-client".to_owned(),
             client_secret: SIM_CLIENT_SECRET.to_owned(),
             token_lifetime: Duration::from_secs(3600),
-            scopes: "dashboard_meetings:read:admin dashboard_webinars:read:admin meeting:read:admin webinar:read:admin"
-                .to_owned(),
+            scopes:
+                "dashboard_meetings:read:admin dashboard_webinars:read:admin meeting:read:admin webinar:read:admin \
+                     report:read:admin"
+                    .to_owned(),
             return_api_url: false,
             qps_limit: None,
             daily_limit: None,
@@ -120,6 +123,8 @@ pub struct SimStats {
     pub rate_limited: AtomicU64,
     pub faults: AtomicU64,
     pub tokens_minted: AtomicU64,
+    /// Answers 4700 (the token lacks the call's scope).
+    pub scope_refusals: AtomicU64,
 }
 
 impl SimStats {

@@ -202,14 +202,20 @@ impl SimState {
         let live = req.query.get("type").is_some_and(|t| t == "live");
         match seg.as_slice() {
             ["metrics", kind @ ("meetings" | "webinars")] => {
-                if !self.dashboard_scope(kind) {
-                    return self.missing_scope(kind);
+                if let Some(refusal) = self.refuse(kind, &[]) {
+                    return refusal;
                 }
                 self.list_meetings(inner, req, *kind == "webinars")
             }
+            ["report", "users", user, "meetings"] => {
+                if !self.has_scope(&["report:read:admin", "report:read:user:admin"]) {
+                    return self.scope_error("report:read:admin");
+                }
+                self.user_meetings(inner, req, user)
+            }
             ["metrics", kind @ ("meetings" | "webinars"), id, rest @ ..] => {
-                if !self.dashboard_scope(kind) {
-                    return self.missing_scope(kind);
+                if let Some(refusal) = self.refuse(kind, &seg[2..]) {
+                    return refusal;
                 }
                 let webinar = *kind == "webinars";
                 let Some(m) = self.find(id, webinar) else {
@@ -242,6 +248,14 @@ impl SimState {
                         let size = page_size(req, 1, 10);
                         self.page(inner, req, &format!("qos:{id}"), &g.qos_joins, size, "participants")
                     }
+                    ["participants", "satisfaction"] => {
+                        let size = page_size(req, 30, 300);
+                        self.page(inner, req, &format!("satisfaction:{id}"), &g.satisfaction, size, "participants")
+                    }
+                    ["participants", "sharing"] => {
+                        let size = page_size(req, 30, 300);
+                        self.page(inner, req, &format!("sharing:{id}"), &g.sharing, size, "participants")
+                    }
                     ["participants", pid, "qos"] => match g.qos_joins.iter().find(|j| j["user_id"] == *pid) {
                         Some(join) => Response::json(200, join.to_string()),
                         None => error(404, 3001, &format!("Participant does not exist: {pid}.")),
@@ -250,8 +264,13 @@ impl SimState {
                 }
             }
             [kind @ ("past_meetings" | "past_webinars"), id, "instances"] => {
-                if !self.has_scope(&["meeting:read:admin", "meeting:read:past_meeting:admin", "webinar:read:admin"]) {
-                    return error(400, 4700, "Invalid access token, does not contain scopes:[meeting:read:admin].");
+                if !self.has_scope(&[
+                    "meeting:read:admin",
+                    "meeting:read:past_meeting:admin",
+                    "meeting:read:list_past_instances:admin",
+                    "webinar:read:admin",
+                ]) {
+                    return self.scope_error("meeting:read:admin");
                 }
                 let webinar = *kind == "past_webinars";
                 let number = self.find(id, webinar).map(|m| m.generated.details["id"].clone());
@@ -270,20 +289,34 @@ impl SimState {
         }
     }
 
-    fn dashboard_scope(&self, kind: &str) -> bool {
-        if kind == "webinars" {
-            self.has_scope(&["dashboard_webinars:read:admin", "dashboard:read:list_webinar_participants_qos:admin"])
+    /// Like Zoom: each Dashboard call needs the classic scope or its own granular scope; a 4700
+    /// names the one missing (counted in `SimStats::scope_refusals`).
+    /// `tail`: the path after `/metrics/{kind}` (empty for the meetings list).
+    fn refuse(&self, kind: &str, tail: &[&str]) -> Option<Response> {
+        let (classic, granular) = if kind == "webinars" {
+            ("dashboard_webinars:read:admin", "dashboard:read:list_webinar_participants_qos:admin")
         } else {
-            self.has_scope(&[
-                "dashboard_meetings:read:admin",
-                "dashboard:read:list_meeting_participants_qos:admin",
-                "dashboard:read:list_meetings:admin",
-            ])
+            let granular = match tail {
+                [] => "dashboard:read:list_meetings:admin",
+                [_] => "dashboard:read:meeting:admin",
+                [_, "participants"] => "dashboard:read:list_meeting_participants:admin",
+                [_, "participants", "qos"] => "dashboard:read:list_meeting_participants_qos:admin",
+                [_, "participants", "sharing"] => "dashboard:read:meeting_sharing:admin",
+                [_, "participants", "satisfaction"] => "dashboard_meetings:read:admin",
+                [_, "participants", _, "qos"] => "dashboard:read:meeting_participant_qos:admin",
+                _ => "dashboard_meetings:read:admin",
+            };
+            ("dashboard_meetings:read:admin", granular)
+        };
+        if self.has_scope(&[classic, granular]) {
+            return None;
         }
+        let granular_app = self.config.scopes.split_whitespace().any(|s| s.split(':').count() >= 4);
+        Some(self.scope_error(if granular_app { granular } else { classic }))
     }
 
-    fn missing_scope(&self, kind: &str) -> Response {
-        let scope = if kind == "webinars" { "dashboard_webinars:read:admin" } else { "dashboard_meetings:read:admin" };
+    fn scope_error(&self, scope: &str) -> Response {
+        self.stats.scope_refusals.fetch_add(1, Ordering::Relaxed);
         error(400, 4700, &format!("Invalid access token, does not contain scopes:[{scope}]."))
     }
 
@@ -331,6 +364,25 @@ impl SimState {
         body.insert("next_page_token".into(), json!(next));
         body.insert(field.into(), Value::Array(items[offset.min(end)..end].to_vec()));
         Response::json(200, Value::Object(body).to_string())
+    }
+
+    fn user_meetings(&self, inner: &mut Inner, req: &Request, user: &str) -> Response {
+        let q = |k: &str| req.query.get(k).map(String::as_str);
+        let kind = q("type").unwrap_or("past");
+        match super::report::user_meetings(&self.meetings, user, kind, q("from"), q("to"), Utc::now().date_naive()) {
+            Err((status, code, message)) => error(status, code, &message),
+            Ok(items) => {
+                let size = page_size(req, 30, 300);
+                let key = format!("report:{user}:{kind}:{}:{}", q("from").unwrap_or(""), q("to").unwrap_or(""));
+                let mut response = self.page(inner, req, &key, &items, size, "meetings");
+                if let Ok(mut body) = serde_json::from_slice::<Value>(&response.body) {
+                    body["from"] = json!(q("from"));
+                    body["to"] = json!(q("to"));
+                    response.body = body.to_string().into_bytes();
+                }
+                response
+            }
+        }
     }
 
     fn list_meetings(&self, inner: &mut Inner, req: &Request, webinar: bool) -> Response {
