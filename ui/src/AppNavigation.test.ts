@@ -139,6 +139,7 @@ describe('a live meeting', () => {
         meeting: '92555000111',
         live: true,
         webinar: false,
+        focus: null,
         replace: 'live-1',
       });
       await waitFor(() => expect(screen.getByTestId('meeting-title').textContent).toBe('Stand-up (newer)'));

@@ -118,7 +118,7 @@ describe('FindView', () => {
     });
     await fireEvent.click(screen.getByTestId('fetch-button'));
     expect(startFetch).toHaveBeenCalledWith(
-      { profile: DEMO, meeting: '857 4621 3390', live: false, webinar: false },
+      { profile: DEMO, meeting: '857 4621 3390', live: false, webinar: false, focus: null },
       expect.any(Function),
     );
     expect(screen.getByTestId('fetch-progress').textContent).toContain('Signing in');
@@ -132,7 +132,7 @@ describe('FindView', () => {
     await waitFor(() => expect(screen.getByTestId('rate-limit-wait').textContent).toBe('Waiting 2.0 s for Zoom’s rate limit'));
     pending.resolve(result());
     await waitFor(() =>
-      expect(onOpened).toHaveBeenCalledWith(result(), { profile: DEMO, meeting: '857 4621 3390', live: false, webinar: false }),
+      expect(onOpened).toHaveBeenCalledWith(result(), { profile: DEMO, meeting: '857 4621 3390', live: false, webinar: false, focus: null }),
     );
     expect(screen.queryByTestId('fetch-progress')).toBeNull();
   });
@@ -214,7 +214,7 @@ describe('FindView', () => {
     expect(within(rows[1]).getByText(HOSTILE_NAME)).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
     await fireEvent.click(within(rows[0]).getByRole('button', { name: /^Fetch Weekly escalation call/ }));
-    expect(startFetch.mock.calls[0][0]).toEqual({ profile: DEMO, meeting: '4444AAAiAAAAAiAiAiiAii==', live: false, webinar: false });
+    expect(startFetch.mock.calls[0][0]).toEqual({ profile: DEMO, meeting: '4444AAAiAAAAAiAiAiiAii==', live: false, webinar: false, focus: null });
     await waitFor(() => expect(onOpened).toHaveBeenCalled());
   });
 
