@@ -49,6 +49,8 @@ test('opens on the built-in demo meeting with its participants', async () => {
     timeoutMsg: 'no meeting title appeared',
   });
   assert.equal(await titleText(), 'Weekly IT service review');
+  // The app reopens on the tab used last (an earlier suite may have left the Participant tab).
+  await browser.$('[data-testid="tab-overview"]').click();
   const rows = await tableRows();
   assert.equal(rows.length, 9, 'nine joins of eight people (one rejoin)');
   const names = await texts(rows);

@@ -152,7 +152,9 @@ export class Investigation {
     this.selectedId = null;
     this.timeline = { status: 'idle' };
     if (target !== null) void this.select(target, { force: true });
+    // Another meeting opens on its Overview and findings (not on the last meeting's tab).
     if (focused !== null) this.show('participant');
+    else if (!keepSelection) this.show('overview');
     void this.#loadQuality(request);
   }
 
