@@ -51,7 +51,8 @@ pub fn render(flags: &Flags, workspace: &Workspace, format: &str) -> Result<Vec<
         options.utc_offset_seconds = 0;
     }
     options.source_note = qoscope_api::export::source_note(workspace);
-    let ctx = ExportContext::new(workspace.meeting(), workspace.thresholds(), options);
+    let mut ctx = ExportContext::new(workspace.meeting(), workspace.thresholds(), options);
+    ctx.feedback = workspace.report_feedback();
     // Resolve each name to the join's user_id once, with a clear error.
     let mut participants = Vec::new();
     for who in flags.get_all("--participant") {
@@ -79,7 +80,10 @@ pub fn render(flags: &Flags, workspace: &Workspace, format: &str) -> Result<Vec<
                     .to_owned(),
             ));
         }
-        return qoscope_report::report_pdf(&ctx, participants.first().map(String::as_str)).map_err(report_error);
+        // Without --participant, a snapshot fetched about a person (`fetch --focus`) is reported
+        // on that person; the whole meeting otherwise.
+        let focus = participants.first().cloned().or_else(|| snapshot_focus(workspace));
+        return qoscope_report::report_pdf(&ctx, focus.as_deref()).map_err(report_error);
     }
     let kind = chart_kind(flags, participants)?;
     let request = ChartRequest::whole(kind);
@@ -87,6 +91,13 @@ pub fn render(flags: &Flags, workspace: &Workspace, format: &str) -> Result<Vec<
         "svg" => qoscope_report::chart_svg(&ctx, &request).map(String::into_bytes).map_err(report_error),
         _ => qoscope_report::chart_png(&ctx, &request).map_err(report_error),
     }
+}
+
+/// The first join of the person a snapshot was fetched about, if any.
+fn snapshot_focus(workspace: &Workspace) -> Option<String> {
+    let focus = workspace.snapshot().focus.as_deref()?;
+    let first = *qoscope_api::person::focus_joins(workspace.meeting(), focus).first()?;
+    Some(workspace.meeting().joins[first].user_id.clone())
 }
 
 /// The chart the flags ask for, given the participants named (resolved to user_ids, no repeats).

@@ -131,7 +131,9 @@ fn context(workspace: &Workspace, redact: bool, utc_offset_minutes: i32, app_ver
         exported_at: Utc::now(),
         source_note: source_note(workspace),
     };
-    ExportContext::new(workspace.meeting(), workspace.thresholds(), options)
+    let mut ctx = ExportContext::new(workspace.meeting(), workspace.thresholds(), options);
+    ctx.feedback = workspace.report_feedback();
+    ctx
 }
 
 fn parse_time(field: &str, v: &Option<String>) -> Result<Option<DateTime<Utc>>, ApiError> {

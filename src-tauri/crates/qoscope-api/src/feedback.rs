@@ -107,6 +107,26 @@ pub fn feedback(snapshot: &Snapshot, meeting: &Meeting, findings: &[Finding]) ->
     out
 }
 
+/// The thumbs-downs of `items` as the PDF report draws them, each with what QoScope found
+/// about that person (`findings` resolve the cause ids).
+pub fn report_notes(items: &[FeedbackItem], findings: &[Finding]) -> Vec<qoscope_report::FeedbackNote> {
+    items
+        .iter()
+        .filter(|i| i.bad)
+        .map(|i| qoscope_report::FeedbackNote {
+            user_name: i.user_name.clone(),
+            comment: i.comment.clone(),
+            user_ids: i.user_ids.clone(),
+            found: i
+                .cause_ids
+                .iter()
+                .filter_map(|id| findings.iter().find(|f| &f.cause_id == id))
+                .map(|f| (f.kind.title().to_owned(), f.start, f.end))
+                .collect(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

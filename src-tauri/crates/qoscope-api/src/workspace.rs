@@ -47,6 +47,12 @@ impl Workspace {
         }
     }
 
+    /// Who rated the meeting badly, for the PDF report.
+    pub fn report_feedback(&self) -> Vec<qoscope_report::FeedbackNote> {
+        let items = crate::feedback::feedback(&self.snapshot, &self.meeting, &self.analysis.findings);
+        crate::feedback::report_notes(&items, &self.analysis.findings)
+    }
+
     /// The diagnosis's findings, grouped by cause.
     pub fn findings(&self) -> FindingsView {
         let mut view = findings_view(&self.meeting, &self.analysis.findings);

@@ -39,6 +39,20 @@ impl ExportOptions {
     }
 }
 
+/// A participant's thumbs-down after the meeting (Zoom's satisfaction survey), with what QoScope
+/// found about them — matched by the caller, which holds the snapshot (`qoscope_api::feedback`).
+#[derive(Debug, Clone, Default)]
+pub struct FeedbackNote {
+    /// The person's name (untrusted text: sanitized when drawn).
+    pub user_name: String,
+    /// Their comment, if any (untrusted text).
+    pub comment: Option<String>,
+    /// Their joins' `user_id`s (a focused report shows only the focus person's note).
+    pub user_ids: Vec<String>,
+    /// What QoScope found about them: the finding's title and span.
+    pub found: Vec<(String, DateTime<Utc>, DateTime<Utc>)>,
+}
+
 /// The data one export is drawn from.
 #[derive(Debug, Clone)]
 pub struct ExportContext {
@@ -47,6 +61,8 @@ pub struct ExportContext {
     pub analysis: Analysis,
     pub thresholds: Thresholds,
     pub options: ExportOptions,
+    /// Who rated the meeting badly (empty when the snapshot has no feedback).
+    pub feedback: Vec<FeedbackNote>,
 }
 
 impl ExportContext {
@@ -54,7 +70,7 @@ impl ExportContext {
     pub fn new(meeting: &Meeting, thresholds: &Thresholds, options: ExportOptions) -> ExportContext {
         let meeting = if options.redact { redaction::redact_meeting(meeting) } else { meeting.clone() };
         let analysis = analyze(&meeting, thresholds);
-        ExportContext { meeting, analysis, thresholds: thresholds.clone(), options }
+        ExportContext { meeting, analysis, thresholds: thresholds.clone(), options, feedback: Vec::new() }
     }
 
     /// The time zone times are shown in.

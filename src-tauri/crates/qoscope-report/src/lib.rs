@@ -27,6 +27,7 @@ pub mod pdf;
 pub mod raster;
 pub mod redaction;
 pub mod report;
+mod report_feedback;
 mod report_findings;
 pub mod scrub;
 pub mod series;
@@ -36,7 +37,7 @@ pub mod verdict;
 pub mod zoom_verdict;
 
 pub use charts::{ChartKind, ChartRequest, MAX_PARTICIPANTS};
-pub use context::{ExportContext, ExportOptions};
+pub use context::{ExportContext, ExportOptions, FeedbackNote};
 pub use error::ReportError;
 
 /// Renders a chart as SVG text (fonts referenced by family, not embedded).

@@ -8,6 +8,7 @@ use crate::fonts::{ellipsize, wrap};
 use crate::heatmap;
 use crate::pages::{Pages, BODY, CONTENT_W, MARGIN, MUTED, SMALL, TEXT};
 use crate::palette::paper;
+use crate::report_feedback;
 use crate::report_findings;
 use crate::svg::{Anchor, Weight};
 use crate::timefmt;
@@ -78,11 +79,13 @@ pub fn report_pages(ctx: &ExportContext, focus: Option<&str>) -> Result<Vec<Stri
     let mut listed = 0;
     if let Some(join) = focus_join {
         focus_facts(ctx, &mut pages, join);
+        report_feedback::feedback_section(ctx, &mut pages, Some(join));
         report_findings::finding_boxes(ctx, &mut pages, &items, FOCUS_ITEMS);
         timelines(ctx, &mut pages, join, range)?;
         who_caused_it(ctx, &mut pages, &items, Some(join))?;
     } else {
         listed = report_findings::cause_list(ctx, &mut pages, &items);
+        report_feedback::feedback_section(ctx, &mut pages, None);
         report_findings::cause_details(ctx, &mut pages, &items);
         heatmap_section(ctx, &mut pages, range)?;
         who_caused_it(ctx, &mut pages, &items, None)?;

@@ -117,6 +117,32 @@ fn whole_meeting_verdict_has_one_item_per_cause_with_its_sentence() {
     assert!(text.contains("Appendix: who was affected, by cause"), "{text}");
 }
 
+#[test]
+fn a_thumbs_down_stands_beside_what_qoscope_found_about_that_person() {
+    let meeting = demo_meeting();
+    let mut ctx = context(&meeting, false);
+    let wifi = ctx.analysis.findings.iter().find(|f| f.kind.key() == "wifi").expect("the demo's weak Wi-Fi").clone();
+    let aiko = meeting.joins[wifi.join_index].user_id.clone();
+    let someone_else = meeting.joins.iter().find(|j| j.user_id != aiko).unwrap().user_id.clone();
+    ctx.feedback = vec![qoscope_report::FeedbackNote {
+        user_name: "Aiko Tanaka".to_owned(),
+        comment: Some("You kept freezing\u{1b}[31m around 10:15".to_owned()),
+        user_ids: vec![aiko.clone()],
+        found: vec![(wifi.kind.title().to_owned(), wifi.start, wifi.end)],
+    }];
+    let (_dir, pdf) = write_pdf(&report_pdf(&ctx, None).unwrap(), "feedback.pdf");
+    let text = flat_text(&pdf);
+    assert!(text.contains("What participants told Zoom"), "{text}");
+    assert!(text.contains("Aiko Tanaka rated the meeting badly: “You kept freezing"), "{text}");
+    assert!(!text.contains('\u{1b}'), "control characters never reach the PDF");
+    assert!(text.contains("QoScope found weak wi-fi at"), "{text}");
+    // A report about someone else leaves Aiko's note out; one about her keeps it.
+    let other = flat_text(&write_pdf(&report_pdf(&ctx, Some(&someone_else)).unwrap(), "other.pdf").1);
+    assert!(!other.contains("What participants told Zoom"));
+    let hers = flat_text(&write_pdf(&report_pdf(&ctx, Some(&aiko)).unwrap(), "hers.pdf").1);
+    assert!(hers.contains("Aiko Tanaka rated the meeting badly"));
+}
+
 fn simulated(spec: &qoscope_sim::generator::MeetingSpec) -> qoscope_model::Meeting {
     use qoscope_snapshot::{Request, Source, SourceKind};
     let snapshot = spec.generate().to_snapshot(
