@@ -272,10 +272,10 @@ fn person_meetings(
         t.map(|t| t.with_timezone(&offset).format("%H:%M").to_string()).unwrap_or_else(|| "—".into())
     };
     let mut out =
-        format!("  START (local, UTC{offset})  JOINED–LEFT   MINUTES  PARTICIPANTS  TOPIC  ·  HOST  ·  UUID\n");
+        format!("  START (local, UTC{offset})  JOINED–LEFT   DURATION  PARTICIPANTS  TOPIC  ·  HOST  ·  UUID\n");
     for m in &list {
         out.push_str(&format!(
-            "{} {:<24} {}–{}  {:>7}  {:>12}  {}  ·  {}  ·  {}\n",
+            "{} {:<24} {}–{}  {:>8}  {:>12}  {}  ·  {}  ·  {}\n",
             if m.at_time { "▶" } else { " " },
             local(m.info.start_time),
             hm(m.joined_at),

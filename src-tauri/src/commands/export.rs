@@ -41,11 +41,14 @@ async fn with_workspace<R: Runtime, T: Send + 'static>(
 /// The E2E's answer to the Save dialog: a folder where every export is saved under its default
 /// name, without showing the dialog (WebDriver cannot drive a native GTK dialog). Set only by
 /// `scripts/e2e.sh`; everything else — rendering, naming, the atomic write, "Show in folder" —
-/// runs as for a user.
+/// runs as for a user. Compiled into debug builds only.
+#[cfg(debug_assertions)]
 const E2E_SAVE_DIR: &str = "QOSCOPE_E2E_SAVE_DIR";
 
 /// Where the user wants `export` saved: the native Save dialog's answer (`None`: cancelled).
 async fn ask_where<R: Runtime>(app: &AppHandle<R>, export: &RenderedExport) -> Option<tauri_plugin_dialog::FilePath> {
+    // Debug builds only (the E2E drives `tauri build --debug`); a release build always asks.
+    #[cfg(debug_assertions)]
     if let Some(dir) = std::env::var_os(E2E_SAVE_DIR).filter(|d| !d.is_empty()) {
         log::warn!("{E2E_SAVE_DIR} is set: saving without asking (E2E test mode)");
         return Some(PathBuf::from(dir).join(&export.default_file_name).into());

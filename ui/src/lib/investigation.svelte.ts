@@ -147,7 +147,8 @@ export class Investigation {
     this.meeting = { status: 'ready', data };
     if (!keep) this.focusTime = null;
     // An investigation about a person opens on them: their first join, on the Participant tab.
-    const focused = keep ? null : (data.focus?.user_ids[0] ?? null);
+    // A refresh of the same meeting (live) never moves to the person: the user stays where they are.
+    const focused = keepSelection ? null : (data.focus?.user_ids[0] ?? null);
     const target = keep ?? focused ?? data.participants[0]?.user_id ?? null;
     this.selectedId = null;
     this.timeline = { status: 'idle' };

@@ -85,6 +85,20 @@ pub fn feedback(snapshot: &Snapshot, meeting: &Meeting, findings: &[Finding]) ->
                     cause_ids.push(f.cause_id.clone());
                 }
             }
+            // A page fetched twice (a pass restarted after its page token expired) lists the
+            // same answers again: each answer counts once.
+            let comment = text(&raw.comment).map(|c| clip(c, MAX_COMMENT_CHARS));
+            let date_time =
+                text(&raw.date_time).and_then(|t| parse_time(&t)).map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
+            if out.iter().any(|o: &FeedbackItem| {
+                o.email == email
+                    && o.quality == quality
+                    && o.comment == comment
+                    && o.date_time == date_time
+                    && o.user_ids == joins.iter().map(|&j| meeting.joins[j].user_id.clone()).collect::<Vec<_>>()
+            }) {
+                continue;
+            }
             out.push(FeedbackItem {
                 user_name: joins
                     .first()
@@ -94,10 +108,8 @@ pub fn feedback(snapshot: &Snapshot, meeting: &Meeting, findings: &[Finding]) ->
                 bad: quality.trim().eq_ignore_ascii_case("NOT GOOD"),
                 quality,
                 email,
-                comment: text(&raw.comment).map(|c| clip(c, MAX_COMMENT_CHARS)),
-                date_time: text(&raw.date_time)
-                    .and_then(|t| parse_time(&t))
-                    .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
+                comment,
+                date_time,
                 cause_ids,
                 user_ids: joins.iter().map(|&j| meeting.joins[j].user_id.clone()).collect(),
             });
@@ -141,5 +153,15 @@ mod tests {
         assert!(aiko.bad && aiko.quality == "NOT GOOD");
         assert!(aiko.comment.as_deref().is_some_and(|c| c.contains("freezing")));
         assert!(aiko.cause_ids.iter().any(|c| c.starts_with("wifi:")), "{:?}", aiko.cause_ids);
+    }
+
+    #[test]
+    fn a_page_fetched_twice_counts_each_answer_once() {
+        let w = crate::workspace::Workspace::demo().unwrap();
+        let mut snapshot = w.snapshot().clone();
+        let page = snapshot.exchanges.iter().find(|e| e.kind == ExchangeKind::Satisfaction).unwrap().clone();
+        snapshot.exchanges.push(page);
+        let items = feedback(&snapshot, w.meeting(), &w.analysis().findings);
+        assert_eq!(items.len(), 1, "{items:?}");
     }
 }

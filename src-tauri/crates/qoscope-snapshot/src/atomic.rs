@@ -44,6 +44,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub const PAUSE_BEFORE_RENAME: &str = "QOSCOPE_TEST_PAUSE_BEFORE_RENAME";
 
 fn pause_before_rename_for_tests() {
+    // Debug builds only (the crash-safety test runs cargo's debug binary); release never pauses.
+    if !cfg!(debug_assertions) {
+        return;
+    }
     let Some(marker) = std::env::var_os(PAUSE_BEFORE_RENAME).filter(|m| !m.is_empty()) else { return };
     if std::fs::write(&marker, b"temp file written; about to rename\n").is_ok() {
         std::thread::sleep(std::time::Duration::from_secs(60));

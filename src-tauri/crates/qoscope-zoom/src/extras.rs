@@ -44,7 +44,9 @@ pub(crate) async fn fetch_extras(
         snapshot.exchanges.extend(pages.iter().map(|p| p.to_exchange(kind)));
         match result {
             Ok(_) => {}
-            Err(e) if e.is_fatal() && e.kind() != ErrorKind::PlanRequired => return Err(e),
+            // The QoS data is complete by now: only a cancel stops the fetch; anything else
+            // (a network blip, the daily limit, an expired token) is a note, never a partial meeting.
+            Err(e) if e.kind() == ErrorKind::Cancelled => return Err(e),
             Err(e) => snapshot.notes.push(note(what, &e)),
         }
     }

@@ -102,7 +102,9 @@ fn from_raw(m: &ReportMeetingRaw) -> PersonMeeting {
             host_email: None,
             start_time: time(&m.start_time),
             end_time: time(&m.end_time),
-            duration: text(&m.duration),
+            // The report API gives minutes ("60"); `meetings --json` items say "HH:MM:SS" as the
+            // Dashboard does ("01:00:00"): one format for one key.
+            duration: text(&m.duration).map(|d| minutes_as_hms(&d)),
             participants_reported: match &m.participants_count {
                 Some(RawScalar::Int(n)) => Some(*n),
                 Some(RawScalar::Str(s)) => s.trim().parse().ok(),
@@ -201,9 +203,25 @@ pub fn parse_time_of_day(s: &str) -> Result<NaiveTime, ZoomError> {
         .map_err(|_| ZoomError::config(format!("the time must be HH:MM, such as 10:15, not {s:?}")))
 }
 
+/// "60" (minutes) → "01:00:00"; anything else (already "HH:MM:SS", or unreadable) unchanged.
+fn minutes_as_hms(duration: &str) -> String {
+    match duration.trim().parse::<u64>() {
+        Ok(minutes) if minutes < 100_000 => format!("{:02}:{:02}:00", minutes / 60, minutes % 60),
+        _ => duration.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_as_the_dashboard_writes_them() {
+        assert_eq!(minutes_as_hms("60"), "01:00:00");
+        assert_eq!(minutes_as_hms("135"), "02:15:00");
+        assert_eq!(minutes_as_hms("01:00:00"), "01:00:00");
+        assert_eq!(minutes_as_hms("soon"), "soon");
+    }
 
     fn meeting(uuid: &str, start: &str, end: &str, joined: Option<&str>, left: Option<&str>) -> PersonMeeting {
         let t = |s: &str| parse_report_time(s).unwrap();
