@@ -17,6 +17,7 @@ vi.mock('../lib/api', async (importOriginal) => {
     cancelFetch: vi.fn(),
     searchMeetings: vi.fn(),
     meetingInstances: vi.fn(),
+    searchPerson: vi.fn(),
   };
 });
 
@@ -248,5 +249,23 @@ describe('FindView', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('settings.json');
     await fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByLabelText('Account')).toBeTruthy();
+  });
+
+  it('investigates a meeting for the person the results were found for, even if the box was edited since', async () => {
+    vi.mocked(api.searchPerson).mockResolvedValue({
+      meetings: [{ meeting: hit(), joined_at: '2026-11-24T14:01:00Z', left_at: '2026-11-24T14:19:00Z', at_time: true }],
+      message: null,
+    });
+    startFetch.mockResolvedValue(result());
+    render(FindView, { onOpened: vi.fn() });
+    await waitFor(() => expect(fetchProfiles).toHaveBeenCalled());
+    await fireEvent.input(screen.getByTestId('person-input'), { target: { value: ' ana.lima@example.com ' } });
+    await fireEvent.click(screen.getByTestId('person-button'));
+    const investigate = await screen.findByTestId('person-fetch');
+    await fireEvent.input(screen.getByTestId('person-input'), { target: { value: 'someone.else@example.com' } });
+    expect(investigate.getAttribute('aria-label')).toContain('for ana.lima@example.com');
+    await fireEvent.click(investigate);
+    await waitFor(() => expect(startFetch).toHaveBeenCalled());
+    expect(startFetch.mock.calls[0][0].focus).toBe('ana.lima@example.com');
   });
 });
