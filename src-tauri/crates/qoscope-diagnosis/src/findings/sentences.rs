@@ -96,6 +96,8 @@ impl Builder<'_> {
         let span = format!("From {} to {} UTC", hm(start), hm(end));
         let own = self.worst(j, &streams, run.first, run.last);
         let severity = if own.iter().any(|(c, _)| c.grade == Grade::Poor) { Severity::Poor } else { Severity::Warning };
+        // The wording follows the severity: a warning finding never says "poor".
+        let bad = if severity == Severity::Poor { "poor" } else { "degraded" };
         let main_stream = own.first().map(|(c, _)| c.stream).or(streams.first().copied());
         let mut evidence: Vec<Evidence> = own.iter().take(3).map(|w| self.evidence(j, *w)).collect();
         let numbers = Self::numbers_phrase(&own, 2);
@@ -122,7 +124,7 @@ impl Builder<'_> {
                 });
                 (
                     format!(
-                        "{span}, {name}'s uplink was poor: the {media} they sent had {numbers}; {affected} of the {receiving} other participants received degraded streams at the same time."
+                        "{span}, {name}'s uplink was {bad}: the {media} they sent had {numbers}; {affected} of the {receiving} other participants received degraded streams at the same time."
                     ),
                     format!(
                         "Check {name}'s upstream connection: upload bandwidth, other uploads on the line, VPN, ISP; a wired connection usually helps."
@@ -152,20 +154,21 @@ impl Builder<'_> {
                     .unwrap_or_else(|| {
                         format!("sender_uplink:{}:{}", self.names.refs[c].user_id, start.format("%Y-%m-%dT%H:%MZ"))
                     });
+                let theirs_bad = if theirs.iter().any(|(c, _)| c.grade == Grade::Poor) { "poor" } else { "degraded" };
                 let because = if their_numbers.is_empty() {
-                    format!("{culprit_name}'s uplink was poor at the same time")
+                    format!("{culprit_name}'s uplink was {theirs_bad} at the same time")
                 } else {
-                    format!("{culprit_name}'s uplink was poor at the same time (what they sent had {their_numbers})")
+                    format!("{culprit_name}'s uplink was {theirs_bad} at the same time (what they sent had {their_numbers})")
                 };
                 (
-                    format!("{span}, {name} received poor {media} ({numbers}) because {because}; {name}'s own connection was not the cause."),
+                    format!("{span}, {name} received {bad} {media} ({numbers}) because {because}; {name}'s own connection was not the cause."),
                     format!("Nothing to fix on {name}'s side; check {culprit_name}'s upstream connection (see the finding about {culprit_name})."),
                     cause,
                 )
             }
             FindingKind::ReceiverDownlink => (
                 format!(
-                    "{span}, {name} received poor {media} ({numbers}), far worse than the other participants receiving the same senders: {name}'s downlink was the problem."
+                    "{span}, {name} received {bad} {media} ({numbers}), far worse than the other participants receiving the same senders: {name}'s downlink was the problem."
                 ),
                 format!(
                     "Check {name}'s downstream connection: bandwidth, other downloads or streaming on the line, VPN, Wi-Fi."
@@ -203,7 +206,7 @@ impl Builder<'_> {
                 ) {
                     (true, true) => format!("both what {name} sent and received suffered"),
                     (true, false) => format!("what {name} sent suffered"),
-                    _ => format!("{name} received poor {media}"),
+                    _ => format!("{name} received {bad} {media}"),
                 };
                 (
                     format!(
@@ -275,7 +278,7 @@ impl Builder<'_> {
                 )
             }
             FindingKind::SharedNetwork => {
-                let (sentence, next_step, cause_id) = self.shared_network_words(&span, &numbers, &media);
+                let (sentence, next_step, cause_id) = self.shared_network_words(&span, &numbers, &media, bad);
                 (sentence, next_step, cause_id)
             }
             // Disconnects come from the joins, never from minute labels.
@@ -314,7 +317,7 @@ impl Builder<'_> {
     }
 
     /// Sentence, next step and cause id of a shared-network finding.
-    fn shared_network_words(&self, span: &str, numbers: &str, media: &str) -> (String, String, String) {
+    fn shared_network_words(&self, span: &str, numbers: &str, media: &str, bad: &str) -> (String, String, String) {
         let (attribute, value) = self.run.group.clone().unwrap_or_default();
         let shown = plain_text(&value, 60);
         let what = match attribute.as_str() {
@@ -332,7 +335,7 @@ impl Builder<'_> {
             )
         } else {
             format!(
-                "{span}, {name} received poor {media} ({numbers}) from the {group} participants sharing {what}, whose connections suffered together; {name}'s own connection was not the cause."
+                "{span}, {name} received {bad} {media} ({numbers}) from the {group} participants sharing {what}, whose connections suffered together; {name}'s own connection was not the cause."
             )
         };
         let next_step = format!(
