@@ -55,6 +55,9 @@ test('overview: the heatmap maps every join over every minute, worst first', asy
   assert.match(label, /joins? of 9 had warning or poor minutes/);
   // The text alternative names the worst participants and when their trouble began.
   assert.match(label, /Worst: [^(]+ \(\d+ minutes? degraded, from \d\d:\d\d\)/);
+  // Who shared when (Zoom's sharing periods): marked on the time axis and said in words.
+  assert.match(label, /Screen shared by Priya Raman \d\d:\d\d–\d\d:\d\d/);
+  assert.ok(await browser.$('[data-testid="heatmap-shares"]').isExisting(), 'no "Screen shared" legend');
   // The table's first row (sorted worst first) has a degraded overall grade.
   const firstGrade = await browser.$('[data-testid="table-row"] [aria-label^="Overall"]').getAttribute('aria-label');
   assert.match(firstGrade, /worst (poor|warning)/);

@@ -26,3 +26,21 @@ describe("FactsPanel — Zoom's verdict", () => {
     expect(within(screen.getByTestId('participant-facts')).getAllByText('Grading…')).toHaveLength(3);
   });
 });
+
+describe('FactsPanel — screen share', () => {
+  it('says when this join shared their screen, and nothing when they did not', () => {
+    const start = Date.UTC(2026, 10, 24, 10, 20) / 1000;
+    const shares = [{ user_id: participant.user_id, display_name: 'Priya Raman', content: 'application', start, end: start + 15 * 60 }];
+    render(FactsPanel, { participant, facts: null, verdict: null, shares });
+    const facts = within(screen.getByTestId('participant-facts'));
+    const value = facts.getByText('Screen shared').nextElementSibling!;
+    expect(value.textContent).toMatch(/^\d\d:\d\d – \d\d:\d\d \(application\)$/);
+    expect(value.getAttribute('title')).toContain('UTC 2026-11-24 10:20');
+  });
+
+  it('has no share row for someone who never shared', () => {
+    render(FactsPanel, { participant, facts: null, verdict: null });
+    expect(within(screen.getByTestId('participant-facts')).queryByText('Screen shared')).toBeNull();
+  });
+});
+

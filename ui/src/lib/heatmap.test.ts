@@ -11,6 +11,7 @@ import {
   maxScroll,
   minuteCounts,
   MIN_ROW_HEIGHT,
+  SHARE_BAND,
   scrollToShow,
   stripMinuteAt,
   tickEvery,
@@ -204,3 +205,24 @@ describe('drawing at scale', () => {
     expect(names).not.toContain('Person 1');
   });
 });
+
+describe('screen sharing on the time axis', () => {
+  it('draws a band at the foot of the axis over the shared minutes, clipped to the grid', () => {
+    const input = meetingWide(5);
+    const layout = heatmapLayout(1000, 640, 5, 60);
+    const fills: number[][] = [];
+    const { ctx } = recorder();
+    const original = ctx.fillRect.bind(ctx);
+    ctx.fillRect = (x: number, y: number, w: number, h: number) => {
+      fills.push([x, y, w, h]);
+      original(x, y, w, h);
+    };
+    drawHeatmap(ctx, { ...input, layout, scrollTop: 0, shares: [{ start: 20, end: 35 }, { start: 55, end: 90 }] });
+    const band = fills.filter(([, y, , h]) => h === SHARE_BAND && y === layout.axisHeight - SHARE_BAND);
+    expect(band).toHaveLength(2);
+    expect(band[0][0]).toBeCloseTo(layout.labelWidth + 20 * layout.cellWidth);
+    expect(band[0][2]).toBeCloseTo(15 * layout.cellWidth);
+    expect(band[1][2]).toBeCloseTo(5 * layout.cellWidth, 5);
+  });
+});
+

@@ -216,6 +216,8 @@ export interface DrawInput {
   counts: MinuteCounts;
   /** How far the rows are scrolled (CSS pixels). */
   scrollTop: number;
+  /** Screen-share periods, in grid minutes [start, end), marked along the time axis. */
+  shares?: readonly { start: number; end: number }[];
   focus: { row: number; minute: number } | null;
 }
 
@@ -246,8 +248,20 @@ export function drawHeatmap(ctx: CanvasRenderingContext2D, input: DrawInput): vo
   ctx.restore();
 }
 
+/** Height of the screen-share band at the foot of the time axis. */
+export const SHARE_BAND = 3;
+
 function drawAxis(ctx: CanvasRenderingContext2D, input: DrawInput): void {
   const { layout, colors } = input;
+  // Who shared when: a band along the foot of the axis over the shared minutes.
+  ctx.fillStyle = colors.focus;
+  for (const share of input.shares ?? []) {
+    const from = Math.max(0, share.start);
+    const to = Math.min(layout.minutes, share.end);
+    if (to <= from) continue;
+    const x = layout.labelWidth + from * layout.cellWidth;
+    ctx.fillRect(x, layout.axisHeight - SHARE_BAND, (to - from) * layout.cellWidth, SHARE_BAND);
+  }
   if (input.start === null) return;
   const every = tickEvery(layout.cellWidth);
   ctx.textAlign = 'left';

@@ -182,6 +182,7 @@ export function qualityFixture(overrides: Partial<QualityMap> = {}): QualityMap 
   return {
     start: T0,
     minutes: 6,
+    sharing: [],
     rows: [
       rowOf('16778240', 'gggggg', 'gggggg', 'gggggg'),
       {

@@ -44,6 +44,7 @@ pub mod preferences;
 pub mod quality;
 pub mod retention;
 pub mod settings_migration;
+pub mod sharing;
 pub mod views;
 pub mod workspace;
 pub mod zoom_verdict;

@@ -68,6 +68,8 @@ pub struct QualityMap {
     pub rows: Vec<QualityRow>,
     /// Runs of degraded minutes, ordered by start.
     pub episodes: Vec<EpisodeMark>,
+    /// Who shared their screen when (marked on the time axis); empty without sharing data.
+    pub sharing: Vec<crate::sharing::SharePeriod>,
 }
 
 /// One join's grades: a code string per stream group (see [`grade_code`]).
@@ -236,6 +238,8 @@ pub fn quality_map(meeting: &Meeting, analysis: &Analysis) -> QualityMap {
         minutes: minutes as u32,
         rows,
         episodes: analysis.episodes.iter().map(|e| episode_mark(meeting, grades.start, e)).collect(),
+        // From the snapshot, not the meeting: the workspace fills it in (`sharing::share_periods`).
+        sharing: Vec::new(),
     }
 }
 

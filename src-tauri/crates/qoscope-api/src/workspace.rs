@@ -102,7 +102,9 @@ impl Workspace {
 
     /// Everyone's grades minute by minute, and the episodes.
     pub fn quality_map(&self) -> QualityMap {
-        self.quality.clone()
+        let mut map = self.quality.clone();
+        map.sharing = crate::sharing::share_periods(&self.snapshot, &self.meeting);
+        map
     }
 
     pub fn timeline(&self, user_id: &str) -> Result<ParticipantTimeline, ApiError> {

@@ -611,7 +611,11 @@ mod tests {
         assert_eq!(f[0].stream, Some(Stream::AudioOutput));
         // 8 % loss is a warning (3–10 %): the sentence says "degraded", never "poor".
         assert_eq!(f[0].severity, Severity::Warning);
-        assert!(f[0].sentence.contains("participant 9 (name hidden by Zoom) received degraded audio"), "{}", f[0].sentence);
+        assert!(
+            f[0].sentence.contains("participant 9 (name hidden by Zoom) received degraded audio"),
+            "{}",
+            f[0].sentence
+        );
     }
 
     #[test]
