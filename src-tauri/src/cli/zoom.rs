@@ -253,8 +253,8 @@ fn person_meetings(
     let mut list = runtime()?
         .block_on(qoscope_zoom::person::list_person_meetings(&client, &person, from, to, &ctx))
         .map_err(zoom_error)?;
-    let offset = *chrono::Local::now().offset();
-    qoscope_zoom::person::order_for_time(&mut list, at, offset);
+    // The local zone itself, not today's offset: a month can cross a daylight-saving change.
+    qoscope_zoom::person::order_for_time(&mut list, at, &chrono::Local);
     if list.is_empty() {
         eprintln!(
             "qoscope: {} joined no meeting from {from} to {to} that Zoom reports (it lists meetings of two or more people); widen the range (one month at a time, within the last six months) or check the address",
@@ -266,11 +266,12 @@ fn person_meetings(
         return write_output("-", &super::json_bytes(text + "\n"));
     }
     let local = |t: Option<chrono::DateTime<chrono::Utc>>| {
-        t.map(|t| t.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "—".into())
+        t.map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "—".into())
     };
     let hm = |t: Option<chrono::DateTime<chrono::Utc>>| {
-        t.map(|t| t.with_timezone(&offset).format("%H:%M").to_string()).unwrap_or_else(|| "—".into())
+        t.map(|t| t.with_timezone(&chrono::Local).format("%H:%M").to_string()).unwrap_or_else(|| "—".into())
     };
+    let offset = chrono::Local::now().format("%:z");
     let mut out =
         format!("  START (local, UTC{offset})  JOINED–LEFT   DURATION  PARTICIPANTS  TOPIC  ·  HOST  ·  UUID\n");
     for m in &list {

@@ -125,7 +125,7 @@ pub async fn search_person(
         qoscope_zoom::ErrorKind::Config => invalid(e),
         _ => fetch_error(e, false),
     })?;
-    person::order_for_time(&mut list, at, offset);
+    person::order_for_time(&mut list, at, &offset);
     let message = list.is_empty().then(|| {
         format!(
             "Zoom reports no meeting that {who} joined from {from} to {to} (it lists meetings of two or more people). \

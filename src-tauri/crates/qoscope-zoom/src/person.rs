@@ -8,7 +8,7 @@ use crate::errors::{ErrorKind, ZoomError};
 use crate::listing::validate_range;
 use crate::paging::fetch_all_pages;
 use crate::progress::{CallContext, Stage};
-use chrono::{DateTime, Duration, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use qoscope_model::lenient::{LenientList, RawScalar};
 use qoscope_model::meeting::{parse_time, text, MeetingInfo};
 use serde::{Deserialize, Serialize};
@@ -165,13 +165,14 @@ pub async fn list_person_meetings(
 
 /// How far (in seconds) the time of day `at` (in `offset`) is from the span the person was in
 /// the meeting (their join and leave, else the meeting's start and end): 0 inside it.
-fn distance(m: &PersonMeeting, at: NaiveTime, offset: FixedOffset) -> Option<i64> {
+fn distance<Tz: TimeZone>(m: &PersonMeeting, at: NaiveTime, tz: &Tz) -> Option<i64> {
     let start = m.joined_at.or(m.info.start_time)?;
     let end = m.left_at.or(m.info.end_time).unwrap_or(start).max(start);
-    let first = start.with_timezone(&offset).date_naive() - Duration::days(1);
+    let first = start.with_timezone(tz).date_naive() - Duration::days(1);
     let days = (end - start).num_days().clamp(0, 3) + 3;
+    // The time of day on each day in `tz` (its offset on that day: daylight saving is respected).
     (0..days)
-        .filter_map(|d| offset.from_local_datetime(&(first + Duration::days(d)).and_time(at)).single())
+        .filter_map(|d| tz.from_local_datetime(&(first + Duration::days(d)).and_time(at)).earliest())
         .map(|t| {
             let t = t.with_timezone(&Utc);
             if t >= start && t <= end {
@@ -186,15 +187,15 @@ fn distance(m: &PersonMeeting, at: NaiveTime, offset: FixedOffset) -> Option<i64
 /// Orders the meetings for a ticket: with a time of day, the one the person was in at that time
 /// first (then the nearest in time of day, newer first on a tie), marked `at_time`; without one,
 /// newest first.
-pub fn order_for_time(list: &mut [PersonMeeting], at: Option<NaiveTime>, offset: FixedOffset) {
+pub fn order_for_time<Tz: TimeZone>(list: &mut [PersonMeeting], at: Option<NaiveTime>, tz: &Tz) {
     let Some(at) = at else {
         list.sort_by_key(|m| std::cmp::Reverse(m.info.start_time));
         return;
     };
     for m in list.iter_mut() {
-        m.at_time = distance(m, at, offset) == Some(0);
+        m.at_time = distance(m, at, tz) == Some(0);
     }
-    list.sort_by_key(|m| (distance(m, at, offset).unwrap_or(i64::MAX), std::cmp::Reverse(m.info.start_time)));
+    list.sort_by_key(|m| (distance(m, at, tz).unwrap_or(i64::MAX), std::cmp::Reverse(m.info.start_time)));
 }
 
 /// `HH:MM` (24-hour).
@@ -214,6 +215,7 @@ fn minutes_as_hms(duration: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::FixedOffset;
 
     #[test]
     fn durations_read_as_the_dashboard_writes_them() {
@@ -246,14 +248,14 @@ mod tests {
             // The meeting ran at 10:15 but she had left by then.
             meeting("left", "2026-11-23T10:00:00Z", "2026-11-23T11:00:00Z", None, Some("11/23/2026 10:05")),
         ];
-        order_for_time(&mut list, Some(parse_time_of_day("10:15").unwrap()), FixedOffset::east_opt(0).unwrap());
+        order_for_time(&mut list, Some(parse_time_of_day("10:15").unwrap()), &FixedOffset::east_opt(0).unwrap());
         let order: Vec<_> = list.iter().map(|m| m.info.uuid.clone().unwrap()).collect();
         assert_eq!(order, ["ticket", "left", "newest"]);
         assert!(list[0].at_time && !list[1].at_time);
         // In Lisbon's winter (UTC+0) and Berlin's (UTC+1): 11:15 in Berlin is 10:15 UTC.
-        order_for_time(&mut list, Some(parse_time_of_day("11:15").unwrap()), FixedOffset::east_opt(3600).unwrap());
+        order_for_time(&mut list, Some(parse_time_of_day("11:15").unwrap()), &FixedOffset::east_opt(3600).unwrap());
         assert_eq!(list[0].info.uuid.as_deref(), Some("ticket"));
-        order_for_time(&mut list, None, FixedOffset::east_opt(0).unwrap());
+        order_for_time(&mut list, None, &FixedOffset::east_opt(0).unwrap());
         assert_eq!(list[0].info.uuid.as_deref(), Some("newest"));
     }
 
