@@ -82,7 +82,8 @@ impl PartialFetch {
             return None;
         }
         let analysis = qoscope_diagnosis::analyze(&meeting, &self.thresholds);
-        let quality = quality::quality_map(&meeting, &analysis);
+        let mut quality = quality::quality_map(&meeting, &analysis);
+        quality.sharing = crate::sharing::share_periods(&snapshot, &meeting);
         let participants = views::overview(&snapshot, &meeting).participants;
         Some(PartialView { participants, quality })
     }
