@@ -3,7 +3,8 @@
 # Needs the app built with `npx tauri build --debug --no-bundle` (target/debug/qoscope) and
 # tauri-driver; QOSCOPE_APP=target/release/qoscope measures the release build (`./x deb`) instead.
 # Makes the meeting once with the simulator and `qoscope fetch`, then opens it in the real window
-# through QOSCOPE_OPEN_SNAPSHOT. Results go to docs/benchmarks.md by hand.
+# through QOSCOPE_OPEN_SNAPSHOT. Writes its section of docs/benchmarks.md (one per build) and the
+# README's quote of it (scripts/bench-quotes.mjs). QOSCOPE_BENCH_NO_WRITE=1 prints only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app="${QOSCOPE_APP:-target/debug/qoscope}"
@@ -40,7 +41,7 @@ if [ ! -s "$snapshot" ]; then
     ZOOM_ACCOUNT_ID=sim-account ZOOM_CLIENT_ID=sim-client ZOOM_CLIENT_SECRET=sim-client-secret \
     "$QOSCOPE_APP" fetch "$meeting" --rate 1000 --out "$snapshot"
 fi
-export QOSCOPE_OPEN_SNAPSHOT="$PWD/$snapshot"
+export QOSCOPE_OPEN_SNAPSHOT="$PWD/$snapshot" QOSCOPE_BENCH_SNAPSHOT_BYTES=$(stat -c %s "$snapshot")
 
 port=$(( 4444 + RANDOM % 1000 ))
 export QOSCOPE_WEBDRIVER_PORT=$port

@@ -51,6 +51,8 @@ tests may have run meanwhile), WebKitGTK ${env.WEBKIT}, Xvfb 1280Ã—800. MB = 10â
 | idle memory 10 s after the overview, PSS of qoscope + WebKit processes, median | ${fixed(idle)} MB | < ${goalIdle} MB | ${verdict(idle < goalIdle)} |
 | of which anonymous memory (heaps, not libraries), median | ${fixed(idleMB(summary.idleAnonMiB))} MB | | |
 ${floorRows}
+Quoted in the README: <!-- quote:deb -->.deb ${fixed(mb(debBytes), 1)} MB (goal < ${goalDeb} MB: ${verdict(mb(debBytes) < goalDeb)}), cold start to first paint ${firstPaint} ms (median; goal < ${goalPaint} ms: ${verdict(firstPaint < goalPaint)}), idle memory ${fixed(idle)} MB (goal < ${goalIdle} MB: ${verdict(idle < goalIdle)})${floor == null ? '' : ` against ${fixed(floor)} MB for an empty WebKitGTK window measured alongside`}<!-- /quote -->.
+
 Package: \`Depends: ${env.DEPENDS}\`; installs with \`apt install ./${env.DEB_NAME}\`, then
 \`/usr/bin/qoscope --version\`, \`qoscope demo\` and \`qoscope summary\` were run from the installed package.
 WebKit settings the app ran with (read from its page process's environment; QoScope sets them unless they were set already): ${settings || 'none'}.

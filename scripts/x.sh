@@ -138,6 +138,8 @@ cmd_test() {
   # The app crate embeds ui/dist (custom-protocol), so the UI is built before any cargo step.
   check "ui build" npm run --silent build
   check "rustfmt" cargo fmt --all --check
+  # The README quotes measured numbers only as the benchmarks wrote them (docs/benchmarks.md).
+  check "readme quotes" node scripts/bench-quotes.mjs --check
   check "tauri-free core" scripts/check-core-is-tauri-free.sh
   check "clippy" cargo clippy --workspace --all-targets "${APP_FEATURES[@]}" -- -D warnings
   # The binding drift test runs once, as the drift check below.

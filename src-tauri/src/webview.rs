@@ -17,7 +17,7 @@
 //!   not to probe GL (`GDK_GL=disable`). The page's process still draws with the GPU through
 //!   that node. Values the user set are kept.
 //!
-//! Measured in `docs/benchmarks.md` (release package: idle memory, and where it goes).
+//! Measured in `docs/benchmarks.md` (release package: idle memory); where it goes: `docs/performance-notes.md`.
 
 use std::ffi::OsString;
 use std::path::Path;

@@ -9,8 +9,15 @@
 //! measures parse + derive throughput (`Snapshot::meeting()`) and peak memory (VmHWM). Prints a
 //! Markdown report and writes it into `docs/benchmarks.md` (its own section only).
 //!
+//! First, and as the headline, the **default settings** (`FetchOptions::default()`, the default
+//! client rate) at 100, 250, 600 and 1,000 ms per request against 10 and 40 req/s servers, each
+//! against the floor of any client sending those requests at that rate (successful requests ÷
+//! min(server limit, client rate) + one request's latency), beside the old fixed 8 in flight as
+//! the baseline of the same run.
+//!
 //! Environment: `QOSCOPE_BENCH_SETTINGS="12:38,16:38"` (concurrency:requests-per-second pairs to
-//! try), `QOSCOPE_BENCH_SEED` (default 42), `QOSCOPE_BENCH_NO_WRITE=1` (print only).
+//! try besides the defaults), `QOSCOPE_BENCH_SEED` (default 42), `QOSCOPE_BENCH_NO_WRITE=1`
+//! (print only).
 
 use qoscope_model::meeting::RawMeeting;
 use qoscope_model::raw::{MeetingDetailsRaw, ParticipantsPage, QosParticipant};
@@ -21,8 +28,8 @@ use qoscope_sim::scenario;
 use qoscope_sim::server::{self, CostModel, SimConfig, SimMeeting, SimStats};
 use qoscope_snapshot::{ExchangeKind, Snapshot};
 use qoscope_zoom::{
-    fetch_meeting, CancelFlag, ClientConfig, CredentialSource, Endpoints, FetchOptions, FetchRequest, Progress,
-    QosType, RetryPolicy, Stage, Strategy, ZoomClient,
+    config::DEFAULT_REQUESTS_PER_SECOND, fetch_meeting, CancelFlag, ClientConfig, Concurrency, CredentialSource,
+    Endpoints, FetchOptions, FetchRequest, Progress, QosType, RetryPolicy, Stage, Strategy, ZoomClient,
 };
 use std::fmt::Write as _;
 use std::path::Path;
@@ -38,11 +45,35 @@ const DEFAULT_SETTINGS: &str = "16:38,16:40,20:40";
 /// The cautious client rate measured besides the fast settings.
 const SLOW_RPS: f64 = 4.0;
 
-fn sim_config() -> SimConfig {
+/// The server limits and per-request latencies the default settings are measured at.
+const DEFAULTS_LIMITS: [u32; 2] = [10, 40];
+const DEFAULTS_LATENCIES_MS: [u64; 4] = [100, 250, 600, 1000];
+/// The goal for the default settings against the floor (issue #20).
+const DEFAULTS_GOAL: f64 = 1.15;
+/// The fixed number in flight before Little's law (the baseline rows).
+const OLD_FIXED_IN_FLIGHT: usize = 8;
+
+/// The simulator: `latency` per request + 0.5 ms per KiB, `limit` req/s.
+#[derive(Clone, Copy)]
+struct Server {
+    latency: Duration,
+    limit: u32,
+}
+
+const BUSINESS: Server = Server { latency: PER_REQUEST, limit: QPS_LIMIT };
+
+fn sim_config(server: Server) -> SimConfig {
     SimConfig {
-        qps_limit: Some(QPS_LIMIT),
-        cost: CostModel { per_request: PER_REQUEST, per_kib: PER_KIB },
+        qps_limit: Some(server.limit),
+        cost: CostModel { per_request: server.latency, per_kib: PER_KIB },
         ..SimConfig::default()
+    }
+}
+
+fn describe(c: Concurrency) -> String {
+    match c {
+        Concurrency::Adaptive => "adaptive (default)".to_owned(),
+        Concurrency::Fixed(n) => n.to_string(),
     }
 }
 
@@ -53,7 +84,7 @@ fn cost_of(bytes: usize) -> Duration {
 
 struct Run {
     label: String,
-    concurrency: usize,
+    concurrency: Concurrency,
     rps: f64,
     seconds: f64,
     /// When the last page of the participants list arrived (it feeds the "N / M" count).
@@ -61,6 +92,8 @@ struct Run {
     snapshot: Snapshot,
     requests: u64,
     rate_limited: u64,
+    /// Answered with data (not 429s, faults or scope refusals).
+    successful: u64,
     matches_truth: bool,
 }
 
@@ -78,10 +111,11 @@ async fn run_fetch(
     meeting_number: u64,
     truth: &[String],
     strategy: Strategy,
-    concurrency: usize,
+    concurrency: Concurrency,
     rps: f64,
+    server: Server,
 ) -> Run {
-    let config = sim_config();
+    let config = sim_config(server);
     let sim = server::start(config.clone(), vec![SimMeeting::past(generated.clone())]).await.unwrap();
     let endpoints = Endpoints::new(&sim.api_base(), &sim.token_url()).unwrap();
     let client_config = ClientConfig {
@@ -115,8 +149,10 @@ async fn run_fetch(
     assert!(outcome.complete, "{strategy:?}: stopped early: {:?}", outcome.stopped_reason);
     let matches_truth = csv_rows(&outcome.snapshot) == truth;
     let label = match strategy {
-        Strategy::Auto => format!("Auto (pager + one by one), concurrency {concurrency}, client {rps} req/s"),
-        Strategy::PerParticipant => format!("PerParticipant only, concurrency {concurrency}, client {rps} req/s"),
+        Strategy::Auto => format!("Auto (pager + one by one), in flight {}, client {rps} req/s", describe(concurrency)),
+        Strategy::PerParticipant => {
+            format!("PerParticipant only, in flight {}, client {rps} req/s", describe(concurrency))
+        }
         Strategy::QosListOnly => format!("QosListOnly (page_size 10), client {rps} req/s"),
     };
     eprintln!("{label}: {seconds:.2} s, {} answers, truth {}", outcome.snapshot.exchanges.len(), matches_truth);
@@ -128,6 +164,11 @@ async fn run_fetch(
         list_seconds,
         requests: SimStats::get(&sim.stats.requests),
         rate_limited: SimStats::get(&sim.stats.rate_limited),
+        successful: SimStats::get(&sim.stats.requests)
+            - SimStats::get(&sim.stats.rate_limited)
+            - SimStats::get(&sim.stats.faults)
+            - SimStats::get(&sim.stats.scope_refusals)
+            - SimStats::get(&sim.stats.tokens_minted),
         snapshot: outcome.snapshot,
         matches_truth,
     }
@@ -215,15 +256,34 @@ fn main() {
     let joins = generated.qos_joins.len();
     eprintln!("generated {joins} joins, {} truth rows in {gen_seconds:.2} s", truth.len());
 
+    let fetch = |strategy, concurrency, rps, server| {
+        rt.block_on(run_fetch(&generated, spec.meeting_number, &truth, strategy, concurrency, rps, server))
+    };
+    // The default settings at each latency and server limit, and the old fixed 8 beside them.
+    let mut defaults = Vec::new();
+    for limit in DEFAULTS_LIMITS {
+        for ms in DEFAULTS_LATENCIES_MS {
+            let server = Server { latency: Duration::from_millis(ms), limit };
+            let new = fetch(Strategy::Auto, Concurrency::Adaptive, DEFAULT_REQUESTS_PER_SECOND, server);
+            let old =
+                fetch(Strategy::Auto, Concurrency::Fixed(OLD_FIXED_IN_FLIGHT), DEFAULT_REQUESTS_PER_SECOND, server);
+            defaults.push((server, new, old));
+        }
+    }
     let mut autos = Vec::new();
     for &(concurrency, rps) in &settings {
-        autos.push(rt.block_on(run_fetch(&generated, spec.meeting_number, &truth, Strategy::Auto, concurrency, rps)));
+        autos.push(fetch(Strategy::Auto, Concurrency::Fixed(concurrency), rps, BUSINESS));
     }
     // A cautious client rate (Settings → requests per second): the pagers go first at the limiter.
-    let slow = rt.block_on(run_fetch(&generated, spec.meeting_number, &truth, Strategy::Auto, 16, SLOW_RPS));
-    let per = rt.block_on(run_fetch(&generated, spec.meeting_number, &truth, Strategy::PerParticipant, 24, 38.0));
-    let seq = rt.block_on(run_fetch(&generated, spec.meeting_number, &truth, Strategy::QosListOnly, 1, 38.0));
-    let best = autos.iter().min_by(|a, b| a.seconds.total_cmp(&b.seconds)).expect("at least one Auto setting");
+    let slow = fetch(Strategy::Auto, Concurrency::Adaptive, SLOW_RPS, BUSINESS);
+    let per = fetch(Strategy::PerParticipant, Concurrency::Fixed(24), 38.0, BUSINESS);
+    let seq = fetch(Strategy::QosListOnly, Concurrency::Fixed(1), 38.0, BUSINESS);
+    // The headline: the default settings on the Business-plan server of the other rows.
+    let headline = &defaults
+        .iter()
+        .find(|(server, ..)| server.limit == QPS_LIMIT && server.latency == PER_REQUEST)
+        .expect("the defaults were measured at 250 ms and 40 req/s")
+        .1;
 
     // --- the best time the model allows, from the response sizes observed ---------------------
     // Measured on the per-participant-only snapshot (every join fetched one by one).
@@ -325,12 +385,15 @@ fn main() {
         PER_REQUEST.as_millis(),
         PER_KIB.as_secs_f64() * 1000.0,
     );
+    write_defaults_table(w, &defaults, fastest_join.saturating_sub(PER_REQUEST));
+    let _ =
+        writeln!(w, "Other settings, on the {QPS_LIMIT} req/s server at {} ms per request:\n", PER_REQUEST.as_millis());
     let _ = writeln!(
         w,
         "| fetch | time | participants list complete | requests sent (incl. token, 429s) | 429s | CSV = truth | vs. bound |"
     );
     let _ = writeln!(w, "|---|---:|---:|---:|---:|---|---:|");
-    for run in autos.iter().chain([&slow, &per, &seq]) {
+    for run in std::iter::once(headline).chain(&autos).chain([&slow, &per, &seq]) {
         let _ = writeln!(
             w,
             "| {} | {:.2} s | {} | {} | {} | {} | {} |",
@@ -349,16 +412,16 @@ fn main() {
         );
     }
     let _ = writeln!(w);
-    let speedup = seq.seconds / best.seconds;
-    let ratio = best.seconds / bound;
+    let speedup = seq.seconds / headline.seconds;
+    let ratio = headline.seconds / bound;
     let verdict = |ok: bool| if ok { "met" } else { "**not met**" };
     let _ = writeln!(
         w,
-        "**Best Auto** (concurrency {}, {} req/s): {:.2} s = **{ratio:.2}× the lower bound** (goal ≤ 1.3×: {}); \
-         **{speedup:.2}× faster than sequential** paging (goal ≥ 3×: {}).\n",
-        best.concurrency,
-        best.rps,
-        best.seconds,
+        "**Default settings** (in flight {}, {} req/s) on this server: {:.2} s = **{ratio:.2}× the lower bound below** \
+         (goal ≤ 1.3×: {}); **{speedup:.2}× faster than sequential** paging (goal ≥ 3×: {}).\n",
+        describe(headline.concurrency),
+        headline.rps,
+        headline.seconds,
         verdict(ratio <= 1.3),
         verdict(speedup >= 3.0)
     );
@@ -417,12 +480,12 @@ fn main() {
     let _ = writeln!(
         w,
         "- estimate for any design that needs the list's `user_id`s first: list pages ({:.2} s) + ({} − 1) / {QPS_LIMIT} \
-         req/s + fastest per-join call ({:.3} s) = {design_bound:.2} s (best Auto = {:.2}× this; not strict: the \
+         req/s + fastest per-join call ({:.3} s) = {design_bound:.2} s (default settings = {:.2}× this; not strict: the \
          server counts fixed one-second windows, so a burst straddling a boundary can exceed {QPS_LIMIT} in 1 s)",
         list_only.as_secs_f64(),
         per_join.len(),
         fastest_join.as_secs_f64(),
-        best.seconds / design_bound
+        headline.seconds / design_bound
     );
     let _ = writeln!(
         w,
@@ -468,11 +531,80 @@ fn main() {
     );
     println!("{r}");
 
-    assert!(autos.iter().chain([&per, &seq]).all(|r| r.matches_truth), "a fetch did not match the truth");
+    let every_run = defaults.iter().flat_map(|(_, new, old)| [new, old]).chain(&autos).chain([&slow, &per, &seq]);
+    assert!(every_run.into_iter().all(|r| r.matches_truth), "a fetch did not match the truth");
     if std::env::var_os("QOSCOPE_BENCH_NO_WRITE").is_none() {
         match write_section(&r) {
-            Ok(p) => eprintln!("wrote {}", p.display()),
+            Ok(p) => {
+                eprintln!("wrote {}", p.display());
+                sync_readme_quotes();
+            }
             Err(e) => eprintln!("could not write docs/benchmarks.md: {e}"),
         }
+    }
+}
+
+/// The default settings against the floor of any client sending the same successful requests at
+/// min(server limit, client rate), plus one request's latency; the old fixed 8 beside them.
+/// `size_cost`: the size part of the smallest per-join answer's service time.
+fn write_defaults_table(w: &mut String, defaults: &[(Server, Run, Run)], size_cost: Duration) {
+    let _ = writeln!(
+        w,
+        "**Default settings** (`FetchOptions::default()`: in flight by Little's law on the client's rate and observed \
+         latency; client rate {DEFAULT_REQUESTS_PER_SECOND} req/s), each against the floor of any client: successful \
+         requests ÷ min(server limit, client rate) + one request's latency (the smallest per-join answer). Goal ≤ \
+         {DEFAULTS_GOAL}×. Baseline in the same run: the old fixed {OLD_FIXED_IN_FLIGHT} in flight.\n"
+    );
+    let _ = writeln!(
+        w,
+        "| server limit | latency | successful requests | floor | default settings | vs floor | 429s | fixed {OLD_FIXED_IN_FLIGHT} in flight | vs floor |"
+    );
+    let _ = writeln!(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut worst: f64 = 0.0;
+    for (server, new, old) in defaults {
+        let floor_of = |run: &Run| {
+            run.successful as f64 / f64::from(server.limit).min(run.rps) + (server.latency + size_cost).as_secs_f64()
+        };
+        let (new_floor, old_floor) = (floor_of(new), floor_of(old));
+        worst = worst.max(new.seconds / new_floor);
+        let _ = writeln!(
+            w,
+            "| {} req/s | {} ms | {} | {:.2} s | {:.2} s | **{:.2}×** | {} | {:.2} s | {:.2}× |",
+            server.limit,
+            server.latency.as_millis(),
+            new.successful,
+            new_floor,
+            new.seconds,
+            new.seconds / new_floor,
+            new.rate_limited,
+            old.seconds,
+            old.seconds / old_floor,
+        );
+    }
+    let met = if worst <= DEFAULTS_GOAL { "met" } else { "**not met**" };
+    let _ = writeln!(w, "\nWorst default-settings ratio: **{worst:.2}×** (goal ≤ {DEFAULTS_GOAL}×: {met}).\n");
+    if let Some((server, run, _)) = defaults.iter().find(|(s, ..)| s.limit == QPS_LIMIT && s.latency == PER_REQUEST) {
+        let _ = writeln!(
+            w,
+            "Quoted in the README: <!-- quote:fetch-defaults -->with the default settings, fetching a {PEOPLE}-person, \
+             60-minute meeting takes {:.1} s on a {} req/s account at {} ms per request, and stays within {worst:.2}× \
+             the floor of any client from {} to {} ms per request on {} and {} req/s accounts<!-- /quote -->.\n",
+            run.seconds,
+            server.limit,
+            server.latency.as_millis(),
+            DEFAULTS_LATENCIES_MS[0],
+            DEFAULTS_LATENCIES_MS[DEFAULTS_LATENCIES_MS.len() - 1],
+            DEFAULTS_LIMITS[0],
+            DEFAULTS_LIMITS[1],
+        );
+    }
+}
+
+/// Copies the section's quotes into the README (`scripts/bench-quotes.mjs`).
+fn sync_readme_quotes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let status = std::process::Command::new("node").arg("scripts/bench-quotes.mjs").current_dir(&root).status();
+    if !status.is_ok_and(|s| s.success()) {
+        eprintln!("could not update the README's quotes: run `node scripts/bench-quotes.mjs`");
     }
 }

@@ -4,6 +4,7 @@
 use crate::auth::{AccessToken, TokenProvider};
 use crate::config::{ClientConfig, CredentialSource};
 use crate::errors::{classify, describe_non_json, ScopeNeed, ZoomError};
+use crate::in_flight::{little_target, LatencyEstimate};
 use crate::meeting_ref::{encode_component, MeetingRef};
 use crate::progress::{CallContext, Progress};
 use crate::rate_limit::RateLimiter;
@@ -144,6 +145,7 @@ struct Inner {
     limiter: RateLimiter,
     auth: TokenProvider,
     last_api_base: std::sync::Mutex<String>,
+    latency: LatencyEstimate,
 }
 
 /// A reqwest error described without URL noise, with its causes.
@@ -193,7 +195,14 @@ impl ZoomClient {
         let auth = TokenProvider::new(credentials, &config.endpoints, config.retry.clone());
         let limiter = RateLimiter::new(config.requests_per_second);
         let last_api_base = std::sync::Mutex::new(config.endpoints.api_base.clone());
-        Ok(ZoomClient { inner: Arc::new(Inner { http, config, limiter, auth, last_api_base }) })
+        let latency = LatencyEstimate::default();
+        Ok(ZoomClient { inner: Arc::new(Inner { http, config, limiter, auth, last_api_base, latency }) })
+    }
+
+    /// How many one-by-one calls to keep in flight now: Little's law on this client's rate and
+    /// the latency it has observed (see [`crate::in_flight`]).
+    pub fn in_flight_target(&self) -> usize {
+        little_target(self.inner.limiter.rate(), self.inner.latency.seconds())
     }
 
     pub fn config(&self) -> &ClientConfig {
@@ -429,6 +438,7 @@ impl ZoomClient {
                 .bearer_auth(tok.secret.expose())
                 .header(reqwest::header::ACCEPT, "application/json")
                 .send();
+            let sent_at = std::time::Instant::now();
             let result = tokio::select! {
                 r = async {
                     let resp = send.await?;
@@ -470,6 +480,7 @@ impl ZoomClient {
             };
             let received_at = Utc::now();
             if (200..300).contains(&status) {
+                inner.latency.record(sent_at.elapsed());
                 return match serde_json::from_str::<Value>(&body) {
                     Ok(Value::Object(map))
                         if map.contains_key("code") && map.contains_key("message") && map.len() <= 3 =>
@@ -533,6 +544,9 @@ impl ZoomClient {
                     });
                 }
                 rate_waits += 1;
+                if let Some(limit) = rate_limit.per_second_limit() {
+                    inner.limiter.learn_server_limit(limit);
+                }
                 inner.limiter.pause_for(wait);
                 ctx.report(Progress::WaitingForRateLimit { seconds: wait.as_secs_f64() });
                 // The limiter holds every call until the pause ends, this one included; waiting

@@ -8,49 +8,82 @@ use crate::errors::{ErrorKind, ZoomError};
 use crate::meeting_ref::MeetingRef;
 use crate::paging::fetch_all_pages;
 use crate::progress::{CallContext, Stage};
-use qoscope_snapshot::{ExchangeKind, Snapshot};
+use qoscope_snapshot::{Exchange, ExchangeKind, Snapshot};
 
-/// Fetches feedback and sharing periods into `snapshot` (every page kept verbatim). Returns an
-/// error only when the fetch as a whole must stop (cancelled, daily limit, credentials).
+/// Feedback and sharing periods: every page kept verbatim, and a note for each that is
+/// unavailable.
+pub(crate) struct Extras {
+    exchanges: Vec<Exchange>,
+    notes: Vec<String>,
+    cancelled: Option<ZoomError>,
+}
+
+impl Extras {
+    /// Adds what arrived to `snapshot` (also when cancelled: the pages that came are kept, as
+    /// the partial results showed them); returns the cancel, if any.
+    pub(crate) fn add_to(self, snapshot: &mut Snapshot) -> Result<(), ZoomError> {
+        snapshot.exchanges.extend(self.exchanges);
+        snapshot.notes.extend(self.notes);
+        self.cancelled.map_or(Ok(()), Err)
+    }
+}
+
+/// Fetches feedback and sharing periods, both at once (the fetch asks them beside the QoS: they
+/// need nothing from it, and asked after it they would add two round trips to every fetch).
 pub(crate) async fn fetch_extras(
     client: &ZoomClient,
     meeting: &MeetingRef,
     product: Product,
     qos_type: QosType,
     ctx: &CallContext,
-    snapshot: &mut Snapshot,
-) -> Result<(), ZoomError> {
-    for (kind, what) in [(ExchangeKind::Satisfaction, "feedback"), (ExchangeKind::Sharing, "screen sharing")] {
-        let segment = if kind == ExchangeKind::Satisfaction { "satisfaction" } else { "sharing" };
-        let path = format!("/metrics/{}/{}/participants/{segment}", product.metrics_segment(), meeting.path_segment());
-        let mut pages: Vec<ApiResponse> = Vec::new();
-        let result = fetch_all_pages(
-            Stage::MeetingDetails,
-            &path,
-            300,
-            1,
-            ctx,
-            |token| async move {
-                match kind {
-                    ExchangeKind::Satisfaction => {
-                        client.satisfaction_page(meeting, product, qos_type, token.as_deref(), ctx).await
-                    }
-                    _ => client.sharing_page(meeting, product, qos_type, token.as_deref(), ctx).await,
-                }
-            },
-            |resp| pages.push(resp.clone()),
-        )
-        .await;
-        snapshot.exchanges.extend(pages.iter().map(|p| p.to_exchange(kind)));
+) -> Extras {
+    let one = |kind: ExchangeKind| fetch_one(client, meeting, product, qos_type, ctx, kind);
+    let (feedback, sharing) = tokio::join!(one(ExchangeKind::Satisfaction), one(ExchangeKind::Sharing));
+    let mut extras = Extras { exchanges: Vec::new(), notes: Vec::new(), cancelled: None };
+    for (pages, result, what) in [feedback, sharing] {
+        extras.exchanges.extend(pages);
         match result {
-            Ok(_) => {}
-            // The QoS data is complete by now: only a cancel stops the fetch; anything else
-            // (a network blip, the daily limit, an expired token) is a note, never a partial meeting.
-            Err(e) if e.kind() == ErrorKind::Cancelled => return Err(e),
-            Err(e) => snapshot.notes.push(note(what, &e)),
+            Ok(()) => {}
+            // Only a cancel stops the fetch; anything else (a network blip, the daily limit, an
+            // expired token) is a note, never a partial meeting.
+            Err(e) if e.kind() == ErrorKind::Cancelled => extras.cancelled = Some(e),
+            Err(e) => extras.notes.push(note(what, &e)),
         }
     }
-    Ok(())
+    extras
+}
+
+/// One of the two lists, all its pages: the pages kept, how it ended, and what it is for notes.
+async fn fetch_one(
+    client: &ZoomClient,
+    meeting: &MeetingRef,
+    product: Product,
+    qos_type: QosType,
+    ctx: &CallContext,
+    kind: ExchangeKind,
+) -> (Vec<Exchange>, Result<(), ZoomError>, &'static str) {
+    let (segment, what) =
+        if kind == ExchangeKind::Satisfaction { ("satisfaction", "feedback") } else { ("sharing", "screen sharing") };
+    let path = format!("/metrics/{}/{}/participants/{segment}", product.metrics_segment(), meeting.path_segment());
+    let mut pages: Vec<ApiResponse> = Vec::new();
+    let result = fetch_all_pages(
+        Stage::MeetingDetails,
+        &path,
+        300,
+        1,
+        ctx,
+        |token| async move {
+            match kind {
+                ExchangeKind::Satisfaction => {
+                    client.satisfaction_page(meeting, product, qos_type, token.as_deref(), ctx).await
+                }
+                _ => client.sharing_page(meeting, product, qos_type, token.as_deref(), ctx).await,
+            }
+        },
+        |resp| pages.push(resp.clone()),
+    )
+    .await;
+    (pages.iter().map(|p| p.to_exchange(kind)).collect(), result.map(|_| ()), what)
 }
 
 /// A note for people: why QoScope has no feedback or sharing periods for this meeting.

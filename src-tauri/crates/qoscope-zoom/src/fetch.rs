@@ -12,6 +12,7 @@
 
 use crate::client::{ApiResponse, Product, QosType, ZoomClient};
 use crate::errors::{ErrorKind, ZoomError};
+use crate::in_flight::{Concurrency, InFlightGate};
 use crate::meeting_ref::MeetingRef;
 use crate::paging::{fetch_all_pages, fetch_pages_until};
 use crate::progress::{CallContext, CancelFlag, Progress, Stage};
@@ -49,8 +50,9 @@ pub enum Strategy {
 
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
-    /// Per-join QoS calls in flight at once.
-    pub concurrency: usize,
+    /// Per-join QoS calls in flight at once (by default, Little's law on the client's rate and
+    /// observed latency).
+    pub concurrency: Concurrency,
     /// Restarts from the first page allowed when page tokens expire.
     pub max_page_restarts: u32,
     pub strategy: Strategy,
@@ -70,7 +72,7 @@ pub struct FetchOptions {
 impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
-            concurrency: 8,
+            concurrency: Concurrency::Adaptive,
             max_page_restarts: 3,
             strategy: Strategy::Auto,
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -123,12 +125,18 @@ pub async fn fetch_meeting(
     snapshot.focus = options.focus.clone();
     let result = {
         let work = async {
-            run(client, &meeting, request, options, &ctx, &mut snapshot).await?;
-            if options.extras {
+            // Feedback and sharing need nothing from the QoS: asked beside it, not after it.
+            let extras = async {
                 let product = Product::from_webinar_flag(request.webinar);
-                crate::extras::fetch_extras(client, &meeting, product, request.qos_type, &ctx, &mut snapshot).await?;
-            }
-            Ok(())
+                if options.extras {
+                    Some(crate::extras::fetch_extras(client, &meeting, product, request.qos_type, &ctx).await)
+                } else {
+                    None
+                }
+            };
+            let (qos, extras) = tokio::join!(run(client, &meeting, request, options, &ctx, &mut snapshot), extras);
+            let extras = extras.map_or(Ok(()), |e| e.add_to(&mut snapshot));
+            qos.and(extras)
         };
         tokio::pin!(work);
         loop {
@@ -476,7 +484,7 @@ impl Shared {
     }
 }
 
-/// The participants list, then its joins one by one (`options.concurrency` workers, from the
+/// The participants list, then its joins one by one (`options.concurrency` in flight, from the
 /// end of the list); in `Auto`, the QoS list is paged from its start at the same time — from
 /// the very beginning, since it needs no list — until every listed join is covered or claimed.
 async fn fetch_list_and_joins(
@@ -499,11 +507,20 @@ async fn fetch_list_and_joins(
 
     // Workers start now and take joins as soon as the first list page names them.
     let mut workers: JoinSet<WorkerResult> = JoinSet::new();
-    for _ in 0..options.concurrency.max(1) {
-        let (client, meeting, ctx, shared) = (client.clone(), meeting.clone(), ctx.clone(), shared.clone());
+    let gate = Arc::new(InFlightGate::default());
+    let concurrency = options.concurrency;
+    for _ in 0..concurrency.workers() {
+        let (client, meeting, ctx, shared, gate) =
+            (client.clone(), meeting.clone(), ctx.clone(), shared.clone(), gate.clone());
         workers.spawn(async move {
             let mut failures = Vec::new();
-            while let Some(id) = shared.next_join().await {
+            let limit = || match concurrency {
+                Concurrency::Adaptive => client.in_flight_target(),
+                Concurrency::Fixed(n) => n,
+            };
+            loop {
+                let _slot = gate.enter(&limit).await;
+                let Some(id) = shared.next_join().await else { break };
                 if ctx.cancel.is_cancelled() {
                     return (failures, Some(ZoomError::Cancelled));
                 }

@@ -9,6 +9,12 @@
 //! two chains waiting in turn can take every slot until they end (the pagers are finite, and a
 //! QoS page covers ten joins, so that is the faster use of a slot anyway). After a 429 every call
 //! waits out the pause here, so the chains keep their place.
+//!
+//! A per-second 429 that names the account's limit (`X-RateLimit-Type: QPS`,
+//! `X-RateLimit-Limit: 10`) lowers the client's rate to just under it for the rest of the
+//! client's life ([`RateLimiter::learn_server_limit`]): a Pro account's 10 req/s would otherwise
+//! draw a 429 (and a pause for every call) each second at the default 30 req/s. The rate set in
+//! Settings stays the ceiling; nothing ever raises the rate above it.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -16,13 +22,20 @@ use tokio::time::Instant;
 
 #[derive(Debug)]
 pub struct RateLimiter {
-    rate: f64,
-    burst: f64,
+    /// The rate asked for (Settings): the ceiling.
+    configured: f64,
     state: Mutex<State>,
 }
 
+/// The share of a server's per-second limit the client keeps to once it knows it (fixed
+/// one-second windows count jittered sends unevenly).
+const SERVER_LIMIT_SHARE: f64 = 0.97;
+
 #[derive(Debug)]
 struct State {
+    /// Requests per second now: the configured rate, or under a limit the server named.
+    rate: f64,
+    burst: f64,
     tokens: f64,
     last: Instant,
     paused_until: Option<Instant>,
@@ -63,16 +76,38 @@ impl RateLimiter {
     /// than the rate: a full second's burst on top of the steady rate would draw 429s.
     pub fn new(requests_per_second: f64) -> RateLimiter {
         let rate = if requests_per_second.is_finite() { requests_per_second.max(0.1) } else { 1000.0 };
-        let burst = (rate / 10.0).clamp(1.0, 100.0);
+        let burst = burst_for(rate);
         RateLimiter {
-            rate,
-            burst,
-            state: Mutex::new(State { tokens: burst, last: Instant::now(), paused_until: None, chains_waiting: 0 }),
+            configured: rate,
+            state: Mutex::new(State {
+                rate,
+                burst,
+                tokens: burst,
+                last: Instant::now(),
+                paused_until: None,
+                chains_waiting: 0,
+            }),
         }
     }
 
+    /// Requests per second now (the configured rate, or under the limit the server named).
     pub fn rate(&self) -> f64 {
-        self.rate
+        self.lock().rate
+    }
+
+    /// The server named its per-second limit in a 429: keep just under it from now on (never
+    /// above the configured rate). Nonsense values are ignored.
+    pub fn learn_server_limit(&self, per_second: f64) {
+        if !per_second.is_finite() || per_second < 1.0 {
+            return;
+        }
+        let rate = (per_second * SERVER_LIMIT_SHARE).min(self.configured).max(0.1);
+        let mut s = self.lock();
+        if rate < s.rate {
+            s.rate = rate;
+            s.burst = burst_for(rate);
+            s.tokens = s.tokens.min(s.burst);
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -94,7 +129,7 @@ impl RateLimiter {
                 let mut s = self.lock();
                 let now = Instant::now();
                 let elapsed = now.saturating_duration_since(s.last).as_secs_f64();
-                s.tokens = (s.tokens + elapsed * self.rate).min(self.burst);
+                s.tokens = (s.tokens + elapsed * s.rate).min(s.burst);
                 s.last = now;
                 match s.paused_until {
                     Some(until) if until > now => until - now,
@@ -107,7 +142,7 @@ impl RateLimiter {
                             s.tokens -= 1.0;
                             return start.elapsed();
                         }
-                        Duration::from_secs_f64((1.0 + ahead - s.tokens) / self.rate)
+                        Duration::from_secs_f64((1.0 + ahead - s.tokens) / s.rate)
                     }
                 }
             };
@@ -124,6 +159,11 @@ impl RateLimiter {
         }
         s.tokens = s.tokens.min(1.0);
     }
+}
+
+/// Bursts of a tenth of a second's worth (see [`RateLimiter::new`]).
+fn burst_for(rate: f64) -> f64 {
+    (rate / 10.0).clamp(1.0, 100.0)
 }
 
 #[cfg(test)]
@@ -241,5 +281,27 @@ mod tests {
         limiter.pause_for(Duration::from_secs(2));
         let waited = limiter.acquire().await;
         assert!(waited >= Duration::from_secs(2), "{waited:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_named_server_limit_lowers_the_rate_but_never_raises_it() {
+        let limiter = RateLimiter::new(30.0);
+        limiter.learn_server_limit(10.0);
+        assert!((limiter.rate() - 9.7).abs() < 1e-9, "{}", limiter.rate());
+        limiter.learn_server_limit(40.0); // a higher limit never raises it again
+        limiter.learn_server_limit(f64::NAN);
+        limiter.learn_server_limit(0.0);
+        assert!((limiter.rate() - 9.7).abs() < 1e-9);
+        // 20 calls at 9.7/s (burst 1): about 2 s.
+        let start = Instant::now();
+        for _ in 0..20 {
+            limiter.acquire().await;
+        }
+        let took = start.elapsed();
+        assert!(took >= Duration::from_millis(1900) && took <= Duration::from_millis(2100), "{took:?}");
+        // The configured rate is the ceiling.
+        let slow = RateLimiter::new(4.0);
+        slow.learn_server_limit(10.0);
+        assert_eq!(slow.rate(), 4.0);
     }
 }

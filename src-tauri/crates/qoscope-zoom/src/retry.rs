@@ -136,6 +136,13 @@ impl RateLimitHeaders {
         self.limit_type.as_deref().is_some_and(|t| t.to_ascii_lowercase().starts_with("daily"))
     }
 
+    /// The account's per-second limit, when a per-second (`QPS`) 429 names it.
+    pub fn per_second_limit(&self) -> Option<f64> {
+        let qps = self.limit_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("qps"));
+        let limit = self.limit.as_deref()?.parse::<f64>().ok()?;
+        (qps && limit.is_finite() && limit >= 1.0).then_some(limit)
+    }
+
     /// When to try again, per `X-RateLimit-Reset` or `Retry-After`.
     pub fn retry_at(&self) -> Option<RetryAt> {
         let reset = self.reset.as_deref().and_then(parse_retry_value);
@@ -192,5 +199,20 @@ mod tests {
         };
         assert!(h.is_daily());
         assert!(matches!(h.retry_at(), Some(RetryAt::At(_))));
+    }
+
+    #[test]
+    fn a_per_second_limit_is_read_only_from_a_qps_429() {
+        let qps = |t: &str, l: &str| RateLimitHeaders {
+            limit_type: Some(t.into()),
+            limit: Some(l.into()),
+            ..Default::default()
+        };
+        assert_eq!(qps("QPS", "10").per_second_limit(), Some(10.0));
+        assert_eq!(qps("qps", " 40 ".trim()).per_second_limit(), Some(40.0));
+        assert_eq!(qps("Daily-limit", "30000").per_second_limit(), None);
+        assert_eq!(qps("QPS", "lots").per_second_limit(), None);
+        assert_eq!(qps("QPS", "0").per_second_limit(), None);
+        assert_eq!(RateLimitHeaders::default().per_second_limit(), None);
     }
 }

@@ -8,8 +8,8 @@ use qoscope_sim::generator::MeetingSpec;
 use qoscope_sim::scenario;
 use qoscope_sim::server::{self, Faults, SimConfig, SimMeeting};
 use qoscope_zoom::{
-    fetch_meeting, CancelFlag, ClientConfig, CredentialSource, Endpoints, FetchOptions, FetchRequest, QosType,
-    RetryPolicy, Strategy, ZoomClient,
+    fetch_meeting, CancelFlag, ClientConfig, Concurrency, CredentialSource, Endpoints, FetchOptions, FetchRequest,
+    QosType, RetryPolicy, Strategy, ZoomClient,
 };
 use std::time::Duration;
 
@@ -102,7 +102,11 @@ async fn a_fetch_that_outlives_its_token_renews_it_and_loses_nothing() {
     let sim = server::start(config.clone(), vec![SimMeeting::past(generated)]).await.unwrap();
     let client = client_for(&sim, &config, 4.0);
     let request = FetchRequest { meeting: spec.meeting_number.to_string(), qos_type: QosType::Past, webinar: false };
-    let options = FetchOptions { strategy: Strategy::PerParticipant, concurrency: 3, ..FetchOptions::default() };
+    let options = FetchOptions {
+        strategy: Strategy::PerParticipant,
+        concurrency: Concurrency::Fixed(3),
+        ..FetchOptions::default()
+    };
     let started = std::time::Instant::now();
     let outcome = fetch_meeting(&client, &request, &options, |_| {}, &CancelFlag::new()).await.unwrap();
     assert!(outcome.complete, "{:?}", outcome.stopped_reason);
@@ -136,13 +140,14 @@ async fn a_missing_per_participant_scope_switches_to_the_qos_list_after_the_firs
         let request =
             FetchRequest { meeting: spec.meeting_number.to_string(), qos_type: QosType::Past, webinar: false };
         // Feedback and sharing (also refused here) are counted apart: they are asked once each.
-        let options = FetchOptions { strategy, concurrency: 4, extras: false, ..FetchOptions::default() };
+        let options =
+            FetchOptions { strategy, concurrency: Concurrency::Fixed(4), extras: false, ..FetchOptions::default() };
         let outcome = fetch_meeting(&client, &request, &options, |_| {}, &CancelFlag::new()).await.unwrap();
         assert!(outcome.complete, "{strategy:?}: {:?}", outcome.stopped_reason);
         assert_eq!(csv_rows(&outcome.snapshot), truth, "{strategy:?}");
         let refusals = server::SimStats::get(&sim.stats.scope_refusals);
         assert!(
-            refusals <= options.concurrency as u64,
+            refusals <= options.concurrency.workers() as u64,
             "{strategy:?}: {refusals} calls were refused for a missing scope ({joins} joins); after the first the \
              fetch must stop asking"
         );

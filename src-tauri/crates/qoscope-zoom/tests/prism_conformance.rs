@@ -15,8 +15,8 @@
 //! failing validation until the client is fixed, then be removed from the list.
 
 use qoscope_zoom::{
-    fetch_meeting, CallContext, CancelFlag, ClientConfig, CredentialSource, Endpoints, ErrorKind, FetchOptions,
-    FetchRequest, MeetingRef, Product, QosType, RetryPolicy, Strategy, ZoomClient, ZoomError,
+    fetch_meeting, CallContext, CancelFlag, ClientConfig, Concurrency, CredentialSource, Endpoints, ErrorKind,
+    FetchOptions, FetchRequest, MeetingRef, Product, QosType, RetryPolicy, Strategy, ZoomClient, ZoomError,
 };
 use std::time::Duration;
 
@@ -159,7 +159,7 @@ async fn fetch_stops_cleanly_on_prisms_endless_paging() {
             for strategy in [Strategy::Auto, Strategy::QosListOnly] {
                 let what = format!("webinar={webinar} {qos_type:?} {strategy:?}");
                 let request = FetchRequest { meeting: UUID.into(), qos_type, webinar };
-                let options = FetchOptions { strategy, concurrency: 4, ..FetchOptions::default() };
+                let options = FetchOptions { strategy, concurrency: Concurrency::Fixed(4), ..FetchOptions::default() };
                 // Prism answers every page with the same example, next_page_token included.
                 let outcome = tokio::time::timeout(
                     Duration::from_secs(60),
