@@ -1,0 +1,179 @@
+//! Opening a saved meeting, step by step: `cargo bench -p qoscope-api --bench open_meeting`.
+//!
+//! What the app does when it opens a saved 300-person, 60-minute snapshot (issue #20's "where do
+//! the ~950 ms go"): read the file, derive the meeting, analyse it, then the three answers the
+//! Overview asks for over IPC (the overview, everyone's grades, the findings), each serialized to
+//! JSON as Tauri's IPC does. Times each step (median of the runs) and the size of each answer.
+//! Writes its section of `docs/benchmarks.md`. `QOSCOPE_BENCH_NO_WRITE=1` prints only.
+
+use qoscope_api::workspace::Workspace;
+use qoscope_sim::scenario;
+use qoscope_snapshot::{Request, Snapshot, Source, SourceKind};
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+const HEADING: &str = "## Opening a saved meeting, step by step (`cargo bench -p qoscope-api --bench open_meeting`)";
+const RUNS: usize = 7;
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn main() {
+    let people: usize = std::env::var("QOSCOPE_BENCH_PEOPLE").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
+    let spec = scenario::large(people, 42);
+    let generated = spec.generate();
+    let snapshot = generated.to_snapshot(
+        "bench",
+        Source { kind: SourceKind::Simulator, profile: None, api_base: None },
+        Request { meeting: spec.meeting_number.to_string(), qos_type: "past".into(), webinar: false },
+        chrono::Utc::now(),
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("meeting.qoscope.json");
+    snapshot.save(&path).expect("the snapshot saves");
+    let file_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+
+    let steps = [
+        "read the file",
+        "derive the meeting",
+        "analyse (grades, episodes, findings)",
+        "overview answer",
+        "grades answer (heatmap)",
+        "findings answer",
+    ];
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); steps.len()];
+    let mut sizes = [0usize; 3];
+    let mut joins = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let loaded = Snapshot::load(&path).expect("the snapshot loads");
+        times[0].push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let meeting = loaded.meeting().expect("the meeting derives");
+        times[1].push(t.elapsed().as_secs_f64());
+        joins = meeting.joins.len();
+        drop(meeting);
+        // Workspace::from_snapshot derives again and analyses: the analysis is the difference.
+        let t = Instant::now();
+        let workspace = Workspace::from_snapshot(loaded).expect("the workspace opens");
+        let both = t.elapsed().as_secs_f64();
+        let derive = times[1].last().copied().unwrap_or(0.0);
+        times[2].push((both - derive).max(0.0));
+        let answers: [Box<dyn Fn() -> String>; 3] = [
+            Box::new(|| serde_json::to_string(&workspace.overview()).unwrap()),
+            Box::new(|| serde_json::to_string(&workspace.quality_map()).unwrap()),
+            Box::new(|| serde_json::to_string(&workspace.findings()).unwrap()),
+        ];
+        for (i, answer) in answers.iter().enumerate() {
+            let t = Instant::now();
+            let json = answer();
+            times[3 + i].push(t.elapsed().as_secs_f64());
+            sizes[i] = json.len();
+        }
+    }
+    let medians: Vec<f64> = times.into_iter().map(median).collect();
+    let parts = answer_parts(&path);
+    let total: f64 = medians.iter().sum();
+
+    let mut r = String::new();
+    let w = &mut r;
+    let _ = writeln!(w, "{HEADING}\n");
+    let _ = writeln!(
+        w,
+        "Run {} UTC on {} CPU(s), load average {} at the end (other builds slow every step alike), release build, median of {RUNS}. A saved `scenario::large({people}, 42)` snapshot \
+         ({joins} joins, 60 minutes, {:.1} MB file), opened as the app opens it: read, derive, analyse with the default \
+         thresholds, then the three answers the Overview asks for over IPC, serialized to JSON (the page then parses \
+         them and renders; `scripts/bench-webview.sh` times that part in the real window).\n",
+        chrono::Utc::now().format("%Y-%m-%d %H:%M"),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average(),
+        file_bytes as f64 / 1e6,
+    );
+    let _ = writeln!(w, "| step | median | answer size (JSON) |\n|---|---:|---:|");
+    for (i, (step, t)) in steps.iter().zip(&medians).enumerate() {
+        let size = if i >= 3 { format!("{:.1} KB", sizes[i - 3] as f64 / 1e3) } else { "—".to_owned() };
+        let _ = writeln!(w, "| {step} | {:.1} ms | {size} |", t * 1e3);
+    }
+    let _ = writeln!(
+        w,
+        "| **Rust side in all** | **{:.1} ms** | {:.1} KB |\n",
+        total * 1e3,
+        sizes.iter().sum::<usize>() as f64 / 1e3
+    );
+    let _ = writeln!(
+        w,
+        "What the two big answers hold (JSON bytes): in the grades answer, the per-minute cause texts of degraded \
+         minutes (heatmap tooltips) take {:.1} KB, the episodes {:.1} KB ({} episodes), Zoom's verdicts {:.1} KB, the \
+         grade strings themselves the rest; in the findings answer, the rows of who each cause affected (one sentence \
+         each) take {:.1} KB ({} rows). Everything on this list crosses the IPC before the Overview paints; the tooltips \
+         and the affected lists are needed only on hover or when a card is opened.\n",
+        parts.causes as f64 / 1e3,
+        parts.episodes as f64 / 1e3,
+        parts.episode_count,
+        parts.verdicts as f64 / 1e3,
+        parts.affected as f64 / 1e3,
+        parts.affected_rows,
+    );
+    println!("{r}");
+    if std::env::var_os("QOSCOPE_BENCH_NO_WRITE").is_none() {
+        write_section(&r);
+    }
+}
+
+fn write_section(section: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let status = std::process::Command::new("node")
+        .args(["scripts/replace-benchmark-section.mjs", HEADING])
+        .current_dir(&root)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child.stdin.take().expect("stdin").write_all(section.as_bytes())?;
+            child.wait()
+        });
+    match status {
+        Ok(s) if s.success() => eprintln!("wrote \"{HEADING}\" in docs/benchmarks.md"),
+        _ => eprintln!("could not write docs/benchmarks.md (needs node)"),
+    }
+}
+
+/// The parts of the grades and findings answers, in JSON bytes.
+struct AnswerParts {
+    causes: usize,
+    verdicts: usize,
+    episodes: usize,
+    episode_count: usize,
+    affected: usize,
+    affected_rows: usize,
+}
+
+fn answer_parts(path: &Path) -> AnswerParts {
+    let workspace = Workspace::open_file(path).expect("the snapshot opens");
+    let map = workspace.quality_map();
+    let findings = workspace.findings();
+    AnswerParts {
+        causes: map.rows.iter().map(|r| json(&r.causes)).sum(),
+        verdicts: map.rows.iter().map(|r| json(&r.zoom_verdict)).sum(),
+        episodes: json(&map.episodes),
+        episode_count: map.episodes.len(),
+        affected: findings.causes.iter().map(|c| json(&c.findings)).sum(),
+        affected_rows: findings.causes.iter().map(|c| c.findings.len()).sum(),
+    }
+}
+
+/// The length of a value's JSON.
+fn json<T: serde::Serialize>(value: &T) -> usize {
+    serde_json::to_string(value).map_or(0, |s| s.len())
+}
+
+/// The 1-minute load average (other work on the machine slows every step alike).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "n/a".to_owned())
+}

@@ -1,0 +1,196 @@
+//! The meetings helpdesks dread most: `cargo bench -p qoscope-api --bench scale`.
+//!
+//! A 1,000-person, 120-minute meeting and a 3,000-attendee, 60-minute webinar
+//! (`qoscope_sim::realistic`), each fetched from the simulator with the default settings
+//! (Business-plan 40 req/s, 250 ms per request + 0.5 ms per KiB), saved, then opened as the app
+//! opens it (read, derive, analyse, the Overview's three answers as JSON) and exported (the
+//! whole-meeting PDF and the heatmap PNG). The opening and the exports run in a process of their
+//! own, so its peak memory (VmHWM) is what they take, without the simulator or the generator.
+//! The window's own part (WebKit) is not in this benchmark. Writes its section of
+//! `docs/benchmarks.md`; `QOSCOPE_BENCH_NO_WRITE=1` prints only.
+
+use qoscope_api::export::{render_chart, render_report, ChartExportRequest, ReportExportRequest};
+use qoscope_api::workspace::Workspace;
+use qoscope_secrets::{Credentials, SecretString};
+use qoscope_sim::server::{self, CostModel, SimConfig, SimMeeting, SimStats};
+use qoscope_zoom::{
+    fetch_meeting, CancelFlag, ClientConfig, CredentialSource, Endpoints, FetchOptions, FetchRequest, QosType,
+    ZoomClient,
+};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const HEADING: &str = "## Large meetings and webinars (`cargo bench -p qoscope-api --bench scale`)";
+/// The child process's variable: which saved snapshot to open and export.
+const OPEN_ENV: &str = "QOSCOPE_SCALE_OPEN";
+
+struct Case {
+    label: &'static str,
+    people: usize,
+    minutes: u32,
+    seed: u64,
+    webinar: bool,
+}
+
+const CASES: [Case; 2] = [
+    Case { label: "meeting, 1,000 people × 120 min", people: 1000, minutes: 120, seed: 7, webinar: false },
+    Case { label: "webinar, 3,000 attendees × 60 min", people: 3000, minutes: 60, seed: 11, webinar: true },
+];
+
+fn main() {
+    if let Some(path) = std::env::var_os(OPEN_ENV) {
+        open_and_export(Path::new(&path));
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let mut rows = Vec::new();
+    for case in &CASES {
+        let spec = qoscope_sim::realistic::meeting(case.people, case.minutes, case.seed, 6);
+        let generated = spec.generate();
+        let joins = generated.qos_joins.len();
+        let (seconds, requests, snapshot) = rt.block_on(fetch(generated, spec.meeting_number, case.webinar));
+        let path = dir.path().join(format!("{}.qoscope.json", case.seed));
+        snapshot.save(&path).expect("the snapshot saves");
+        let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+        drop(snapshot);
+        let child = std::process::Command::new(std::env::current_exe().expect("this benchmark's path"))
+            .env(OPEN_ENV, &path)
+            .output()
+            .expect("the opening process runs");
+        let opened = String::from_utf8_lossy(&child.stdout).trim().to_owned();
+        assert!(child.status.success(), "opening failed: {}", String::from_utf8_lossy(&child.stderr));
+        eprintln!("{}: fetch {seconds:.1} s, {requests} requests; {opened}", case.label);
+        rows.push((case, joins, seconds, requests, bytes, opened));
+    }
+
+    let mut r = String::new();
+    let w = &mut r;
+    let _ = writeln!(w, "{HEADING}\n");
+    let _ = writeln!(
+        w,
+        "Run {} UTC on {} CPU(s), load average {} at the end, release build. `qoscope_sim::realistic` meetings with 6 problems each, fetched from \
+         the simulator with the default settings (server limit 40 req/s, 250 ms per request + 0.5 ms per KiB), saved, \
+         then opened and exported in a process of its own (its peak memory is the last column; the window's WebKit \
+         processes are not included: `scripts/bench-webview.sh` measures the window). Open = read + derive + analyse + \
+         the Overview's three answers as JSON; goal (issue #20) under 2 s in the window.\n",
+        chrono::Utc::now().format("%Y-%m-%d %H:%M"),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average(),
+    );
+    let _ = writeln!(
+        w,
+        "| meeting | joins | fetch | requests | snapshot | open | answers (JSON) | PDF | heatmap PNG | peak memory (open + exports) |"
+    );
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (case, joins, seconds, requests, bytes, opened) in &rows {
+        let _ = writeln!(
+            w,
+            "| {} | {joins} | {seconds:.1} s | {requests} | {:.0} MB | {opened} |",
+            case.label,
+            *bytes as f64 / 1e6
+        );
+    }
+    println!("{r}");
+    if std::env::var_os("QOSCOPE_BENCH_NO_WRITE").is_none() {
+        write_section(&r);
+    }
+}
+
+/// Fetches the meeting from a fresh simulator with the default settings.
+async fn fetch(
+    generated: qoscope_sim::generator::GeneratedMeeting,
+    number: u64,
+    webinar: bool,
+) -> (f64, u64, qoscope_snapshot::Snapshot) {
+    let config = SimConfig {
+        qps_limit: Some(40),
+        cost: CostModel { per_request: Duration::from_millis(250), per_kib: Duration::from_micros(500) },
+        ..SimConfig::default()
+    };
+    let meeting = SimMeeting { webinar, ..SimMeeting::past(generated) };
+    let sim = server::start(config.clone(), vec![meeting]).await.expect("the simulator starts");
+    let endpoints = Endpoints::new(&sim.api_base(), &sim.token_url()).expect("endpoints");
+    let credentials = CredentialSource::OAuth(Credentials {
+        account_id: config.account_id.clone(),
+        client_id: config.client_id.clone(),
+        client_secret: SecretString::new(config.client_secret.clone()),
+    });
+    let client = ZoomClient::new(ClientConfig::with_endpoints(endpoints), credentials).expect("a client");
+    let request = FetchRequest { meeting: number.to_string(), qos_type: QosType::Past, webinar };
+    let start = Instant::now();
+    let outcome = fetch_meeting(&client, &request, &FetchOptions::default(), |_| {}, &CancelFlag::new())
+        .await
+        .expect("the fetch");
+    assert!(outcome.complete, "stopped early: {:?}", outcome.stopped_reason);
+    (start.elapsed().as_secs_f64(), SimStats::get(&sim.stats.requests), outcome.snapshot)
+}
+
+/// In the child process: opens the saved meeting and exports it; prints the table's last cells.
+fn open_and_export(path: &Path) {
+    let start = Instant::now();
+    let workspace = Workspace::open_file(path).expect("the snapshot opens");
+    let answers = [
+        serde_json::to_string(&workspace.overview()).unwrap().len(),
+        serde_json::to_string(&workspace.quality_map()).unwrap().len(),
+        serde_json::to_string(&workspace.findings()).unwrap().len(),
+    ];
+    let open = start.elapsed().as_secs_f64();
+    // Built from JSON, as the UI sends them (fields added later keep their defaults).
+    let report: ReportExportRequest =
+        serde_json::from_value(serde_json::json!({"focus_user_id": null, "redact": true, "utc_offset_minutes": 0}))
+            .expect("a report request");
+    let chart: ChartExportRequest = serde_json::from_value(serde_json::json!({
+        "chart": "heatmap", "user_id": null, "stream": null, "metric": null, "culprit_user_id": null,
+        "format": "png", "redact": true, "utc_offset_minutes": 0, "from": null, "to": null
+    }))
+    .expect("a chart request");
+    let t = Instant::now();
+    let pdf = render_report(&workspace, &report, "bench").expect("the PDF renders");
+    let pdf_seconds = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let png = render_chart(&workspace, &chart, "bench").expect("the heatmap renders");
+    let png_seconds = t.elapsed().as_secs_f64();
+    println!(
+        "{open:.2} s | {:.1} MB | {pdf_seconds:.2} s ({:.1} MB) | {png_seconds:.2} s ({:.1} MB) | {} MB",
+        answers.iter().sum::<usize>() as f64 / 1e6,
+        pdf.bytes.len() as f64 / 1e6,
+        png.bytes.len() as f64 / 1e6,
+        peak_memory_mb().map_or_else(|| "n/a".to_owned(), |m| format!("{m:.0}")),
+    );
+}
+
+/// VmHWM of this process, in MB.
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024.0 / 1e6)
+}
+
+fn write_section(section: &str) {
+    let root: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let status = std::process::Command::new("node")
+        .args(["scripts/replace-benchmark-section.mjs", HEADING])
+        .current_dir(&root)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child.stdin.take().expect("stdin").write_all(section.as_bytes())?;
+            child.wait()
+        });
+    match status {
+        Ok(s) if s.success() => eprintln!("wrote \"{HEADING}\" in docs/benchmarks.md"),
+        _ => eprintln!("could not write docs/benchmarks.md (needs node)"),
+    }
+}
+
+/// The 1-minute load average (other work on the machine slows every step alike).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "n/a".to_owned())
+}
