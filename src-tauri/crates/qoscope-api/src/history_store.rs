@@ -1,0 +1,205 @@
+//! Saved person histories: every history as a file `<dir>/<id>.qoscope-history.json`, with an
+//! index (`index.json`) holding each one's display name and a summary for the list — the same
+//! rules as saved investigations ([`crate::investigations`], whose id, name and file helpers
+//! this shares): atomic writes, ids that cannot leave the directory, an index entry whose file
+//! is gone dropped from the list, delete removing a crashed write's leftover too.
+
+use crate::error::{ApiError, ErrorCode};
+use crate::investigations::{clip, io_error, remove_file, valid_id, INDEX_FILE};
+use crate::retention;
+use chrono::{SecondsFormat, Utc};
+use qoscope_snapshot::{write_atomically, History, HistoryError, SourceKind};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use ts_rs::TS;
+
+/// Every history file name ends with this.
+pub const HISTORY_SUFFIX: &str = ".qoscope-history.json";
+
+/// One saved history, as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HistorySummary {
+    /// The file's stable id (its name without the suffix).
+    pub id: String,
+    /// What the user called it (initially "person — from to to").
+    pub name: String,
+    /// The person as typed (e-mail address or Zoom user ID).
+    pub person: String,
+    /// `yyyy-mm-dd`, inclusive.
+    pub from: String,
+    pub to: String,
+    /// Meetings fetched.
+    pub meeting_count: u32,
+    /// When the data was fetched (RFC 3339 UTC).
+    pub fetched_at: String,
+    /// False when the fetch stopped early: the data is partial.
+    pub complete: bool,
+    /// `zoom`, `simulator` or `demo`.
+    pub source: String,
+    /// The profile used (never a credential).
+    pub profile: Option<String>,
+}
+
+impl From<HistoryError> for ApiError {
+    fn from(e: HistoryError) -> ApiError {
+        let code = match e {
+            HistoryError::Io { .. } => ErrorCode::Io,
+            _ => ErrorCode::SnapshotUnreadable,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Index {
+    #[serde(default)]
+    histories: Vec<HistorySummary>,
+}
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::NotFound,
+        format!("There is no saved history “{id}” any more; it may have been deleted. Refresh the list."),
+    )
+}
+
+/// The summary of a history; the name defaults to "person — from to to".
+pub fn summarize(id: &str, history: &History) -> HistorySummary {
+    HistorySummary {
+        id: id.to_owned(),
+        name: clip(&format!("{} — {} to {}", history.person, history.from, history.to)),
+        person: clip(&history.person),
+        from: history.from.to_string(),
+        to: history.to.to_string(),
+        meeting_count: history.meetings.len() as u32,
+        fetched_at: history.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        complete: history.complete,
+        source: match history.source.kind {
+            SourceKind::Zoom => "zoom",
+            SourceKind::Simulator => "simulator",
+            SourceKind::Demo => "demo",
+        }
+        .to_owned(),
+        profile: history.source.profile.clone(),
+    }
+}
+
+/// The histories directory. One process-wide lock keeps index updates from losing each other.
+pub struct HistoryStore {
+    dir: PathBuf,
+    lock: Mutex<()>,
+}
+
+impl HistoryStore {
+    /// A store in `dir` (created on first save).
+    pub fn new(dir: impl Into<PathBuf>) -> HistoryStore {
+        HistoryStore { dir: dir.into(), lock: Mutex::new(()) }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path_of(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}{HISTORY_SUFFIX}"))
+    }
+
+    fn read_index(&self) -> Index {
+        qoscope_snapshot::read_bounded(&self.dir.join(INDEX_FILE), qoscope_snapshot::MAX_FILE_BYTES)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    fn write_index(&self, index: &Index) -> Result<(), ApiError> {
+        let path = self.dir.join(INDEX_FILE);
+        let text = serde_json::to_string_pretty(index)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the histories index: {e}")))?;
+        write_atomically(&path, text.as_bytes()).map_err(|e| io_error("write", &path, e))
+    }
+
+    fn guard(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.lock.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Every saved history whose file exists, newest fetch first.
+    pub fn list(&self) -> Vec<HistorySummary> {
+        let _guard = self.guard();
+        let mut list: Vec<HistorySummary> =
+            self.read_index().histories.into_iter().filter(|s| self.path_of(&s.id).is_file()).collect();
+        list.sort_by(|a, b| b.fetched_at.cmp(&a.fetched_at).then_with(|| b.id.cmp(&a.id)));
+        list
+    }
+
+    /// Saves a history as a new entry.
+    pub fn save(&self, history: &History) -> Result<HistorySummary, ApiError> {
+        let _guard = self.guard();
+        std::fs::create_dir_all(&self.dir).map_err(|e| io_error("create", &self.dir, e))?;
+        let stamp = Utc::now().format("%Y%m%dT%H%M%S").to_string();
+        let id = (1u32..)
+            .map(|n| if n == 1 { stamp.clone() } else { format!("{stamp}-{n}") })
+            .find(|id| !self.path_of(id).exists())
+            .unwrap_or(stamp);
+        let summary = summarize(&id, history);
+        history.save(&self.path_of(&id))?;
+        let mut index = self.read_index();
+        index.histories.retain(|s| s.id != id);
+        index.histories.push(summary.clone());
+        self.write_index(&index)?;
+        Ok(summary)
+    }
+
+    /// Reads a saved history (hostile input: bounded and checked like any file).
+    pub fn open(&self, id: &str) -> Result<(HistorySummary, History), ApiError> {
+        if !valid_id(id) || !self.path_of(id).is_file() {
+            return Err(not_found(id));
+        }
+        let history = History::load(&self.path_of(id))?;
+        let _guard = self.guard();
+        let summary =
+            self.read_index().histories.into_iter().find(|s| s.id == id).unwrap_or_else(|| summarize(id, &history));
+        Ok((summary, history))
+    }
+
+    /// Changes the display name (the data is untouched).
+    pub fn rename(&self, id: &str, name: &str) -> Result<HistorySummary, ApiError> {
+        let name = clip(name);
+        if name.is_empty() {
+            return Err(ApiError::new(ErrorCode::InvalidInput, "Enter a name for the history."));
+        }
+        let _guard = self.guard();
+        let mut index = self.read_index();
+        let entry = index.histories.iter_mut().find(|s| s.id == id).ok_or_else(|| not_found(id))?;
+        entry.name = name;
+        let updated = entry.clone();
+        self.write_index(&index)?;
+        Ok(updated)
+    }
+
+    /// Deletes a history for real: its file, any leftover temp file of an interrupted write of
+    /// it, and its index entry (which holds the person's address).
+    pub fn delete(&self, id: &str) -> Result<(), ApiError> {
+        if !valid_id(id) {
+            return Err(not_found(id));
+        }
+        let _guard = self.guard();
+        let mut index = self.read_index();
+        let before = index.histories.len();
+        index.histories.retain(|s| s.id != id);
+        let had_file = remove_file(&self.path_of(id))?;
+        let prefix = qoscope_snapshot::leftover_prefix(std::ffi::OsStr::new(&format!("{id}{HISTORY_SUFFIX}")));
+        let names: Vec<String> = std::fs::read_dir(&self.dir)
+            .map(|entries| entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        for name in names {
+            if name.starts_with(&prefix) && retention::is_leftover_temp(&name) {
+                remove_file(&self.dir.join(&name))?;
+            }
+        }
+        if !had_file && index.histories.len() == before {
+            return Err(not_found(id));
+        }
+        self.write_index(&index)
+    }
+}
