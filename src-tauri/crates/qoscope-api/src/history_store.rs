@@ -203,3 +203,71 @@ impl HistoryStore {
         self.write_index(&index)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use qoscope_snapshot::Source;
+
+    fn history() -> History {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let source = Source { kind: SourceKind::Simulator, profile: Some("Demo".into()), api_base: None };
+        History::new("0.1.0", source, "lena.fischer@example.com", day, day)
+    }
+
+    #[test]
+    fn histories_are_listed_reopened_renamed_and_deleted_with_their_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = HistoryStore::new(dir.path().join("histories"));
+        assert!(store.list().is_empty());
+        let kept = store.save(&history()).unwrap();
+        let gone = store.save(&history()).unwrap();
+        assert_ne!(kept.id, gone.id);
+        assert_eq!(kept.name, "lena.fischer@example.com — 2026-11-01 to 2026-11-01");
+        assert_eq!((kept.source.as_str(), kept.meeting_count), ("simulator", 0));
+        assert_eq!(store.list().len(), 2);
+        let (summary, reopened) = store.open(&kept.id).unwrap();
+        assert_eq!((summary, reopened.to_json()), (kept.clone(), history_json(&store, &kept.id)));
+        assert_eq!(store.rename(&kept.id, " Ticket\n4711 ").unwrap().name, "Ticket 4711");
+        assert_eq!(store.rename(&kept.id, "  ").unwrap_err().code, ErrorCode::InvalidInput);
+
+        std::fs::write(store.dir().join(format!(".{}{HISTORY_SUFFIX}.XYZ.tmp", gone.id)), "partial").unwrap();
+        store.delete(&gone.id).unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(store.dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, vec![format!("{}{HISTORY_SUFFIX}", kept.id), INDEX_FILE.to_owned()]);
+        assert_eq!(store.delete(&gone.id).unwrap_err().code, ErrorCode::NotFound);
+        for id in ["../x", "a/b", "", ".."] {
+            assert_eq!(store.open(id).unwrap_err().code, ErrorCode::NotFound);
+            assert_eq!(store.delete(id).unwrap_err().code, ErrorCode::NotFound);
+        }
+    }
+
+    fn history_json(store: &HistoryStore, id: &str) -> String {
+        std::fs::read_to_string(store.dir().join(format!("{id}{HISTORY_SUFFIX}"))).unwrap()
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_in_the_store_is_refused_with_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = HistoryStore::new(dir.path());
+        let saved = store.save(&history()).unwrap();
+        let path = dir.path().join(format!("{}{HISTORY_SUFFIX}", saved.id));
+        let text = history().to_json();
+        for (bad, says) in [
+            (text[..text.len() / 2].to_owned(), "truncated"),
+            (text.replacen("\"version\":1", "\"version\":7", 1), "newer QoScope"),
+            (r#"{"format":"qoscope-snapshot","version":1}"#.to_owned(), "not a QoScope person history"),
+            (format!("{}{}", "[".repeat(100), "]".repeat(100)), "nested deeper"),
+        ] {
+            std::fs::write(&path, &bad).unwrap();
+            let e = store.open(&saved.id).unwrap_err();
+            assert_eq!(e.code, ErrorCode::SnapshotUnreadable, "{bad:.40}");
+            assert!(e.message.contains(says), "{}", e.message);
+        }
+    }
+}

@@ -520,7 +520,11 @@ mod tests {
         ));
         h.meetings.push(snapshot(
             "m4",
-            vec![exchange(ExchangeKind::ParticipantQos, "/metrics/meetings/m4/participants/7/qos", r#""not an object""#)],
+            vec![exchange(
+                ExchangeKind::ParticipantQos,
+                "/metrics/meetings/m4/participants/7/qos",
+                r#""not an object""#,
+            )],
             vec![],
         ));
         h
