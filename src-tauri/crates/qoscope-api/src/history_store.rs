@@ -202,6 +202,43 @@ impl HistoryStore {
         }
         self.write_index(&index)
     }
+
+    /// Settings' retention rule, as for investigations ([`retention::sweep`]): deletes every
+    /// history file and leftover temp file older than `days` at `now`, and their index entries.
+    pub fn sweep(&self, days: u32, now: std::time::SystemTime) -> Result<retention::SweepReport, ApiError> {
+        let _guard = self.guard();
+        let mut report = retention::SweepReport::default();
+        let names: Vec<String> = std::fs::read_dir(&self.dir)
+            .map(|entries| entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        let mut result = Ok(());
+        for name in names {
+            let path = self.dir.join(&name);
+            let id = name.strip_suffix(HISTORY_SUFFIX).filter(|id| !name.starts_with('.') && valid_id(id));
+            let old = std::fs::symlink_metadata(&path)
+                .ok()
+                .filter(|m| m.is_file())
+                .and_then(|m| m.modified().ok())
+                .is_some_and(|m| retention::is_expired(m, now, days));
+            if !old || (id.is_none() && !retention::is_leftover_temp(&name)) {
+                continue;
+            }
+            if let Err(e) = remove_file(&path) {
+                result = Err(e);
+                break;
+            }
+            match id {
+                Some(id) => report.deleted.push(id.to_owned()),
+                None => report.temp_files += 1,
+            }
+        }
+        if !report.deleted.is_empty() {
+            let mut index = self.read_index();
+            index.histories.retain(|s| !report.deleted.contains(&s.id));
+            self.write_index(&index)?;
+        }
+        result.map(|()| report)
+    }
 }
 
 #[cfg(test)]
@@ -245,6 +282,29 @@ mod tests {
             assert_eq!(store.open(id).unwrap_err().code, ErrorCode::NotFound);
             assert_eq!(store.delete(id).unwrap_err().code, ErrorCode::NotFound);
         }
+    }
+
+    #[test]
+    fn histories_older_than_the_retention_limit_are_deleted_from_disk_and_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = HistoryStore::new(dir.path());
+        let old = store.save(&history()).unwrap();
+        let recent = store.save(&history()).unwrap();
+        let now = std::time::SystemTime::now();
+        let day = std::time::Duration::from_secs(86_400);
+        let age = |name: String, days: u32| {
+            let file = std::fs::File::options().write(true).open(dir.path().join(name)).unwrap();
+            file.set_modified(now - day * days).unwrap();
+        };
+        age(format!("{}{HISTORY_SUFFIX}", old.id), 31);
+        age(format!("{}{HISTORY_SUFFIX}", recent.id), 29);
+        std::fs::write(dir.path().join(format!(".{}{HISTORY_SUFFIX}.Q1.tmp", recent.id)), "x").unwrap();
+        age(format!(".{}{HISTORY_SUFFIX}.Q1.tmp", recent.id), 40);
+        let report = store.sweep(30, now).unwrap();
+        assert_eq!((report.deleted, report.temp_files), (vec![old.id.clone()], 1));
+        assert_eq!(store.list().iter().map(|s| s.id.clone()).collect::<Vec<_>>(), vec![recent.id]);
+        assert!(!std::fs::read_to_string(dir.path().join(INDEX_FILE)).unwrap().contains(&format!("\"{}\"", old.id)));
+        assert_eq!(store.sweep(30, now).unwrap(), retention::SweepReport::default());
     }
 
     fn history_json(store: &HistoryStore, id: &str) -> String {
