@@ -265,11 +265,13 @@ mod tests {
         assert_eq!(result.view.person.user_name.as_deref(), Some("Aiko Tanaka"));
         assert!(rows.iter().all(|r| r.joins >= 1 && r.worst != "no_data"), "{rows:#?}");
         assert!(rows.iter().all(|r| r.network_type.as_deref() == Some("Wifi")), "{rows:#?}");
-        let poor = rows.iter().filter(|r| r.worst == "poor").count();
-        assert!(poor >= 3, "weak Wi-Fi in four of them: {rows:#?}");
         assert!(rows.iter().any(|r| r.findings.iter().any(|f| f.kind == "wifi")), "{rows:#?}");
-        assert!(result.view.verdict.contains("always on Wi-Fi"), "{}", result.view.verdict);
-        assert!(result.view.verdict.starts_with(&format!("Poor in {poor} of 6 meetings")), "{}", result.view.verdict);
+        // Weak Wi-Fi in four of them; in the other two, trouble only the whole meeting explains.
+        assert_eq!(
+            result.view.verdict,
+            "Poor in 4 of 6 meetings, always on Wi-Fi; 2 more had degraded minutes only the whole meeting can explain."
+        );
+        assert!(rows.iter().all(|r| r.one_sided), "received trouble everywhere is one-sided: {rows:#?}");
 
         let reopened = open(&store, &result.history.id, &Thresholds::default()).unwrap();
         assert_eq!(reopened.view, result.view, "derived from the saved file alone");

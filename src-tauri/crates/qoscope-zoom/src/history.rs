@@ -220,7 +220,9 @@ async fn fetch_one(
     let fail = |mut snapshot: Snapshot, e: ZoomError| {
         snapshot.complete = false;
         snapshot.notes.push(format!("Stopped early: {e}"));
-        let keep = !snapshot.exchanges.is_empty();
+        // Kept when it has answers, or to say why a meeting Zoom no longer has shows no data.
+        let gone = matches!(e.kind(), ErrorKind::NotFound | ErrorKind::TooOld);
+        let keep = !snapshot.exchanges.is_empty() || gone;
         Err((keep.then(|| Box::new(snapshot)), e))
     };
 
