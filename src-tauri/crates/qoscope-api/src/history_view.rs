@@ -620,6 +620,38 @@ mod tests {
     }
 
     #[test]
+    fn hostile_answers_anywhere_in_a_history_never_panic() {
+        let hostile = [
+            "null",
+            "[]",
+            r#""text""#,
+            "1e999",
+            r#"{"participants":{"a":1}}"#,
+            r#"{"participants":[{"user_id":{"x":[1]},"email":7},{"user_id":"7","email":"aiko@example.com","network_type":"\u001b]0;x\u0007Wifi"}]}"#,
+            r#"{"participants":[{"user_id":"7","email":"aiko@example.com","version":1e400}]}"#,
+            r#"{"user_id":"7","user_qos":[{"date_time":"9999-99-99"},{"date_time":"2026-11-24T10:00:00Z","audio_input":{"avg_loss":"-5e308%"}}]}"#,
+            r#"{"meetings":[{"uuid":[],"start_time":"yesterday","participants_count":"-1"}],"next_page_token":{}}"#,
+        ];
+        let base = history();
+        let slots: Vec<(Option<usize>, usize)> = std::iter::once((None, 0))
+            .chain(
+                base.meetings.iter().enumerate().flat_map(|(m, s)| (0..s.exchanges.len()).map(move |e| (Some(m), e))),
+            )
+            .collect();
+        for body in hostile {
+            for &(meeting, index) in &slots {
+                let mut h = base.clone();
+                let slot = match meeting {
+                    None => &mut h.report[index],
+                    Some(m) => &mut h.meetings[m].exchanges[index],
+                };
+                *slot = exchange(slot.kind, &slot.path, body);
+                let _ = history_view(&h, &Thresholds::default()).map(|v| person_json(&v));
+            }
+        }
+    }
+
+    #[test]
     fn only_own_device_wifi_and_disconnects_are_not_one_sided() {
         let demo = qoscope_sim::demo_snapshot().unwrap().meeting().unwrap();
         let analysis = analyze(&demo, &Thresholds::default());
