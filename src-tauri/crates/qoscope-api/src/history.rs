@@ -282,6 +282,27 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_cancelled_history_keeps_what_it_has_and_says_it_is_partial() {
+        let demo = DemoZoom::new();
+        let client = demo_client(&demo).await;
+        let (plan, _) = plan(&client, &aiko(), &CancelFlag::new()).await.unwrap();
+        let cancel = CancelFlag::new();
+        let stop = cancel.clone();
+        // Cancel as the third meeting starts: two are kept.
+        let on_event = move |e: HistoryEvent| {
+            if matches!(e, HistoryEvent::Meeting { index: 2, .. }) {
+                stop.cancel();
+            }
+        };
+        let (history, message) = fetch(&client, DEMO_PROFILE, &plan, on_event, &cancel).await.unwrap();
+        assert!(!history.complete);
+        assert_eq!(history.meetings.len(), 2, "{message}");
+        assert!(message.starts_with("Stopped early: their data in 2 of 6 meetings"), "{message}");
+        let view = history_view(&history, &Thresholds::default()).unwrap();
+        assert_eq!(view.meetings.iter().filter(|r| r.notes.iter().any(|n| n.contains("Not fetched"))).count(), 4);
+    }
+
+    #[tokio::test]
     async fn one_300_person_meeting_takes_a_handful_of_requests_not_the_whole_meeting() {
         use qoscope_sim::server::{self, SimConfig, SimMeeting};
         use std::sync::atomic::Ordering;
