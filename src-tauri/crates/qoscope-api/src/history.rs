@@ -302,22 +302,51 @@ mod tests {
         assert_eq!(view.meetings.iter().filter(|r| r.notes.iter().any(|n| n.contains("Not fetched"))).count(), 4);
     }
 
-    #[tokio::test]
-    async fn one_300_person_meeting_takes_a_handful_of_requests_not_the_whole_meeting() {
+    /// A client of a simulator serving `meetings` with `scopes`.
+    async fn sim_client(
+        meetings: Vec<qoscope_sim::generator::MeetingSpec>,
+        scopes: Option<&str>,
+    ) -> (ZoomClient, qoscope_sim::server::RunningSimulator) {
         use qoscope_sim::server::{self, SimConfig, SimMeeting};
-        use std::sync::atomic::Ordering;
-        let mut large = qoscope_sim::scenario::large(300, 1);
-        large.start = Utc::now() - chrono::Duration::days(3);
-        large.people.push(qoscope_sim::scenario::aiko(large.minutes, Some((10, 20))));
-        let sim = server::start(SimConfig::default(), vec![SimMeeting::past(large.generate())]).await.unwrap();
-        let config = SimConfig::default();
+        let mut config = SimConfig::default();
+        if let Some(scopes) = scopes {
+            config.scopes = scopes.to_owned();
+        }
+        let meetings = meetings.into_iter().map(|m| SimMeeting::past(m.generate())).collect();
+        let sim = server::start(config.clone(), meetings).await.unwrap();
         let endpoints = qoscope_zoom::Endpoints::new(&sim.api_base(), &sim.token_url()).unwrap();
         let credentials = qoscope_zoom::CredentialSource::OAuth(qoscope_secrets::Credentials {
             account_id: config.account_id,
             client_id: config.client_id,
             client_secret: qoscope_secrets::SecretString::new(config.client_secret),
         });
-        let client = ZoomClient::new(qoscope_zoom::ClientConfig::with_endpoints(endpoints), credentials).unwrap();
+        (ZoomClient::new(qoscope_zoom::ClientConfig::with_endpoints(endpoints), credentials).unwrap(), sim)
+    }
+
+    #[tokio::test]
+    async fn without_the_participant_qos_scope_the_history_fails_naming_it_and_never_fetches_the_whole_meeting() {
+        let mut call = qoscope_sim::scenario::small();
+        call.start = Utc::now() - chrono::Duration::days(2);
+        call.people.push(qoscope_sim::scenario::aiko(call.minutes, None));
+        let scopes = "report:read:user:admin dashboard:read:list_meeting_participants:admin \
+                      dashboard:read:list_meeting_participants_qos:admin";
+        let (client, sim) = sim_client(vec![call], Some(scopes)).await;
+        let input = HistoryInput { profile: "Work".into(), ..aiko() };
+        let (plan, _) = plan(&client, &input, &CancelFlag::new()).await.unwrap();
+        let e = fetch(&client, "Work", &plan, |_| {}, &CancelFlag::new()).await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::ZoomScopes);
+        assert!(e.message.contains("dashboard:read:meeting_participant_qos:admin"), "{}", e.message);
+        // A token, the report, the list, the refused QoS request: no paging of the QoS list.
+        assert!(sim.stats.requests.load(std::sync::atomic::Ordering::Relaxed) <= 4);
+    }
+
+    #[tokio::test]
+    async fn one_300_person_meeting_takes_a_handful_of_requests_not_the_whole_meeting() {
+        use std::sync::atomic::Ordering;
+        let mut large = qoscope_sim::scenario::large(300, 1);
+        large.start = Utc::now() - chrono::Duration::days(3);
+        large.people.push(qoscope_sim::scenario::aiko(large.minutes, Some((10, 20))));
+        let (client, sim) = sim_client(vec![large], None).await;
         let input = HistoryInput { profile: "Work".into(), ..aiko() };
         let (plan, view) = plan(&client, &input, &CancelFlag::new()).await.unwrap();
         assert_eq!(view.meetings.len(), 1);

@@ -169,8 +169,9 @@ pub async fn fetch_history(
                 if let Some(s) = snapshot {
                     history.meetings.push(*s);
                 }
-                // A meeting Zoom no longer has (too old, not found) does not stop the others.
-                if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::TooOld) {
+                // One meeting's trouble (gone, too old, an answer not in Zoom's format, a server
+                // error after the retries) does not stop the others; its row says why.
+                if !stops_history(&e) {
                     continue;
                 }
                 stopped = Some(e);
@@ -180,7 +181,8 @@ pub async fn fetch_history(
     }
     match stopped {
         None => Ok(history),
-        Some(e) if history.meetings.is_empty() && !matches!(e, ZoomError::Cancelled) => Err(e),
+        // Not one answer about them (credentials, a missing scope…): an error, not an empty history.
+        Some(e) if !has_their_qos(&history) && !matches!(e, ZoomError::Cancelled) => Err(e),
         Some(e) => {
             history.complete = false;
             let left = total - history.meetings.len();
@@ -188,6 +190,16 @@ pub async fn fetch_history(
             Ok(history)
         }
     }
+}
+
+/// Errors that end the whole history: no other meeting would fare better (credentials, the
+/// daily limit, a cancel, the network, a missing scope).
+fn stops_history(e: &ZoomError) -> bool {
+    e.is_fatal() || e.kind() == ErrorKind::MissingScopes
+}
+
+fn has_their_qos(history: &History) -> bool {
+    history.meetings.iter().flat_map(|m| &m.exchanges).any(|e| e.kind == ExchangeKind::ParticipantQos)
 }
 
 /// A meeting's fetch that failed: the snapshot so far (when it has anything), and why.
@@ -203,27 +215,32 @@ async fn fetch_one(
     source: &Source,
     ctx: &CallContext,
 ) -> Result<Snapshot, Stopped> {
-    let reference = match (&meeting.info.uuid, &meeting.info.meeting_number) {
-        (Some(uuid), _) => MeetingRef::Uuid(uuid.clone()),
-        (None, Some(number)) => MeetingRef::parse(number).map_err(|e| (None, e))?,
-        (None, None) => {
-            return Err((
-                None,
-                ZoomError::BadResponse { status: 200, detail: "a meeting in the report has no ID".into() },
-            ))
-        }
-    };
     let typed = meeting.info.uuid.clone().or(meeting.info.meeting_number.clone()).unwrap_or_default();
     let request = Request { meeting: typed, qos_type: "past".into(), webinar: false };
     let mut snapshot = Snapshot::new(&options.app_version, source.clone(), request);
     snapshot.focus = Some(person.to_owned());
     let fail = |mut snapshot: Snapshot, e: ZoomError| {
         snapshot.complete = false;
-        snapshot.notes.push(format!("Stopped early: {e}"));
-        // Kept when it has answers, or to say why a meeting Zoom no longer has shows no data.
-        let gone = matches!(e.kind(), ErrorKind::NotFound | ErrorKind::TooOld);
-        let keep = !snapshot.exchanges.is_empty() || gone;
+        snapshot.notes.push(if stops_history(&e) {
+            format!("Stopped early: {e}")
+        } else {
+            format!("Their data in this meeting could not be fetched: {e}")
+        });
+        // Kept when it has answers, or to say why a meeting that did not stop the history shows no data.
+        let keep = !snapshot.exchanges.is_empty() || !stops_history(&e);
         Err((keep.then(|| Box::new(snapshot)), e))
+    };
+    let reference = match (&meeting.info.uuid, &meeting.info.meeting_number) {
+        (Some(uuid), _) => MeetingRef::Uuid(uuid.clone()),
+        (None, Some(number)) => match MeetingRef::parse(number) {
+            Ok(r) => r,
+            Err(e) => return fail(snapshot, e),
+        },
+        (None, None) => {
+            let e =
+                ZoomError::BadResponse { status: 200, detail: "the report lists this meeting without an ID".into() };
+            return fail(snapshot, e);
+        }
     };
 
     ctx.report(Progress::Stage(Stage::ParticipantsList));
