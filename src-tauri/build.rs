@@ -44,5 +44,11 @@ fn qoscope_commands() -> &'static [&'static str] {
         "export_report",
         "copy_chart_png",
         "reveal_export",
+        "plan_history",
+        "start_history",
+        "list_histories",
+        "open_history",
+        "rename_history",
+        "delete_history",
     ]
 }

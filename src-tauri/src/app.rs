@@ -2,6 +2,7 @@
 
 use crate::commands;
 use qoscope_api::demo_zoom::DemoZoom;
+use qoscope_api::history_store::HistoryStore;
 use qoscope_api::investigations::{ImportReport, InvestigationStore};
 use qoscope_api::retention;
 use qoscope_api::workspace::Workspace;
@@ -22,6 +23,8 @@ pub struct AppState {
     pub fetch_cancel: Mutex<Option<CancelFlag>>,
     /// `<app data>/investigations`, set on first use.
     pub investigations: OnceLock<InvestigationStore>,
+    /// `<app data>/histories`, set on first use.
+    pub histories: OnceLock<HistoryStore>,
     /// The "Demo (simulated Zoom)" profile's simulator, started on first use.
     pub demo: DemoZoom,
     /// Where imports of files dropped on the window are reported (the UI registers it).
@@ -44,16 +47,32 @@ pub fn investigations<'a, R: Runtime>(
     Ok(state.investigations.get_or_init(|| InvestigationStore::new(dir.join("investigations"))))
 }
 
-/// Applies Settings' retention rule to the saved investigations (nothing when it is off). Logs
+/// The saved person histories in the app data directory.
+pub fn histories<'a, R: Runtime>(app: &AppHandle<R>, state: &'a AppState) -> Result<&'a HistoryStore, ApiError> {
+    if let Some(store) = state.histories.get() {
+        return Ok(store);
+    }
+    let dir = app.path().app_data_dir().map_err(|e| {
+        ApiError::new(ErrorCode::Io, format!("QoScope could not find its data folder to keep histories in: {e}"))
+    })?;
+    Ok(state.histories.get_or_init(|| HistoryStore::new(dir.join("histories"))))
+}
+
+/// Applies Settings' retention rule to the saved investigations and person histories (nothing
+/// when it is off). Logs
 /// how many were deleted, never their names.
 pub fn apply_retention<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<(), ApiError> {
     let Some(days) = crate::settings::load(app)?.retention_days else { return Ok(()) };
-    let report = retention::sweep(investigations(app, state)?, days, std::time::SystemTime::now())?;
-    if report != retention::SweepReport::default() {
+    let now = std::time::SystemTime::now();
+    let report = retention::sweep(investigations(app, state)?, days, now)?;
+    let people = histories(app, state)?.sweep(days, now)?;
+    if report != retention::SweepReport::default() || people != retention::SweepReport::default() {
         log::info!(
-            "retention ({days} days): deleted {} saved investigation(s) and {} leftover temp file(s)",
+            "retention ({days} days): deleted {} saved investigation(s), {} saved person histories and {} leftover \
+             temp file(s)",
             report.deleted.len(),
-            report.temp_files
+            people.deleted.len(),
+            report.temp_files + people.temp_files
         );
     }
     Ok(())

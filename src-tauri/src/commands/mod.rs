@@ -6,6 +6,7 @@ mod accounts;
 mod diagnostics;
 pub mod export;
 mod fetch;
+mod history;
 mod investigations;
 mod meeting;
 mod settings;
@@ -48,7 +49,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         export::export_chart,
         export::export_report,
         export::copy_chart_png,
-        export::reveal_export
+        export::reveal_export,
+        history::plan_history,
+        history::start_history,
+        history::list_histories,
+        history::open_history,
+        history::rename_history,
+        history::delete_history
     ]
 }
 
@@ -86,6 +93,12 @@ pub const COMMAND_NAMES: &[&str] = &[
     "export_report",
     "copy_chart_png",
     "reveal_export",
+    "plan_history",
+    "start_history",
+    "list_histories",
+    "open_history",
+    "rename_history",
+    "delete_history",
 ];
 
 /// The open investigation, or an error the UI can show.

@@ -28,6 +28,12 @@ import type { SavedExport } from './bindings/SavedExport';
 import type { SearchInput } from './bindings/SearchInput';
 import type { PersonSearchInput } from './bindings/PersonSearchInput';
 import type { PersonSearchResult } from './bindings/PersonSearchResult';
+import type { HistoryEvent } from './bindings/HistoryEvent';
+import type { HistoryInput } from './bindings/HistoryInput';
+import type { HistoryPlanView } from './bindings/HistoryPlanView';
+import type { HistoryResult } from './bindings/HistoryResult';
+import type { HistorySummary } from './bindings/HistorySummary';
+import type { OpenedHistory } from './bindings/OpenedHistory';
 
 // Every code of Rust's closed `ErrorCode` enum: the type check fails when one is missing here.
 const ERROR_CODE_SET: Record<ErrorCode, true> = {
@@ -210,6 +216,45 @@ export async function startFetch(input: FetchInput, onEvent: (event: FetchEvent)
 /** Stops the running fetch (what was fetched is kept). Resolves to whether one was running. */
 export function cancelFetch(): Promise<boolean> {
   return call<boolean>('cancel_fetch');
+}
+
+/**
+ * A person's history, step 1: the meetings Zoom's report lists for them in the range and the
+ * request budget (requests, seconds at the account's rate) to show before the user confirms.
+ */
+export function planHistory(input: HistoryInput): Promise<HistoryPlanView> {
+  return call<HistoryPlanView>('plan_history', { input });
+}
+
+/**
+ * A person's history, step 2: fetches only their data in each meeting (`onEvent` gets progress;
+ * `cancelFetch` stops it and keeps what was fetched), saves it and returns its view.
+ */
+export async function startHistory(
+  input: HistoryInput,
+  onEvent: (event: HistoryEvent) => void,
+): Promise<HistoryResult> {
+  return call<HistoryResult>('start_history', { input, onEvent: channel(onEvent) });
+}
+
+/** Saved person histories, newest first. */
+export function listHistories(): Promise<HistorySummary[]> {
+  return call<HistorySummary[]>('list_histories');
+}
+
+/** Reopens a saved history (offline). */
+export function openHistory(id: string): Promise<OpenedHistory> {
+  return call<OpenedHistory>('open_history', { id });
+}
+
+/** Renames a saved history (the data is untouched). */
+export function renameHistory(id: string, name: string): Promise<HistorySummary> {
+  return call<HistorySummary>('rename_history', { id, name });
+}
+
+/** Deletes a saved history. */
+export function deleteHistory(id: string): Promise<void> {
+  return call<void>('delete_history', { id });
 }
 
 /** Saved investigations, newest first. */

@@ -60,6 +60,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     InvestigationSummary::export_all(&cfg)?;
     ImportReport::export_all(&cfg)?;
     Preferences::export_all(&cfg)?;
+    crate::history::HistoryInput::export_all(&cfg)?;
+    crate::history::HistoryPlanView::export_all(&cfg)?;
+    crate::history::HistoryEvent::export_all(&cfg)?;
+    crate::history::HistoryResult::export_all(&cfg)?;
+    crate::history::OpenedHistory::export_all(&cfg)?;
+    crate::history_store::HistorySummary::export_all(&cfg)?;
+    crate::history_view::HistoryView::export_all(&cfg)?;
     Ok(())
 }
 

@@ -66,7 +66,7 @@ pub struct InvestigationStore {
     lock: Mutex<()>,
 }
 
-fn io_error(what: &str, path: &Path, e: impl std::fmt::Display) -> ApiError {
+pub(crate) fn io_error(what: &str, path: &Path, e: impl std::fmt::Display) -> ApiError {
     ApiError::new(ErrorCode::Io, format!("Could not {what} {}: {e}", path.display()))
 }
 
@@ -78,7 +78,7 @@ fn not_found(id: &str) -> ApiError {
 }
 
 /// Ids are generated here: a timestamp and a counter, letters, digits and `-` only.
-fn valid_id(id: &str) -> bool {
+pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 80 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
@@ -112,7 +112,7 @@ pub fn summarize(id: &str, snapshot: &Snapshot) -> Result<InvestigationSummary, 
     })
 }
 
-fn clip(name: &str) -> String {
+pub(crate) fn clip(name: &str) -> String {
     let one_line: String = name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     one_line.trim().chars().take(MAX_NAME_CHARS).collect()
 }
@@ -302,7 +302,7 @@ impl InvestigationStore {
 }
 
 /// Removes a file; `false` when there was none.
-fn remove_file(path: &Path) -> Result<bool, ApiError> {
+pub(crate) fn remove_file(path: &Path) -> Result<bool, ApiError> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),

@@ -17,6 +17,8 @@
 //! * [`feedback`]: participants' thumbs up/down to Zoom, linked to the findings about them.
 //! * [`fetching`]: finding a meeting and fetching it with progress.
 //! * [`person`]: starting from a person: their meetings (report API) and the investigation's focus.
+//! * [`history`], [`history_view`], [`history_verdict`], [`history_store`]: a person's quality
+//!   across meetings (only their data fetched), its table, chart and verdict, saved histories.
 //! * [`partial`]: what a running fetch has brought so far (partial results).
 //! * [`export`]: chart and report export requests (ts-rs) → `qoscope-report`, file names.
 //! * [`json_export`]: the JSON export document (CLI), redacted on request.
@@ -35,6 +37,10 @@ pub mod export;
 pub mod feedback;
 pub mod fetching;
 pub mod findings_view;
+pub mod history;
+pub mod history_store;
+pub mod history_verdict;
+pub mod history_view;
 pub mod investigations;
 pub mod json_export;
 pub mod log_mask;

@@ -135,7 +135,7 @@ pub async fn search_person(
     Ok(PersonSearchResult { meetings: list.iter().map(hit).collect(), message })
 }
 
-fn hit(m: &PersonMeeting) -> PersonMeetingHit {
+pub(crate) fn hit(m: &PersonMeeting) -> PersonMeetingHit {
     let iso = |t: chrono::DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
     PersonMeetingHit {
         meeting: MeetingHit::from(&m.info),

@@ -8,10 +8,12 @@
 
 mod atomic;
 mod error;
+pub mod history;
 mod read;
 
 pub use atomic::{leftover_prefix, write_atomically, PAUSE_BEFORE_RENAME};
 pub use error::SnapshotError;
+pub use history::{History, HistoryError};
 pub use read::{read_bounded, BoundedReadError};
 
 use chrono::{DateTime, Utc};
@@ -235,7 +237,7 @@ impl Snapshot {
 }
 
 /// Whether `text` nests arrays and objects deeper than `max` (brackets inside strings do not count).
-fn nesting_exceeds(text: &str, max: usize) -> bool {
+pub(crate) fn nesting_exceeds(text: &str, max: usize) -> bool {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for b in text.bytes() {
         if in_string {

@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod errors;
 mod extras;
 pub mod fetch;
+pub mod history;
 pub mod hosts;
 pub mod in_flight;
 pub mod listing;

@@ -3,7 +3,7 @@
 //! the last six months, with when they joined and left. With a time of day ("around 10:15"),
 //! the meeting they were in at that time comes first.
 
-use crate::client::ZoomClient;
+use crate::client::{ApiResponse, ZoomClient};
 use crate::errors::{ErrorKind, ZoomError};
 use crate::listing::validate_range;
 use crate::paging::fetch_all_pages;
@@ -125,9 +125,21 @@ pub async fn list_person_meetings(
     to: NaiveDate,
     ctx: &CallContext,
 ) -> Result<Vec<PersonMeeting>, ZoomError> {
+    Ok(list_person_meetings_recorded(client, person, from, to, ctx).await?.0)
+}
+
+/// As [`list_person_meetings`], with the report's pages as received (to keep verbatim).
+pub async fn list_person_meetings_recorded(
+    client: &ZoomClient,
+    person: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    ctx: &CallContext,
+) -> Result<(Vec<PersonMeeting>, Vec<ApiResponse>), ZoomError> {
     let person = validate_person(person)?;
     validate_range(from, to)?;
     let path = "/report/users/{userId}/meetings";
+    let mut pages = Vec::new();
     let bodies = fetch_all_pages(
         Stage::MeetingDetails,
         path,
@@ -138,7 +150,7 @@ pub async fn list_person_meetings(
             let person = person.clone();
             async move { client.user_meetings(&person, (from, to), token.as_deref(), ctx).await }
         },
-        |_| {},
+        |resp| pages.push(resp.clone()),
     )
     .await
     .map_err(|e| match e {
@@ -151,12 +163,19 @@ pub async fn list_person_meetings(
         },
         e => e,
     })?;
+    let meetings = person_meetings_from_pages(bodies.iter().map(String::as_str))
+        .map_err(|detail| ZoomError::BadResponse { status: 200, detail })?;
+    // Only the pages of the final, complete pass (an expired token restarts from page one).
+    let kept = pages.split_off(pages.len().saturating_sub(bodies.len()));
+    Ok((meetings, kept))
+}
+
+/// The meetings in the report's pages (`/report/users/{userId}/meetings`), newest first.
+pub fn person_meetings_from_pages<'a>(bodies: impl Iterator<Item = &'a str>) -> Result<Vec<PersonMeeting>, String> {
     let mut out = Vec::new();
     for body in bodies {
-        let page: ReportPage = serde_json::from_str(&body).map_err(|e| ZoomError::BadResponse {
-            status: 200,
-            detail: format!("the meetings report was not in Zoom's format: {e}"),
-        })?;
+        let page: ReportPage =
+            serde_json::from_str(body).map_err(|e| format!("the meetings report was not in Zoom's format: {e}"))?;
         out.extend(page.meetings.items.iter().map(from_raw));
     }
     out.sort_by_key(|m| std::cmp::Reverse(m.info.start_time));
