@@ -162,14 +162,14 @@ describe('App — overview', () => {
     await fireEvent.focus(heatmap);
     await fireEvent.keyDown(heatmap, { key: 'ArrowRight' });
     await fireEvent.keyDown(heatmap, { key: 'ArrowRight' });
-    // Row 0 is the worst join (Marcus, first join); minute 2 is poor.
+    // Row 0 is the worst join (Marcus, first join, named as the backend labels it); minute 2 is poor.
     await waitFor(() =>
-      expect(screen.getByTestId('heatmap-tip').textContent).toMatch(/Marcus Silva · \d\d:02 \(\+2 min\) · Poor · Audio sent/),
+      expect(screen.getByTestId('heatmap-tip').textContent).toMatch(/Marcus Silva \(1\/2\) · \d\d:02 \(\+2 min\) · Poor · Audio sent/),
     );
     await fireEvent.keyDown(heatmap, { key: 'Enter' });
     await waitFor(() => expect(participantTimeline).toHaveBeenLastCalledWith('16781315'));
     expect(screen.getByTestId('tab-participant').getAttribute('aria-selected')).toBe('true');
-    expect((await screen.findByTestId('detail-name')).textContent).toBe('Marcus Silva');
+    expect((await screen.findByTestId('detail-name')).textContent).toBe('Marcus Silva (1/2)');
     // The charts mark the minute that was opened.
     await waitFor(() => expect(createPanelChart).toHaveBeenCalled());
     expect(createPanelChart.mock.calls.at(-1)![1].focusTime).toBe(T0 + 120);

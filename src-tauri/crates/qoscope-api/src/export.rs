@@ -424,4 +424,37 @@ mod tests {
         assert!(pdf.bytes.starts_with(b"%PDF"));
         assert_eq!(pdf.default_file_name, "QoScope_Weekly-IT-service-review_Lena-Fischer_report_2026-11-24.pdf");
     }
+
+    #[test]
+    fn the_exported_heatmap_and_legend_name_joins_as_the_screen_does() {
+        let ws = Workspace::demo().unwrap();
+        let meeting = ws.meeting();
+        let rows: Vec<(String, String)> = meeting
+            .joins
+            .iter()
+            .filter(|j| j.user_name == "Marcus Silva")
+            .map(|j| (j.user_id.clone(), crate::views::display_name(meeting, j)))
+            .collect();
+        let shown: Vec<&str> = rows.iter().map(|(_, name)| name.as_str()).collect();
+        assert_eq!(shown, ["Marcus Silva (1/2)", "Marcus Silva (2/2)"], "the screen's label for each join");
+        let svg = |req: &ChartExportRequest| {
+            String::from_utf8(
+                render_chart(&ws, &ChartExportRequest { format: ImageFormat::Svg, ..req.clone() }, "1.0")
+                    .unwrap()
+                    .bytes,
+            )
+            .unwrap()
+        };
+        let heatmap = svg(&ChartExportRequest { redact: false, ..heatmap() });
+        let legend = svg(&ChartExportRequest {
+            redact: false,
+            stream: Some("audio_input".into()),
+            metric: Some("avg_loss".into()),
+            ..participants(Some(rows.iter().map(|(id, _)| id.clone()).collect()))
+        });
+        for name in shown {
+            assert!(heatmap.contains(&format!(">{name}<")), "heatmap row named {name}");
+            assert!(legend.contains(name), "legend names {name}");
+        }
+    }
 }

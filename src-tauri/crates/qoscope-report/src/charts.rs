@@ -4,7 +4,7 @@
 //! zone), axes with units, a legend, the warning and poor threshold bands and, for one
 //! participant, the diagnosis's episodes.
 
-use crate::context::{display_name, ExportContext};
+use crate::context::ExportContext;
 use crate::error::ReportError;
 use crate::fonts;
 use crate::series::{self, Series};
@@ -418,7 +418,7 @@ fn metric_chart(
     range: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<String, ReportError> {
     check_metric_of_stream(stream, metric)?;
-    let name = display_name(join);
+    let name = ctx.display_name(join);
     let own = series::join_series(join, stream, metric, range.0, range.1);
     if own.is_empty() {
         return Err(ReportError::NoData(format!(
@@ -447,7 +447,7 @@ fn stream_chart(
     stream: Stream,
     range: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<String, ReportError> {
-    let name = display_name(join);
+    let name = ctx.display_name(join);
     let metrics: Vec<Metric> = series::metrics_with_data(join, stream)
         .into_iter()
         .filter(|&m| !series::join_series(join, stream, m, range.0, range.1).is_empty())
@@ -534,7 +534,7 @@ fn comparison_chart(
         Some(id) => Some(join_or_err(ctx, id)?),
         None => blamed_sender(ctx, join, received),
     };
-    let name = display_name(join);
+    let name = ctx.display_name(join);
     let own = series::join_series(join, received, metric, range.0, range.1);
     if own.is_empty() {
         return Err(ReportError::NoData(format!(
@@ -560,13 +560,14 @@ fn comparison_chart(
             }
         }
         lines.push((colors::CULPRIT, 3, sent_series));
-        legend.insert(1, (Mark::Line(colors::CULPRIT), format!("{} sent ({})", display_name(c), sent_stream.key())));
+        legend
+            .insert(1, (Mark::Line(colors::CULPRIT), format!("{} sent ({})", ctx.display_name(c), sent_stream.key())));
     }
     lines.push((colors::SUBJECT, 3, own));
     legend.push((Mark::Band(colors::EPISODE, 0.10), "episode".to_owned()));
     let panel = Panel { stream: received, metric, lines, episodes: episodes_of(ctx, join, received) };
     let title = match culprit {
-        Some(c) => format!("Who caused it: {} · {} received vs {} sent", metric.label(), name, display_name(c)),
+        Some(c) => format!("Who caused it: {} · {} received vs {} sent", metric.label(), name, ctx.display_name(c)),
         None => format!("{} · {} received vs the meeting (no sender blamed)", metric.label(), name),
     };
     single_panel_svg(ctx, &title, &subtitle(ctx, &received.label(), range), &legend, &panel, range)
@@ -606,7 +607,7 @@ fn participants_chart(
     let mut legend = Vec::with_capacity(joins.len() + 3);
     for (join, color) in joins.iter().zip(colors::SERIES) {
         let values = series::join_series(join, stream, metric, range.0, range.1);
-        let name = display_name(join);
+        let name = ctx.display_name(join);
         legend.push((Mark::Line(color), if values.is_empty() { format!("{name} (no data in range)") } else { name }));
         lines.push((color, 2, values));
     }
@@ -657,7 +658,7 @@ pub fn sent_received_svg(
     if metrics.is_empty() {
         return Ok(None);
     }
-    let name = display_name(join);
+    let name = ctx.display_name(join);
     let panel_h = 190u32;
     let mut legend =
         vec![(Mark::Line(colors::SUBJECT), name.clone()), (Mark::Line(colors::MEDIAN), "meeting median".into())];

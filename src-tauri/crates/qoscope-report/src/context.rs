@@ -103,11 +103,10 @@ impl ExportContext {
     }
 }
 
-/// A participant's name to print: the name, or a note that Zoom hid it.
-pub fn display_name(join: &Join) -> String {
-    if join.user_name.trim().is_empty() {
-        format!("(name hidden by Zoom, id {})", join.user_id)
-    } else {
-        join.user_name.clone()
+impl ExportContext {
+    /// A join's name to print, by the one display-name rule (`qoscope_model::names`):
+    /// "Marcus Silva (1/2)" when the person joined more than once.
+    pub fn display_name(&self, join: &Join) -> String {
+        self.meeting.display_name(join)
     }
 }

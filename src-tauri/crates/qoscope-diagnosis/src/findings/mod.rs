@@ -291,11 +291,13 @@ impl Names {
             .iter()
             .map(|j| {
                 let name = plain_text(&j.user_name, 80);
-                if name.trim().is_empty() {
+                let name = if name.trim().is_empty() {
                     format!("participant {} (name hidden by Zoom)", plain_text(&j.user_id, 40))
                 } else {
                     name
-                }
+                };
+                // The one display-name rule's join ordinal: "Marcus Silva (1/2)".
+                meeting.join_label(&j.user_id, &name)
             })
             .collect();
         Names { refs, shown }
