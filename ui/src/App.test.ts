@@ -191,14 +191,26 @@ describe('App — overview', () => {
     await fireEvent.click(zoomed);
     await fireEvent.click(screen.getByRole('button', { name: /Save PNG/ }));
     await waitFor(() => expect(exportChart).toHaveBeenCalled());
+    // What is on screen: the chosen stream group, sent beside received (never one side).
     expect(exportChart.mock.calls[0][0]).toMatchObject({
-      chart: 'stream',
+      chart: 'sent_received',
+      user_id: '16781315',
+      media: 'audio',
+      stream: null,
       from: new Date((T0 + 60) * 1000).toISOString(),
       to: new Date((T0 + 180) * 1000).toISOString(),
     });
     // Double-click resets the zoom: the whole join again.
     spec.onZoom?.(null);
     expect(await screen.findByRole('button', { name: 'Export these charts' })).toBeTruthy();
+    // Another stream group on screen is what the export draws.
+    await fireEvent.click(screen.getByTestId('detail-media-all'));
+    if (!screen.queryByRole('button', { name: /Save PNG/ })) {
+      await fireEvent.click(await screen.findByRole('button', { name: 'Export these charts' }));
+    }
+    await fireEvent.click(await screen.findByRole('button', { name: /Save PNG/ }));
+    await waitFor(() => expect(exportChart).toHaveBeenCalledTimes(2));
+    expect(exportChart.mock.calls[1][0]).toMatchObject({ chart: 'sent_received', media: 'all', from: null, to: null });
   });
 
   it('shows the findings beside the overview and jumps to a participant at a minute', async () => {
