@@ -164,7 +164,7 @@ describe('App — overview', () => {
     await fireEvent.keyDown(heatmap, { key: 'ArrowRight' });
     // Row 0 is the worst join (Marcus, first join, named as the backend labels it); minute 2 is poor.
     await waitFor(() =>
-      expect(screen.getByTestId('heatmap-tip').textContent).toMatch(/Marcus Silva \(1\/2\) · \d\d:02 \(\+2 min\) · Poor · Audio sent/),
+      expect(screen.getByTestId('heatmap-tip').textContent).toMatch(/Marcus Silva \(1\/2\) · \d\d:02 \S+ \(\+2 min\) · Poor · Audio sent/),
     );
     await fireEvent.keyDown(heatmap, { key: 'Enter' });
     await waitFor(() => expect(participantTimeline).toHaveBeenLastCalledWith('16781315'));

@@ -526,4 +526,26 @@ mod tests {
         let bad = render_chart(&ws, &req(Some("smell")), "1.0").unwrap_err();
         assert_eq!(bad.code, ErrorCode::InvalidInput);
     }
+
+    #[test]
+    fn exports_write_the_findings_in_their_zone_labelled_with_utc_in_brackets() {
+        let ws = Workspace::demo().unwrap();
+        let utc = context(&ws, false, 0, "1.0");
+        let wifi = |ctx: &ExportContext| {
+            ctx.analysis
+                .findings
+                .iter()
+                .find(|f| f.kind == qoscope_diagnosis::FindingKind::Wifi)
+                .unwrap()
+                .sentence
+                .clone()
+        };
+        assert!(wifi(&utc).starts_with("From 10:12 to 10:19 UTC, "), "{}", wifi(&utc));
+        let new_york = context(&ws, false, -300, "1.0");
+        assert!(
+            wifi(&new_york).starts_with("From 05:12 to 05:19 UTC-05:00 (10:12–10:19 UTC), "),
+            "{}",
+            wifi(&new_york)
+        );
+    }
 }

@@ -69,7 +69,14 @@ impl ExportContext {
     /// Redacts (when asked) and analyzes the meeting.
     pub fn new(meeting: &Meeting, thresholds: &Thresholds, options: ExportOptions) -> ExportContext {
         let meeting = if options.redact { redaction::redact_meeting(meeting) } else { meeting.clone() };
-        let analysis = analyze(&meeting, thresholds);
+        let mut analysis = analyze(&meeting, thresholds);
+        // The findings' sentences in the export's zone, labelled, UTC in brackets.
+        let tz = FixedOffset::east_opt(options.utc_offset_seconds).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap());
+        analysis.findings = analysis.findings_in(
+            &meeting,
+            thresholds,
+            &qoscope_diagnosis::Clock::zoned(tz, &crate::timefmt::zone_label(tz)),
+        );
         ExportContext { meeting, analysis, thresholds: thresholds.clone(), options, feedback: Vec::new() }
     }
 
