@@ -54,7 +54,7 @@ test('overview: the heatmap maps every join over every minute, worst first', asy
   const label = await heatmap.getAttribute('aria-label');
   assert.match(label, /joins? of 9 had warning or poor minutes/);
   // The text alternative names the worst participants and when their trouble began.
-  assert.match(label, /Worst: [^(]+ \(\d+ minutes? degraded, from \d\d:\d\d\)/);
+  assert.match(label, /Worst: [^(]+ \(\d+ minutes? degraded, from \d\d:\d\d \S+\)/);
   // Who shared when (Zoom's sharing periods): marked on the time axis and said in words.
   assert.match(label, /Screen shared by Priya Raman \d\d:\d\d–\d\d:\d\d/);
   assert.ok(await browser.$('[data-testid="heatmap-shares"]').isExisting(), 'no "Screen shared" legend');
