@@ -13,6 +13,9 @@ if [ -z "${QOSCOPE_IN_E2E_SESSION:-}" ]; then
 fi
 
 export NO_AT_BRIDGE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
+# A zone that is not UTC (unless the caller picks one), so that the E2E sees times on screen, in
+# "Copy for ticket" and in exports in the display zone, labelled, with UTC in brackets.
+export TZ="${TZ:-America/New_York}"
 # Logs at debug level, so the secrets audit below also covers the most talkative logs.
 export QOSCOPE_LOG=debug
 export QOSCOPE_APP="$PWD/target/debug/qoscope"

@@ -109,6 +109,41 @@ fn png_and_svg_charts_come_from_the_flags() {
 }
 
 #[test]
+fn a_participant_without_stream_is_drawn_sent_beside_received() {
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = write_demo(dir.path());
+    let png_path = dir.path().join("marcus.png");
+    let args = ["export", snapshot.as_str(), "--format", "png", "--participant", "Marcus Silva", "--out"];
+    let o = qoscope(&[&args[..], &[png_path.to_str().unwrap()]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The PNG decodes, and both halves (sent on the left, received on the right) hold charts.
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png_path).unwrap()));
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut pixels).expect("the PNG decodes");
+    assert_eq!(frame.width, 2000);
+    assert!(frame.height > 1120, "several rows of panels, not one chart: {}", frame.height);
+    let channels = frame.line_size / frame.width as usize;
+    let inked = |x0: usize, x1: usize| {
+        let mut n = 0usize;
+        for y in (frame.height as usize / 3)..frame.height as usize {
+            let row = &pixels[y * frame.line_size..(y + 1) * frame.line_size];
+            n += (x0..x1).filter(|&x| row[x * channels..x * channels + 3].iter().any(|&c| c < 200)).count();
+        }
+        n
+    };
+    let (left, right) = (inked(0, 1000), inked(1000, 2000));
+    assert!(left > 10_000 && right > 10_000, "both sides are drawn: left {left}, right {right} dark pixels");
+    // The same chart as SVG names both sides and every media Marcus has.
+    let o = qoscope(&["export", &snapshot, "--format", "svg", "--participant", "Marcus Silva", "--out", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = String::from_utf8(o.stdout).unwrap();
+    for expected in ["Sent (audio_input", "Received (audio_output", "Audio, Video", "Marcus Silva (1/2)"] {
+        assert!(svg.contains(expected), "{expected:?} missing from the chart");
+    }
+}
+
+#[test]
 fn participant_given_several_times_draws_them_side_by_side_over_the_median() {
     let dir = tempfile::tempdir().unwrap();
     let snapshot = write_demo(dir.path());
@@ -157,7 +192,7 @@ fn bad_report_flags_get_clear_errors() {
     let cases: &[(&[&str], i32, &str)] = &[
         (&["--format", "gif", "--out", out], 2, "csv, json, png, svg or pdf"),
         (&["--format", "png", "--participant", "Nobody", "--stream", "audio_input", "--out", out], 4, "no participant"),
-        (&["--format", "png", "--participant", "Lena Fischer", "--out", out], 2, "needs --stream"),
+        (&["--format", "png", "--participant", "Lena Fischer", "--metric", "jitter", "--out", out], 2, "need --stream"),
         (&["--format", "png", "--participant", "Lena Fischer", "--stream", "bogus", "--out", out], 2, "not a stream"),
         (
             &[

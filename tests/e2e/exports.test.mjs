@@ -107,9 +107,13 @@ test('PDF report of the whole meeting, from the header: title, a participant and
   const body = pdfText(pdf);
   assert.ok(body.includes(title), `the PDF lacks the title "${title}"`);
   assert.ok(body.includes(participant), `the PDF lacks the participant "${participant}"`);
-  // The sentence as written on screen, perhaps wrapped differently: compare its first words.
-  const start = sentence.split(' ').slice(0, 8).join(' ');
+  // The sentence as written on screen, perhaps wrapped differently: compare its first words after
+  // the times (the screen names the zone "EST", the PDF by its offset "UTC-05:00"; both the app's
+  // display zone with UTC in brackets).
+  const words = sentence.replace(/^.*?UTC\),?\s*/, '');
+  const start = words.split(' ').slice(0, 8).join(' ');
   assert.ok(body.includes(start), `the PDF lacks the finding "${start}…"`);
+  assert.match(body, /\d\d:\d\d UTC[-+]\d\d:\d\d \(\d\d:\d\d–\d\d:\d\d UTC\)/, 'the PDF\'s finding times are in the display zone, UTC in brackets');
 });
 
 test('PDF report about a participant, and a PNG of their charts that decodes at the chart size', async () => {
@@ -132,17 +136,43 @@ test('PDF report about a participant, and a PNG of their charts that decodes at 
   assert.ok(bytes >= width * height, `only ${bytes} bytes of pixels for ${width}×${height}`);
 });
 
-test('"Copy for ticket" puts the cause\'s sentence and next step on the clipboard', async () => {
+test('"Copy for ticket" leads with the meeting and zone; the header, card and copy show the display zone, labelled', async () => {
+  // scripts/e2e.sh runs the app in a zone that is not UTC (America/New_York unless TZ says otherwise).
+  const zone = process.env.TZ;
+  assert.ok(zone && !/^(UTC|Etc\/UTC|GMT)$/.test(zone), `TZ=${zone}: the E2E must run in a non-UTC zone`);
   await browser.$('[data-testid="tab-overview"]').click();
   const cause = browser.$('[data-testid="finding-cause"]');
   await cause.waitForExist({ timeout: 10000 });
+  // The zone's short name at the meeting's time, as Intl gives it in this zone ("EST", "EDT").
+  const header = squash(await text('[data-testid="meeting-when"]'));
+  const label = /\d\d:\d\d–\d\d:\d\d (\S+)$/.exec(header)?.[1];
+  assert.ok(label && label !== 'UTC', `the header's times carry no local zone label: "${header}"`);
+  const expected = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(Date.now() - 86400000)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  assert.equal(label, expected, `the header says ${label}, the zone ${zone} is ${expected}`);
+  const when = squash(await cause.$('[data-testid="finding-when"]').getProperty('textContent'));
+  assert.match(when, new RegExp(`^\\d\\d:\\d\\d–\\d\\d:\\d\\d ${label}$`), `the card heading: "${when}"`);
   const sentence = squash(await cause.$('[data-testid="finding-sentence"]').getProperty('textContent'));
+  assert.match(sentence, new RegExp(`^(From \\d\\d:\\d\\d to \\d\\d:\\d\\d|At \\d\\d:\\d\\d) ${label} \\(\\d\\d:\\d\\d(–\\d\\d:\\d\\d)? UTC\\)`), `the sentence: "${sentence}"`);
+  // The card's local times are the sentence's: "From 05:12 to 05:19 EST" and "05:12–05:19 EST".
+  const [from, to] = when.split(' ')[0].split('–');
+  if (sentence.startsWith('From')) assert.ok(sentence.startsWith(`From ${from} to ${to} ${label}`), `"${when}" vs "${sentence}"`);
+
   await cause.$('button=Copy for ticket').click();
   await browser.waitUntil(async () => (await cause.$('button=Copied').isExisting()), {
     timeout: 5000,
     timeoutMsg: 'the button never said Copied',
   });
   const clip = execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8', timeout: 5000 });
+  const lines = clip.split('\n');
+  const title = squash(await text('[data-testid="meeting-title"]'));
+  assert.equal(lines[0], `Meeting: ${title}`, `the copy leads with the topic: ${clip}`);
+  assert.match(lines[1], /^Meeting ID: \d{3} \d{3,4} \d{4}$/, `then the meeting ID: ${clip}`);
+  assert.match(lines[2], /^Date: \w{3}, \w{3} \d{1,2}, \d{4}$/, `then the date: ${clip}`);
+  assert.match(lines[3], new RegExp(`^Times: ${label} \\(UTC[−+]\\d\\d:\\d\\d\\)$`), `then the zone: ${clip}`);
+  assert.equal(lines[4], `When: ${when}`);
   assert.ok(squash(clip).includes(sentence), `the clipboard holds: ${clip}`);
+  assert.match(clip, new RegExp(`${label} \\(\\d\\d:\\d\\d(–\\d\\d:\\d\\d)? UTC\\)`), 'UTC in brackets beside the local times');
   assert.match(clip, /Next step: /);
 });

@@ -54,7 +54,7 @@ test('overview: the heatmap maps every join over every minute, worst first', asy
   const label = await heatmap.getAttribute('aria-label');
   assert.match(label, /joins? of 9 had warning or poor minutes/);
   // The text alternative names the worst participants and when their trouble began.
-  assert.match(label, /Worst: [^(]+ \(\d+ minutes? degraded, from \d\d:\d\d\)/);
+  assert.match(label, /Worst: [^(]+ \(\d+ minutes? degraded, from \d\d:\d\d \S+\)/);
   // Who shared when (Zoom's sharing periods): marked on the time axis and said in words.
   assert.match(label, /Screen shared by Priya Raman \d\d:\d\d–\d\d:\d\d/);
   assert.ok(await browser.$('[data-testid="heatmap-shares"]').isExisting(), 'no "Screen shared" legend');
@@ -114,7 +114,8 @@ test('the crosshair is shared: hovering one chart shows the same minute in all',
   await charts[0].moveTo({ xOffset: 40, yOffset: 10 });
   await browser.pause(200);
   const time = await text('.chart-toolbar .hint strong');
-  assert.match(time, /^\d\d:\d\d$/);
+  // The display zone, labelled, UTC in brackets ("05:35 EST (10:35 UTC)"; "10:35 UTC" in UTC).
+  assert.match(time, /^\d\d:\d\d (\S+ \(\d\d:\d\d UTC\)|UTC)$/);
   const readouts = await browser.$$('[data-testid="small-multiples"] [data-testid="panel-chart"] .readout');
   const last = await readouts[readouts.length - 1].getProperty('textContent');
   assert.ok(last.trim() !== '', 'the last chart shows a value under the shared crosshair');

@@ -162,14 +162,14 @@ describe('App — overview', () => {
     await fireEvent.focus(heatmap);
     await fireEvent.keyDown(heatmap, { key: 'ArrowRight' });
     await fireEvent.keyDown(heatmap, { key: 'ArrowRight' });
-    // Row 0 is the worst join (Marcus, first join); minute 2 is poor.
+    // Row 0 is the worst join (Marcus, first join, named as the backend labels it); minute 2 is poor.
     await waitFor(() =>
-      expect(screen.getByTestId('heatmap-tip').textContent).toMatch(/Marcus Silva · \d\d:02 \(\+2 min\) · Poor · Audio sent/),
+      expect(screen.getByTestId('heatmap-tip').textContent).toMatch(/Marcus Silva \(1\/2\) · \d\d:02 \S+ \(\+2 min\) · Poor · Audio sent/),
     );
     await fireEvent.keyDown(heatmap, { key: 'Enter' });
     await waitFor(() => expect(participantTimeline).toHaveBeenLastCalledWith('16781315'));
     expect(screen.getByTestId('tab-participant').getAttribute('aria-selected')).toBe('true');
-    expect((await screen.findByTestId('detail-name')).textContent).toBe('Marcus Silva');
+    expect((await screen.findByTestId('detail-name')).textContent).toBe('Marcus Silva (1/2)');
     // The charts mark the minute that was opened.
     await waitFor(() => expect(createPanelChart).toHaveBeenCalled());
     expect(createPanelChart.mock.calls.at(-1)![1].focusTime).toBe(T0 + 120);
@@ -191,14 +191,26 @@ describe('App — overview', () => {
     await fireEvent.click(zoomed);
     await fireEvent.click(screen.getByRole('button', { name: /Save PNG/ }));
     await waitFor(() => expect(exportChart).toHaveBeenCalled());
+    // What is on screen: the chosen stream group, sent beside received (never one side).
     expect(exportChart.mock.calls[0][0]).toMatchObject({
-      chart: 'stream',
+      chart: 'sent_received',
+      user_id: '16781315',
+      media: 'audio',
+      stream: null,
       from: new Date((T0 + 60) * 1000).toISOString(),
       to: new Date((T0 + 180) * 1000).toISOString(),
     });
     // Double-click resets the zoom: the whole join again.
     spec.onZoom?.(null);
     expect(await screen.findByRole('button', { name: 'Export these charts' })).toBeTruthy();
+    // Another stream group on screen is what the export draws.
+    await fireEvent.click(screen.getByTestId('detail-media-all'));
+    if (!screen.queryByRole('button', { name: /Save PNG/ })) {
+      await fireEvent.click(await screen.findByRole('button', { name: 'Export these charts' }));
+    }
+    await fireEvent.click(await screen.findByRole('button', { name: /Save PNG/ }));
+    await waitFor(() => expect(exportChart).toHaveBeenCalledTimes(2));
+    expect(exportChart.mock.calls[1][0]).toMatchObject({ chart: 'sent_received', media: 'all', from: null, to: null });
   });
 
   it('shows the findings beside the overview and jumps to a participant at a minute', async () => {

@@ -49,6 +49,8 @@ Usage:
                                               masked because the PDF gets attached to tickets
                                               and forwarded; --no-redact keeps them
                                             png (2x) / svg: no --participant: the heatmap;
+                                              --participant alone: what they sent beside what
+                                              they received, per media (the participant view);
                                               --stream: that stream's metrics; --metric: one
                                               metric; --compare: received vs the blamed sender
                                               (or --culprit) and the meeting median;

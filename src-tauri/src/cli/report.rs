@@ -136,9 +136,18 @@ fn chart_kind(flags: &Flags, mut participants: Vec<String>) -> Result<ChartKind,
         }
         return Ok(ChartKind::Heatmap);
     };
-    let stream = stream.ok_or_else(|| {
-        CliError::Usage("a participant's chart needs --stream (e.g. audio_output, video_input)".to_owned())
-    })?;
+    let Some(stream) = stream else {
+        // No stream named: the participant view's small multiples, sent beside received for
+        // every media with data.
+        if compare || metric.is_some() {
+            return Err(CliError::Usage(
+                "--metric and --compare need --stream (e.g. audio_output, video_input); without them a \
+                 participant's chart shows what they sent beside what they received"
+                    .to_owned(),
+            ));
+        }
+        return Ok(ChartKind::SentReceived { user_id, media: Vec::new() });
+    };
     Ok(match (compare, metric) {
         (true, Some(metric)) => ChartKind::Comparison {
             user_id,

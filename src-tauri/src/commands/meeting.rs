@@ -87,8 +87,18 @@ pub fn metric_across(state: State<'_, AppState>, stream: String, metric: String)
     with_open(&state, |w| w.metric_across(&stream, &metric))
 }
 
-/// The diagnosis of the open meeting: findings grouped by cause (the Findings panel).
+/// The diagnosis of the open meeting: findings grouped by cause (the Findings panel), their
+/// sentences in the app's display zone (minutes east of UTC and its label; none = UTC).
 #[tauri::command]
-pub fn meeting_findings(state: State<'_, AppState>) -> Result<FindingsView, ApiError> {
-    with_open(&state, |w| Ok(w.findings()))
+pub fn meeting_findings(
+    state: State<'_, AppState>,
+    utc_offset_minutes: Option<i32>,
+    zone_label: Option<String>,
+) -> Result<FindingsView, ApiError> {
+    let offset = utc_offset_minutes.unwrap_or(0).clamp(-18 * 60, 18 * 60) * 60;
+    let clock = match chrono::FixedOffset::east_opt(offset) {
+        Some(tz) => qoscope_diagnosis::Clock::zoned(tz, zone_label.as_deref().unwrap_or("")),
+        None => qoscope_diagnosis::Clock::utc(),
+    };
+    with_open(&state, |w| Ok(w.findings_in(&clock)))
 }

@@ -34,8 +34,9 @@ describe('FactsPanel — screen share', () => {
     render(FactsPanel, { participant, facts: null, verdict: null, shares });
     const facts = within(screen.getByTestId('participant-facts'));
     const value = facts.getByText('Screen shared').nextElementSibling!;
-    expect(value.textContent).toMatch(/^\d\d:\d\d – \d\d:\d\d \(application\)$/);
-    expect(value.getAttribute('title')).toContain('UTC 2026-11-24 10:20');
+    expect(value.textContent).toBe('11:20 – 11:35 GMT+1 (application)');
+    expect(value.getAttribute('title')).toContain('2026-11-24 10:20 UTC');
+    expect(value.getAttribute('title')).not.toContain('UTC 2026');
   });
 
   it('has no share row for someone who never shared', () => {

@@ -231,6 +231,33 @@ describe('FindView', () => {
     expect((await screen.findByTestId('search-empty')).textContent).toContain('Widen the dates');
   });
 
+  it('clears an old error when a new search starts, so it never stands above the new results', async () => {
+    startFetch.mockRejectedValueOnce(new ApiFailure({ code: 'not_found', message: 'Zoom has no such meeting.' }));
+    render(FindView, { onOpened: vi.fn() });
+    await fireEvent.input(await screen.findByTestId('meeting-input'), { target: { value: '92555000111' } });
+    await fireEvent.click(screen.getByTestId('fetch-button'));
+    expect((await screen.findByRole('alert')).textContent).toContain('no such meeting');
+    searchMeetings.mockResolvedValueOnce([hit()]);
+    await fireEvent.click(screen.getByTestId('search-button'));
+    expect(await screen.findAllByTestId('search-row')).toHaveLength(1);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('writes the dates of an error as the date fields show them', async () => {
+    searchMeetings.mockRejectedValueOnce(
+      new ApiFailure({
+        code: 'invalid_input',
+        message: 'Zoom lists at most one month at a time; 2026-10-01 to 2026-11-26 is 56 days — split the range',
+      }),
+    );
+    render(FindView, { onOpened: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('search-button'));
+    const text = (await screen.findByRole('alert')).textContent ?? '';
+    // The fields' format (the locale's numeric date, en-US in the tests): never the ISO day.
+    expect(text).toContain('10/01/2026 to 11/26/2026');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
   it('lists a recurring meeting’s instances with duration and participants', async () => {
     meetingInstances.mockResolvedValue([hit(), hit({ uuid: '5555==', start_time: '2026-11-17T14:00:00Z', participants: 4 })]);
     render(FindView, { onOpened: vi.fn() });

@@ -46,6 +46,43 @@ describe('FindingsPanel', () => {
     expect(causes[1].textContent).toContain('Warning');
   });
 
+  it('labels the card’s times with the display zone and copies a ticket that leads with the meeting and zone', async () => {
+    // The tests run in Europe/Berlin (vite.config.ts): 10:12 UTC is 11:12 GMT+1.
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    const sentence = "From 11:12 to 11:19 GMT+1 (10:12–10:19 UTC), Aiko Tanaka's Wi-Fi signal was weak.";
+    render(FindingsPanel, { view: view([cause({ sentence })]), onJump: vi.fn(), meeting: meetingFixture() });
+    const when = screen.getByTestId('finding-when');
+    expect(when.textContent).toBe('11:12–11:19 GMT+1');
+    expect(when.getAttribute('title')).toBe('10:12–10:19 UTC');
+    await fireEvent.click(screen.getByRole('button', { name: /Copy for ticket/ }));
+    const text: string = writeText.mock.calls[0][0];
+    expect(text.split('\n').slice(0, 5)).toEqual([
+      'Meeting: Weekly IT service review',
+      'Meeting ID: 857 4621 3390',
+      'Date: Tue, Nov 24, 2026',
+      'Times: GMT+1 (UTC+01:00)',
+      'When: 11:12–11:19 GMT+1',
+    ]);
+    expect(text).toContain(sentence);
+    expect(text).toContain('Next step: Move Aiko Tanaka');
+  });
+
+  it('copies times in UTC, labelled, when Settings shows UTC', async () => {
+    const { setDisplayZone } = await import('../lib/format');
+    setDisplayZone('utc');
+    try {
+      const writeText = vi.fn().mockResolvedValue(undefined);
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+      render(FindingsPanel, { view: view([cause()]), onJump: vi.fn(), meeting: meetingFixture() });
+      expect(screen.getByTestId('finding-when').textContent).toBe('10:12–10:19 UTC');
+      await fireEvent.click(screen.getByRole('button', { name: /Copy for ticket/ }));
+      expect(writeText.mock.calls[0][0]).toContain('Times: UTC\nWhen: 10:12–10:19 UTC');
+    } finally {
+      setDisplayZone('local');
+    }
+  });
+
   it('jumps to the participant and minute of a finding', async () => {
     const onJump = vi.fn();
     render(FindingsPanel, { view: view([cause()]), onJump });

@@ -192,8 +192,8 @@ describe('InvestigationsView times', () => {
     try {
       await renderWith([item()]);
       const row = await screen.findByTestId('saved-row');
-      expect(row.textContent).toContain('started 2026-11-25 10:00 UTC');
-      expect(row.textContent).toContain('fetched 2026-11-26 10:15 UTC');
+      expect(row.textContent).toContain('started Wed, Nov 25, 2026, 10:00 UTC');
+      expect(row.textContent).toContain('fetched Thu, Nov 26, 2026, 10:15 UTC');
     } finally {
       timeDisplay.zone = 'local';
     }

@@ -134,9 +134,12 @@ export function qualityMap(): Promise<QualityMap> {
   return call<QualityMap>('quality_map');
 }
 
-/** The diagnosis of the open meeting: findings grouped by root cause. */
-export function meetingFindings(): Promise<FindingsView> {
-  return call<FindingsView>('meeting_findings');
+/**
+ * The diagnosis of the open meeting: findings grouped by root cause, their sentences written in
+ * the display zone (minutes east of UTC and its label, e.g. -300 and "EST"; UTC brackets added).
+ */
+export function meetingFindings(zone: { utcOffsetMinutes: number; zoneLabel: string } = { utcOffsetMinutes: 0, zoneLabel: 'UTC' }): Promise<FindingsView> {
+  return call<FindingsView>('meeting_findings', { utcOffsetMinutes: zone.utcOffsetMinutes, zoneLabel: zone.zoneLabel });
 }
 
 /** The (stream, metric) pairs with data in the open meeting. */

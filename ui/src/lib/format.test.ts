@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  datesAsFields,
+  displayOffsetMinutes,
+  formatClockBoth,
+  formatDateTimeZoned,
+  formatFieldDate,
+  formatTimeRangeZoned,
+  setDisplayZone,
+  zoneLabel,
   formatClock,
   formatDate,
   formatDateTime,
@@ -145,5 +153,38 @@ describe('numbers and durations', () => {
   it('pluralizes', () => {
     expect(plural(1, 'person', 'people')).toBe('1 person');
     expect(plural(8, 'person', 'people')).toBe('8 people');
+  });
+});
+
+describe('the one display zone', () => {
+  // The tests run in Europe/Berlin (vite.config.ts).
+  const t = '2026-11-24T10:13:00Z';
+
+  it('formats every time in the local zone by default, labelled, and in UTC when Settings says so', () => {
+    expect(formatClock(t)).toBe('11:13');
+    expect(zoneLabel(t)).toBe('GMT+1');
+    expect(formatTimeRangeZoned(t, '2026-11-24T10:19:00Z')).toBe('11:13–11:19 GMT+1');
+    expect(formatClockBoth(t)).toBe('11:13 GMT+1 (10:13 UTC)');
+    expect(displayOffsetMinutes(t)).toBe(60);
+    setDisplayZone('utc');
+    try {
+      expect(formatClock(t)).toBe('10:13');
+      expect(zoneLabel(t)).toBe('UTC');
+      expect(formatTimeRangeZoned(t, '2026-11-24T10:19:00Z')).toBe('10:13–10:19 UTC');
+      expect(formatClockBoth(t)).toBe('10:13 UTC');
+      expect(formatDateTimeZoned('2026-11-24T23:30:00Z')).toBe('Tue, Nov 24, 2026, 23:30 UTC');
+      expect(displayOffsetMinutes(t)).toBe(0);
+    } finally {
+      setDisplayZone('local');
+    }
+    expect(formatDateTimeZoned('2026-11-24T23:30:00Z')).toBe('Wed, Nov 25, 2026, 00:30 GMT+1');
+  });
+
+  it('writes the days of a message as the date fields show them', () => {
+    expect(formatFieldDate('2026-11-24')).toBe('11/24/2026');
+    expect(formatFieldDate('2026-02-30')).toBe('2026-02-30');
+    expect(datesAsFields('from 2026-10-01 to 2026-11-26, such as 2026-11-24.')).toBe(
+      'from 10/01/2026 to 11/26/2026, such as 11/24/2026.',
+    );
   });
 });

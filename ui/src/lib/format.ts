@@ -28,10 +28,77 @@ export function fromUnixSeconds(seconds: number | null | undefined): Date | null
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** Local wall-clock time "hh:mm" (24 h); '—' for null or bad input. */
+/**
+ * The one display zone of every time on screen (Settings → Times): this computer's zone
+ * ('local', the default) or 'utc'. `timeDisplay` sets it when the setting loads or is saved.
+ */
+export type DisplayZone = 'local' | 'utc';
+let displayZone: DisplayZone = 'local';
+
+export function setDisplayZone(zone: DisplayZone): void {
+  displayZone = zone === 'utc' ? 'utc' : 'local';
+}
+
+export function getDisplayZone(): DisplayZone {
+  return displayZone;
+}
+
+/** Wall-clock time "hh:mm" (24 h) in the display zone; '—' for null or bad input. */
 export function formatClock(value: TimeInput): string {
   const d = toDate(value);
-  return d ? `${pad2(d.getHours())}:${pad2(d.getMinutes())}` : NONE;
+  if (!d) return NONE;
+  return displayZone === 'utc'
+    ? `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`
+    : `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/**
+ * The display zone's name at that moment: "UTC", or the local zone's short name ("EST",
+ * "GMT+1") — its offset ("UTC−05:00") when Intl has no name.
+ */
+export function zoneLabel(value: TimeInput = new Date()): string {
+  if (displayZone === 'utc') return 'UTC';
+  const d = toDate(value) ?? new Date();
+  if (d.getTimezoneOffset() === 0 && localZoneIsUtc()) return 'UTC';
+  try {
+    const part = new Intl.DateTimeFormat(safeLocale(), { timeZoneName: 'short' })
+      .formatToParts(d)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    if (part && part.length <= 12) return part;
+  } catch {
+    // The offset below.
+  }
+  return formatUtcOffset(d);
+}
+
+function localZoneIsUtc(): boolean {
+  try {
+    const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Etc/GMT';
+  } catch {
+    return false;
+  }
+}
+
+/** The display zone's offset east of UTC at that moment, in minutes (0 for UTC): for exports. */
+export function displayOffsetMinutes(value: TimeInput = new Date()): number {
+  if (displayZone === 'utc') return 0;
+  const d = toDate(value) ?? new Date();
+  return -d.getTimezoneOffset();
+}
+
+/** "05:12 EST (10:12 UTC)" in local display, "10:12 UTC" in UTC display. */
+export function formatClockBoth(value: TimeInput): string {
+  const d = toDate(value);
+  if (!d) return NONE;
+  const label = zoneLabel(d);
+  return label === 'UTC' ? `${formatClockUtc(d)} UTC` : `${formatClock(d)} ${label} (${formatClockUtc(d)} UTC)`;
+}
+
+/** "05:12–05:19 EST": a range in the display zone with its label. */
+export function formatTimeRangeZoned(start: TimeInput, end: TimeInput): string {
+  const range = formatTimeRange(start, end);
+  return range === NONE ? NONE : `${range} ${zoneLabel(toDate(start) ?? toDate(end))}`;
 }
 
 /** UTC time "hh:mm". */
@@ -40,7 +107,7 @@ export function formatClockUtc(value: TimeInput): string {
   return d ? `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}` : NONE;
 }
 
-/** "10:00–10:31" in local time; open ends say so. */
+/** "10:00–10:31" in the display zone (no label: see `formatTimeRangeZoned`); open ends say so. */
 export function formatTimeRange(start: TimeInput, end: TimeInput): string {
   const a = toDate(start);
   const b = toDate(end);
@@ -71,6 +138,7 @@ export function formatUtc(value: TimeInput): string {
 // hundreds of times per screen, so each one is built once per locale and reused.
 let formatterLocale: string | undefined;
 let dateFormatter: Intl.DateTimeFormat | undefined;
+let dateFormatterZone: DisplayZone = 'local';
 const numberFormatters = new Map<number, Intl.NumberFormat>();
 
 function sameLocale(): string {
@@ -85,7 +153,15 @@ function sameLocale(): string {
 
 function dateFormat(): Intl.DateTimeFormat {
   const locale = sameLocale();
-  dateFormatter ??= new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+  if (dateFormatter && dateFormatterZone !== displayZone) dateFormatter = undefined;
+  dateFormatterZone = displayZone;
+  dateFormatter ??= new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    ...(displayZone === 'utc' ? { timeZone: 'UTC' } : {}),
+  });
   return dateFormatter;
 }
 
@@ -100,10 +176,12 @@ function numberFormat(maxFractionDigits: number): Intl.NumberFormat {
 }
 
 function localIsoDate(d: Date): string {
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+  return displayZone === 'utc'
+    ? `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`
+    : `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
-/** Local date like "Tue, Nov 24, 2026" in the user's locale (ISO date if Intl fails). */
+/** A date like "Tue, Nov 24, 2026" in the display zone and the user's locale (ISO if Intl fails). */
 export function formatDate(value: TimeInput): string {
   const d = toDate(value);
   if (!d) return NONE;
@@ -114,7 +192,7 @@ export function formatDate(value: TimeInput): string {
   }
 }
 
-/** Local date and time, e.g. "Tue, Nov 24, 2026, 10:00". */
+/** Date and time in the display zone, e.g. "Tue, Nov 24, 2026, 10:00" (see `formatDateTimeZoned`). */
 export function formatDateTime(value: TimeInput): string {
   const d = toDate(value);
   return d ? `${formatDate(d)}, ${formatClock(d)}` : NONE;
@@ -165,4 +243,31 @@ export function formatMeetingNumber(value: string | number | null | undefined): 
   if (/^\d{10}$/.test(s)) return `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6)}`;
   if (/^\d{9}$/.test(s)) return `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6)}`;
   return s;
+}
+
+/** "Tue, Nov 24, 2026, 05:00 EST": a date and time in the display zone with its label. */
+export function formatDateTimeZoned(value: TimeInput): string {
+  const d = toDate(value);
+  return d ? `${formatDateTime(d)} ${zoneLabel(d)}` : NONE;
+}
+
+/**
+ * A calendar day ("2026-11-24") as the date fields show it: the locale's numeric date, e.g.
+ * "11/24/2026" (the ISO text itself when it is no day or Intl fails).
+ */
+export function formatFieldDate(isoDay: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
+  if (!m) return isoDay;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (!Number.isFinite(d.getTime()) || d.getUTCDate() !== Number(m[3])) return isoDay;
+  try {
+    return new Intl.DateTimeFormat(safeLocale(), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(d);
+  } catch {
+    return isoDay;
+  }
+}
+
+/** `message` with every ISO day ("2026-11-24") written as the date fields show it. */
+export function datesAsFields(message: string): string {
+  return message.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => formatFieldDate(day));
 }

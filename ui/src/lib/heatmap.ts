@@ -5,7 +5,7 @@
 // the rows in view are drawn. Layout and hit-testing are pure; drawing takes a 2D context.
 
 import type { EpisodeMark } from './bindings/EpisodeMark';
-import { formatClock, fromUnixSeconds } from './format';
+import { formatClock, fromUnixSeconds, zoneLabel } from './format';
 
 export interface HeatmapColors {
   good: string;
@@ -265,6 +265,9 @@ function drawAxis(ctx: CanvasRenderingContext2D, input: DrawInput): void {
   if (input.start === null) return;
   const every = tickEvery(layout.cellWidth);
   ctx.textAlign = 'left';
+  // The axis's zone, in the names column: every time on screen is labelled.
+  ctx.fillStyle = colors.text;
+  ctx.fillText(`Times: ${zoneLabel(fromUnixSeconds(input.start))}`, 2, layout.axisHeight / 2);
   for (let m = 0; m < layout.minutes; m += every) {
     const x = layout.labelWidth + m * layout.cellWidth;
     ctx.fillStyle = colors.text;

@@ -2,6 +2,7 @@
 // selected participant and their timeline, the tab and the minute in focus. Responses that
 // arrive after the user moved on are dropped.
 
+import { displayOffsetMinutes, zoneLabel } from './format';
 import {
   meetingFindings,
   normalizeError,
@@ -105,7 +106,10 @@ export class Investigation {
   async #loadFindings(request: number): Promise<void> {
     this.findings = { status: 'loading' };
     try {
-      const data = await meetingFindings();
+      // The sentences in the display zone at the meeting's start (its summer or winter time).
+      const m = this.meeting.status === 'ready' ? this.meeting.data : null;
+      const at = m?.start_time ?? m?.end_time ?? undefined;
+      const data = await meetingFindings({ utcOffsetMinutes: displayOffsetMinutes(at), zoneLabel: zoneLabel(at) });
       if (request !== this.#meetingRequest) return;
       this.findings = { status: 'ready', data };
     } catch (error) {

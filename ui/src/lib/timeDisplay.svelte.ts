@@ -1,12 +1,23 @@
-// How times are shown (Settings → Times): this computer's time zone or UTC. Loaded once at start
-// and updated when the Settings screen saves; views format times through `formatWhen`.
+// How times are shown (Settings → Times): this computer's time zone (the default) or UTC. Loaded
+// once at start and updated when the Settings screen saves; every time on screen is formatted by
+// `format.ts` in that one display zone, labelled.
 
 import { getPreferences } from './api';
 import type { TimeZoneDisplay } from './bindings/TimeZoneDisplay';
-import { formatDateTime, formatUtc } from './format';
+import { formatDateTimeZoned, setDisplayZone } from './format';
 
 class TimeDisplay {
-  zone = $state<TimeZoneDisplay>('local');
+  #zone = $state<TimeZoneDisplay>('local');
+
+  get zone(): TimeZoneDisplay {
+    return this.#zone;
+  }
+
+  /** Sets the display zone of every formatter. */
+  set zone(zone: TimeZoneDisplay) {
+    setDisplayZone(zone);
+    this.#zone = zone;
+  }
 
   /** Reads the stored setting (keeps local time when it cannot be read). */
   async load(): Promise<void> {
@@ -20,7 +31,9 @@ class TimeDisplay {
 
 export const timeDisplay = new TimeDisplay();
 
-/** A date and time in the chosen zone: "Tue, Nov 24, 2026, 10:00" or "2026-11-24 10:00 UTC". */
+/** A date and time in the display zone, labelled: "Tue, Nov 24, 2026, 10:00 EST" or "…, 10:00 UTC". */
 export function formatWhen(value: string | null | undefined): string {
-  return timeDisplay.zone === 'utc' ? formatUtc(value) : formatDateTime(value);
+  // Read the state so that views showing this re-render when the zone changes.
+  void timeDisplay.zone;
+  return formatDateTimeZoned(value);
 }

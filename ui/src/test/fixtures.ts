@@ -52,7 +52,9 @@ export function meetingFixture(overrides: Partial<MeetingOverview> = {}): Meetin
       row({ user_id: '16778240', display_name: 'Priya Raman', person: 0 }),
       row({
         user_id: '16781315',
-        display_name: 'Marcus Silva',
+        // The backend's one display-name rule numbers a person's joins.
+        display_name: 'Marcus Silva (1/2)',
+        user_name: 'Marcus Silva',
         person: 1,
         join_count: 2,
         join_number: 1,
@@ -64,7 +66,8 @@ export function meetingFixture(overrides: Partial<MeetingOverview> = {}): Meetin
       }),
       row({
         user_id: '16782342',
-        display_name: 'Marcus Silva',
+        display_name: 'Marcus Silva (2/2)',
+        user_name: 'Marcus Silva',
         person: 1,
         join_count: 2,
         join_number: 2,

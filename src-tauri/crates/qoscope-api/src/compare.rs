@@ -146,7 +146,7 @@ pub fn metric_across(
         if let Some(stream) = source {
             rows.push(AcrossRow {
                 user_id: join.user_id.clone(),
-                display_name: display_name(join),
+                display_name: display_name(meeting, join),
                 api_stream: stream.key().to_owned(),
                 values,
             });
@@ -192,7 +192,7 @@ mod tests {
         let a = metric_across(&meeting, &Thresholds::default(), "audio_input", "avg_loss").unwrap();
         assert_eq!(a.times.len(), 60);
         assert!(a.rows.iter().all(|r| r.values.len() == 60 && r.values.iter().any(Option::is_some)));
-        let marcus = a.rows.iter().find(|r| r.display_name == "Marcus Silva").unwrap();
+        let marcus = a.rows.iter().find(|r| r.display_name == "Marcus Silva (1/2)").unwrap();
         assert!(marcus.values[31..].iter().all(Option::is_none), "gaps after leaving, never zero");
         assert!(a.median.iter().all(Option::is_some));
         assert!(a.limits.is_some());

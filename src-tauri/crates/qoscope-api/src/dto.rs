@@ -62,7 +62,8 @@ pub struct ParticipantRow {
     pub user_id: String,
     /// The name as Zoom reported it (may be empty under privacy rules).
     pub user_name: String,
-    /// Name to show: the user name, or a placeholder that says it was hidden.
+    /// Name to show, by the one display-name rule: the user name (or a note that it was hidden),
+    /// "Marcus Silva (1/2)" when the person joined more than once.
     pub display_name: String,
     /// Index into the people of the meeting; joins of one person share it.
     pub person: u32,

@@ -7,6 +7,7 @@
 use crate::error::{ApiError, ErrorCode};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Utc};
+use qoscope_model::metric::Media;
 use qoscope_model::{Metric, Stream};
 use qoscope_report::{ChartKind, ChartRequest, ExportContext, ExportOptions, ReportError};
 use qoscope_snapshot::SourceKind;
@@ -26,6 +27,9 @@ pub enum ChartType {
     /// One metric of several participants (`user_ids`, `stream`, `metric`) beside the meeting
     /// median: the Compare tab's chart.
     Participants,
+    /// What one participant (`user_id`) sent beside what they received, one row per metric, for
+    /// `media` (the participant view's stream group on screen).
+    SentReceived,
     /// Every participant, minute by minute.
     Heatmap,
 }
@@ -58,6 +62,11 @@ pub struct ChartExportRequest {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub user_ids: Option<Vec<String>>,
+    /// For a sent-received chart: `"audio"`, `"video"`, `"screen_share"` or `"all"` (`null` =
+    /// all). Optional, so requests from before it existed still work.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub media: Option<String>,
     /// The visible range, RFC 3339; `null` = the whole meeting.
     pub from: Option<String>,
     pub to: Option<String>,
@@ -158,6 +167,22 @@ fn metric_of(key: &str) -> Result<Metric, ApiError> {
     Metric::from_key(key).ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("unknown metric {key:?}")))
 }
 
+/// The media of a sent-received chart; "all" (or none) is every media.
+fn media_of(key: Option<&str>) -> Result<Vec<Media>, ApiError> {
+    Ok(match key.unwrap_or("all") {
+        "all" => Vec::new(),
+        "audio" => vec![Media::Audio],
+        "video" => vec![Media::Video],
+        "screen_share" => vec![Media::ScreenShare],
+        other => {
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("unknown media {other:?}; use audio, video, screen_share or all"),
+            ))
+        }
+    })
+}
+
 /// The report crate's request for a UI request.
 pub fn chart_request(req: &ChartExportRequest) -> Result<ChartRequest, ApiError> {
     let c = req.chart;
@@ -171,6 +196,10 @@ pub fn chart_request(req: &ChartExportRequest) -> Result<ChartRequest, ApiError>
         ChartType::Stream => ChartKind::Stream {
             user_id: need("user_id", &req.user_id, c)?.to_owned(),
             stream: stream_of(need("stream", &req.stream, c)?)?,
+        },
+        ChartType::SentReceived => ChartKind::SentReceived {
+            user_id: need("user_id", &req.user_id, c)?.to_owned(),
+            media: media_of(req.media.as_deref())?,
         },
         ChartType::Comparison => ChartKind::Comparison {
             user_id: need("user_id", &req.user_id, c)?.to_owned(),
@@ -190,6 +219,16 @@ pub fn chart_request(req: &ChartExportRequest) -> Result<ChartRequest, ApiError>
     Ok(ChartRequest { kind, from: parse_time("from", &req.from)?, to: parse_time("to", &req.to)? })
 }
 
+fn media_key(media: Media) -> &'static str {
+    match media {
+        Media::Audio => "audio",
+        Media::Video => "video",
+        Media::ScreenShare => "screen-share",
+        Media::Cpu => "cpu",
+        Media::Wifi => "wifi",
+    }
+}
+
 /// Renders a chart of the open meeting.
 pub fn render_chart(
     workspace: &Workspace,
@@ -201,6 +240,10 @@ pub fn render_chart(
     let what = match &request.kind {
         ChartKind::Metric { stream, metric, .. } => format!("{}-{}", stream.key(), metric.key()),
         ChartKind::Stream { stream, .. } => stream.key().to_owned(),
+        ChartKind::SentReceived { media, .. } => match media.as_slice() {
+            [one] => format!("{}-sent-received", media_key(*one)),
+            _ => "sent-received".to_owned(),
+        },
         ChartKind::Comparison { stream, metric, .. } => format!("who-caused-it-{}-{}", stream.key(), metric.key()),
         ChartKind::Participants { stream, metric, .. } => format!("compare-{}-{}", stream.key(), metric.key()),
         ChartKind::Heatmap => "heatmap".to_owned(),
@@ -293,6 +336,7 @@ mod tests {
             metric: None,
             culprit_user_id: None,
             user_ids: None,
+            media: None,
             from: None,
             to: None,
             redact: true,
@@ -423,5 +467,85 @@ mod tests {
         .unwrap();
         assert!(pdf.bytes.starts_with(b"%PDF"));
         assert_eq!(pdf.default_file_name, "QoScope_Weekly-IT-service-review_Lena-Fischer_report_2026-11-24.pdf");
+    }
+
+    #[test]
+    fn the_exported_heatmap_and_legend_name_joins_as_the_screen_does() {
+        let ws = Workspace::demo().unwrap();
+        let meeting = ws.meeting();
+        let rows: Vec<(String, String)> = meeting
+            .joins
+            .iter()
+            .filter(|j| j.user_name == "Marcus Silva")
+            .map(|j| (j.user_id.clone(), crate::views::display_name(meeting, j)))
+            .collect();
+        let shown: Vec<&str> = rows.iter().map(|(_, name)| name.as_str()).collect();
+        assert_eq!(shown, ["Marcus Silva (1/2)", "Marcus Silva (2/2)"], "the screen's label for each join");
+        let svg = |req: &ChartExportRequest| {
+            String::from_utf8(
+                render_chart(&ws, &ChartExportRequest { format: ImageFormat::Svg, ..req.clone() }, "1.0")
+                    .unwrap()
+                    .bytes,
+            )
+            .unwrap()
+        };
+        let heatmap = svg(&ChartExportRequest { redact: false, ..heatmap() });
+        let legend = svg(&ChartExportRequest {
+            redact: false,
+            stream: Some("audio_input".into()),
+            metric: Some("avg_loss".into()),
+            ..participants(Some(rows.iter().map(|(id, _)| id.clone()).collect()))
+        });
+        for name in shown {
+            assert!(heatmap.contains(&format!(">{name}<")), "heatmap row named {name}");
+            assert!(legend.contains(name), "legend names {name}");
+        }
+    }
+
+    #[test]
+    fn the_participant_export_draws_the_group_on_screen_sent_beside_received() {
+        let ws = Workspace::demo().unwrap();
+        let id = ws.meeting().joins.iter().find(|j| j.user_name == "Aiko Tanaka").unwrap().user_id.clone();
+        let req = |media: Option<&str>| ChartExportRequest {
+            chart: ChartType::SentReceived,
+            user_id: Some(id.clone()),
+            media: media.map(str::to_owned),
+            format: ImageFormat::Svg,
+            ..heatmap()
+        };
+        assert_eq!(
+            chart_request(&req(Some("video"))).unwrap().kind,
+            ChartKind::SentReceived { user_id: id.clone(), media: vec![Media::Video] }
+        );
+        let video = render_chart(&ws, &req(Some("video")), "1.0").unwrap();
+        let svg = String::from_utf8(video.bytes).unwrap();
+        assert!(svg.contains("Sent (video_input)") && svg.contains("Received (video_output)"), "both sides");
+        assert!(video.default_file_name.contains("video-sent-received"), "{}", video.default_file_name);
+        let all = String::from_utf8(render_chart(&ws, &req(None), "1.0").unwrap().bytes).unwrap();
+        assert!(all.contains("Audio, Video"), "no media named: every media with data");
+        let bad = render_chart(&ws, &req(Some("smell")), "1.0").unwrap_err();
+        assert_eq!(bad.code, ErrorCode::InvalidInput);
+    }
+
+    #[test]
+    fn exports_write_the_findings_in_their_zone_labelled_with_utc_in_brackets() {
+        let ws = Workspace::demo().unwrap();
+        let utc = context(&ws, false, 0, "1.0");
+        let wifi = |ctx: &ExportContext| {
+            ctx.analysis
+                .findings
+                .iter()
+                .find(|f| f.kind == qoscope_diagnosis::FindingKind::Wifi)
+                .unwrap()
+                .sentence
+                .clone()
+        };
+        assert!(wifi(&utc).starts_with("From 10:12 to 10:19 UTC, "), "{}", wifi(&utc));
+        let new_york = context(&ws, false, -300, "1.0");
+        assert!(
+            wifi(&new_york).starts_with("From 05:12 to 05:19 UTC-05:00 (10:12–10:19 UTC), "),
+            "{}",
+            wifi(&new_york)
+        );
     }
 }

@@ -3,7 +3,6 @@
 //! findings about them ("Aiko rated the meeting badly; QoScope found her weak Wi-Fi").
 
 use crate::person::{finding_concerns, focus_joins};
-use crate::views::display_name;
 use chrono::SecondsFormat;
 use qoscope_diagnosis::Finding;
 use qoscope_model::lenient::{LenientList, RawScalar};
@@ -102,7 +101,7 @@ pub fn feedback(snapshot: &Snapshot, meeting: &Meeting, findings: &[Finding]) ->
             out.push(FeedbackItem {
                 user_name: joins
                     .first()
-                    .map(|&j| display_name(&meeting.joins[j]))
+                    .map(|&j| qoscope_model::names::person_name(&meeting.joins[j]))
                     .or_else(|| email.clone())
                     .unwrap_or_else(|| "(someone not in the meeting's data)".to_owned()),
                 bad: quality.trim().eq_ignore_ascii_case("NOT GOOD"),

@@ -78,7 +78,7 @@ fn severity(s: Severity) -> String {
 fn name_of(meeting: &Meeting, f: &Finding, user_id: &str, fallback: &str) -> String {
     let join = meeting.joins.get(f.join_index).filter(|j| j.user_id == user_id);
     match join.or_else(|| meeting.joins.iter().find(|j| j.user_id == user_id)) {
-        Some(j) => display_name(j),
+        Some(j) => display_name(meeting, j),
         None => fallback.to_owned(),
     }
 }
@@ -136,8 +136,8 @@ mod tests {
             titles,
             [
                 ("Weak Wi-Fi", Some("Aiko Tanaka")),
-                ("Sender's uplink", Some("Marcus Silva")),
-                ("Disconnect", Some("Marcus Silva")),
+                ("Sender's uplink", Some("Marcus Silva (1/2)")),
+                ("Disconnect", Some("Marcus Silva (1/2)")),
                 ("Device CPU", Some("Lena Fischer")),
                 ("Receiver's downlink", Some("Zoë 王")),
             ]

@@ -41,7 +41,7 @@ pub fn json_export(workspace: &Workspace, redact: bool) -> Result<JsonExport, Ap
         // The marks were named from the unredacted meeting: name them from the masked one.
         for e in &mut episodes {
             if let Some(j) = meeting.joins.iter().find(|j| j.user_id == e.user_id) {
-                e.display_name = views::display_name(j);
+                e.display_name = views::display_name(meeting, j);
             }
         }
     }

@@ -173,7 +173,11 @@ fn episode_mark(meeting: &Meeting, start: Option<DateTime<Utc>>, e: &Episode) ->
     let minutes = if e.degraded_minutes == 1 { "minute" } else { "minutes" };
     EpisodeMark {
         user_id: e.user_id.clone(),
-        display_name: meeting.joins.get(e.join_index).map(display_name).unwrap_or_else(|| e.user_name.clone()),
+        display_name: meeting
+            .joins
+            .get(e.join_index)
+            .map(|j| display_name(meeting, j))
+            .unwrap_or_else(|| e.user_name.clone()),
         stream: e.stream.key().to_owned(),
         group: StreamGroup::of(e.stream),
         start_minute: minute_of(start, e.start),

@@ -60,7 +60,7 @@ pub fn share_periods(snapshot: &Snapshot, meeting: &Meeting) -> Vec<SharePeriod>
             let user_id = text(&sharer.user_id);
             let join = user_id.as_deref().and_then(|id| meeting.joins.iter().find(|j| j.user_id == id));
             let name = match join {
-                Some(j) => display_name(j),
+                Some(j) => display_name(meeting, j),
                 None => text(&sharer.user_name).unwrap_or_else(|| "(someone not in the meeting's data)".to_owned()),
             };
             for detail in sharer.details.items {

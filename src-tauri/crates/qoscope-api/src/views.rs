@@ -14,13 +14,10 @@ fn iso(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// The name to show for a join: Zoom's name, or a placeholder saying it was hidden.
-pub fn display_name(join: &Join) -> String {
-    if join.user_name.trim().is_empty() {
-        format!("(name hidden) {}", join.user_id)
-    } else {
-        join.user_name.clone()
-    }
+/// The name to show for a join, by the one display-name rule (`qoscope_model::names`): Zoom's
+/// name or a note that it was hidden, "Marcus Silva (1/2)" when the person joined more than once.
+pub fn display_name(meeting: &Meeting, join: &Join) -> String {
+    meeting.display_name(join)
 }
 
 fn media_key(m: Media) -> &'static str {
@@ -63,7 +60,7 @@ pub fn overview(snapshot: &Snapshot, meeting: &Meeting) -> MeetingOverview {
             ParticipantRow {
                 user_id: j.user_id.clone(),
                 user_name: j.user_name.clone(),
-                display_name: display_name(j),
+                display_name: display_name(meeting, j),
                 person,
                 join_number,
                 join_count,
@@ -130,7 +127,7 @@ pub fn timeline(
     let Some((first, last)) = meeting.time_range() else {
         return Ok(ParticipantTimeline {
             user_id: join.user_id.clone(),
-            display_name: display_name(join),
+            display_name: display_name(meeting, join),
             times: vec![],
             series: vec![],
             episodes: vec![],
@@ -172,7 +169,7 @@ pub fn timeline(
     }
     Ok(ParticipantTimeline {
         user_id: join.user_id.clone(),
-        display_name: display_name(join),
+        display_name: display_name(meeting, join),
         times,
         series,
         episodes: episodes.iter().filter(|e| e.user_id == join.user_id).cloned().collect(),

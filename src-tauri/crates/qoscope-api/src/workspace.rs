@@ -53,9 +53,16 @@ impl Workspace {
         crate::feedback::report_notes(&items, &self.analysis.findings)
     }
 
-    /// The diagnosis's findings, grouped by cause.
+    /// The diagnosis's findings, grouped by cause, times in UTC.
     pub fn findings(&self) -> FindingsView {
-        let mut view = findings_view(&self.meeting, &self.analysis.findings);
+        self.findings_in(&qoscope_diagnosis::Clock::utc())
+    }
+
+    /// The findings with their sentences' times in the display zone of `clock` (the app's
+    /// Settings choice), labelled, UTC in brackets.
+    pub fn findings_in(&self, clock: &qoscope_diagnosis::Clock) -> FindingsView {
+        let findings = self.analysis.findings_in(&self.meeting, &self.thresholds, clock);
+        let mut view = findings_view(&self.meeting, &findings);
         view.feedback = crate::feedback::feedback(&self.snapshot, &self.meeting, &self.analysis.findings);
         // An investigation about a person shows the causes that concern them first.
         if let Some(focus) = crate::person::focus_view(&self.meeting, self.snapshot.focus.as_deref()) {
@@ -119,5 +126,32 @@ impl Workspace {
     /// One metric of every join that has it.
     pub fn metric_across(&self, stream: &str, metric: &str) -> Result<MetricAcross, ApiError> {
         compare::metric_across(&self.meeting, &self.thresholds, stream, metric)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+    use qoscope_diagnosis::Clock;
+
+    #[test]
+    fn the_findings_panel_writes_the_display_zone_and_the_cli_keeps_utc() {
+        let ws = Workspace::demo().unwrap();
+        let utc = ws.findings();
+        let zoned = ws.findings_in(&Clock::zoned(FixedOffset::west_opt(5 * 3600).unwrap(), "EST"));
+        assert_eq!(utc.causes.len(), zoned.causes.len());
+        assert_eq!(
+            utc.causes.iter().map(|c| &c.cause_id).collect::<Vec<_>>(),
+            zoned.causes.iter().map(|c| &c.cause_id).collect::<Vec<_>>(),
+            "the same causes, only their words differ"
+        );
+        let wifi = |v: &FindingsView| v.causes.iter().find(|c| c.kind == "wifi").unwrap().sentence.clone();
+        assert!(wifi(&utc).starts_with("From 10:12 to 10:19 UTC, "), "{}", wifi(&utc));
+        assert!(wifi(&zoned).starts_with("From 05:12 to 05:19 EST (10:12–10:19 UTC), "), "{}", wifi(&zoned));
+        // `summary --json` reads the analysis: its sentences stay in UTC.
+        assert!(ws.analysis().findings.iter().all(|f| !f.sentence.contains("EST")));
+        let disconnect = zoned.causes.iter().find(|c| c.kind == "disconnect").unwrap();
+        assert!(disconnect.sentence.starts_with("At 05:31 EST (10:31 UTC) "), "{}", disconnect.sentence);
     }
 }

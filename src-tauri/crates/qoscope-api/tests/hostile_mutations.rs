@@ -265,6 +265,7 @@ fn chart(chart: ChartType, user_id: Option<String>, format: ImageFormat) -> Char
         metric: Some("avg_loss".into()),
         culprit_user_id: None,
         user_ids: None,
+        media: None,
         from: None,
         to: None,
         redact: true,
@@ -300,7 +301,9 @@ fn exercise(text: &str, depth: Depth) {
     }
     let first = meeting.joins.first().map(|j| j.user_id.clone());
     let format = if depth == Depth::All { ImageFormat::Png } else { ImageFormat::Svg };
-    for kind in [ChartType::Heatmap, ChartType::Metric, ChartType::Stream, ChartType::Comparison] {
+    for kind in
+        [ChartType::Heatmap, ChartType::Metric, ChartType::Stream, ChartType::Comparison, ChartType::SentReceived]
+    {
         let _ = render_chart(&ws, &chart(kind, first.clone(), format), "0.1.0");
     }
     if depth == Depth::All {

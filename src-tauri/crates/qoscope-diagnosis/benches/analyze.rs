@@ -53,7 +53,7 @@ fn main() {
         ("attribution (per minute)", time(|| attribution::attribute(&meeting, &mut episodes.clone(), &grades)), ""),
         (
             "findings (evidence, sentences)",
-            time(|| findings::find(&meeting, &grades, &episodes, &labels, &t.episodes)),
+            time(|| findings::find(&meeting, &grades, &episodes, &labels, &t.episodes, &findings::Clock::utc())),
             "",
         ),
     ];

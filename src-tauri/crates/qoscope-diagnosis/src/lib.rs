@@ -25,7 +25,7 @@ pub mod zoom_verdict;
 mod testutil;
 
 pub use episodes::{find_episodes, Attribution, Episode};
-pub use findings::{Evidence, Finding, FindingKind, GroupRef, PersonRef, Severity};
+pub use findings::{Clock, Evidence, Finding, FindingKind, GroupRef, PersonRef, Severity};
 pub use grade::{grade_meeting, Cause, JoinGrades, MeetingGrades, MinuteGrade, StreamGrades};
 pub use summary::{summarize, JoinSummary, MetricSummary};
 pub use thresholds::{Grade, Level, Thresholds, Worse};
@@ -40,6 +40,20 @@ pub struct Analysis {
     pub summaries: Vec<JoinSummary>,
     pub episodes: Vec<Episode>,
     pub findings: Vec<Finding>,
+    /// What explains each minute of each join (kept to write the findings in another zone).
+    #[serde(skip)]
+    pub labels: Vec<Vec<attribution::MinuteLabel>>,
+}
+
+impl Analysis {
+    /// The findings with their times written by `clock` (the display zone, UTC in brackets);
+    /// [`Analysis::findings`] are in UTC.
+    pub fn findings_in(&self, meeting: &Meeting, thresholds: &Thresholds, clock: &Clock) -> Vec<Finding> {
+        if *clock == Clock::utc() {
+            return self.findings.clone();
+        }
+        findings::find(meeting, &self.grades, &self.episodes, &self.labels, &thresholds.episodes, clock)
+    }
 }
 
 /// Grades and summarizes a meeting, finds its episodes, attributes them and states the findings.
@@ -48,6 +62,6 @@ pub fn analyze(meeting: &Meeting, thresholds: &Thresholds) -> Analysis {
     let summaries = summarize(meeting, &grades, thresholds);
     let mut episodes = find_episodes(&grades, &thresholds.episodes);
     let labels = attribution::attribute(meeting, &mut episodes, &grades);
-    let findings = findings::find(meeting, &grades, &episodes, &labels, &thresholds.episodes);
-    Analysis { grades, summaries, episodes, findings }
+    let findings = findings::find(meeting, &grades, &episodes, &labels, &thresholds.episodes, &Clock::utc());
+    Analysis { grades, summaries, episodes, findings, labels }
 }

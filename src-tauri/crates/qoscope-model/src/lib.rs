@@ -7,6 +7,7 @@
 //! * [`meeting`] derives the meeting view (joins, people, per-minute samples) from raw pages.
 //! * [`bounds`] caps every size the data can make QoScope allocate (minutes, joins, samples).
 //! * [`csv`] writes the canonical CSV that automation relies on.
+//! * [`names`] the one display-name rule ("Marcus Silva (1/2)" for a person's joins).
 //! * [`text`] the one sanitizer for untrusted text shown to people (control and bidi characters).
 //! * [`zoom_quality`] Zoom's own per-join verdicts (good / fair / poor / bad), a closed vocabulary.
 
@@ -15,6 +16,7 @@ pub mod csv;
 pub mod lenient;
 pub mod meeting;
 pub mod metric;
+pub mod names;
 pub mod raw;
 mod stream_family;
 pub mod text;

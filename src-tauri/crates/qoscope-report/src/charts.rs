@@ -4,7 +4,7 @@
 //! zone), axes with units, a legend, the warning and poor threshold bands and, for one
 //! participant, the diagnosis's episodes.
 
-use crate::context::{display_name, ExportContext};
+use crate::context::ExportContext;
 use crate::error::ReportError;
 use crate::fonts;
 use crate::series::{self, Series};
@@ -13,7 +13,7 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use qoscope_diagnosis::{Attribution, Episode, Grade, Worse};
-use qoscope_model::metric::Direction;
+use qoscope_model::metric::{Direction, Media};
 use qoscope_model::{Join, Metric, Stream};
 
 /// Which chart to draw.
@@ -23,6 +23,10 @@ pub enum ChartKind {
     Metric { user_id: String, stream: Stream, metric: Metric },
     /// Every metric of one stream of one join, one small panel each.
     Stream { user_id: String, stream: Stream },
+    /// What one join sent beside what it received, one row per metric, for the given media (the
+    /// participant view's small multiples of the stream group on screen); empty = every media
+    /// with data.
+    SentReceived { user_id: String, media: Vec<Media> },
     /// What a join received beside what the culprit sent and the meeting's median.
     /// `culprit_user_id: None` takes the sender the diagnosis blamed, if any.
     Comparison { user_id: String, stream: Stream, metric: Metric, culprit_user_id: Option<String> },
@@ -117,7 +121,7 @@ pub fn resolve_range(
     Ok((from, to))
 }
 
-fn join_or_err<'a>(ctx: &'a ExportContext, user_id: &str) -> Result<&'a Join, ReportError> {
+pub(crate) fn join_or_err<'a>(ctx: &'a ExportContext, user_id: &str) -> Result<&'a Join, ReportError> {
     ctx.find_join(user_id).ok_or_else(|| {
         ReportError::NotFound(format!(
             "no participant {user_id:?} in this meeting; use a user_id or name from the participants list"
@@ -137,6 +141,10 @@ pub fn chart_svg(ctx: &ExportContext, request: &ChartRequest) -> Result<String, 
         ChartKind::Stream { user_id, stream } => {
             let join = join_or_err(ctx, user_id)?;
             stream_chart(ctx, join, *stream, range)
+        }
+        ChartKind::SentReceived { user_id, media } => {
+            let join = join_or_err(ctx, user_id)?;
+            crate::sent_received::group_svg(ctx, join, media, range)
         }
         ChartKind::Comparison { user_id, stream, metric, culprit_user_id } => {
             let join = join_or_err(ctx, user_id)?;
@@ -351,7 +359,7 @@ pub(crate) fn draw_panel(
     Ok(())
 }
 
-fn episodes_of<'a>(ctx: &'a ExportContext, join: &Join, stream: Stream) -> Vec<&'a Episode> {
+pub(crate) fn episodes_of<'a>(ctx: &'a ExportContext, join: &Join, stream: Stream) -> Vec<&'a Episode> {
     ctx.analysis.episodes.iter().filter(|e| e.user_id == join.user_id && e.stream == stream).collect()
 }
 
@@ -364,7 +372,7 @@ fn threshold_legend() -> Vec<(Mark, String)> {
 }
 
 /// Legend entries of the threshold bands and the diagnosis's episodes.
-fn band_legend() -> Vec<(Mark, String)> {
+pub(crate) fn band_legend() -> Vec<(Mark, String)> {
     let mut legend = threshold_legend();
     legend.push((Mark::Band(colors::EPISODE, 0.10), "episode (diagnosis)".to_owned()));
     legend
@@ -406,7 +414,7 @@ fn single_panel_svg(
     Ok(out)
 }
 
-fn subtitle(ctx: &ExportContext, who: &str, range: (DateTime<Utc>, DateTime<Utc>)) -> String {
+pub(crate) fn subtitle(ctx: &ExportContext, who: &str, range: (DateTime<Utc>, DateTime<Utc>)) -> String {
     format!("{} · {who} · {}", ctx.meeting_title(), timefmt::range_label(range.0, range.1, ctx.tz()))
 }
 
@@ -418,7 +426,7 @@ fn metric_chart(
     range: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<String, ReportError> {
     check_metric_of_stream(stream, metric)?;
-    let name = display_name(join);
+    let name = ctx.display_name(join);
     let own = series::join_series(join, stream, metric, range.0, range.1);
     if own.is_empty() {
         return Err(ReportError::NoData(format!(
@@ -447,7 +455,7 @@ fn stream_chart(
     stream: Stream,
     range: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<String, ReportError> {
-    let name = display_name(join);
+    let name = ctx.display_name(join);
     let metrics: Vec<Metric> = series::metrics_with_data(join, stream)
         .into_iter()
         .filter(|&m| !series::join_series(join, stream, m, range.0, range.1).is_empty())
@@ -534,7 +542,7 @@ fn comparison_chart(
         Some(id) => Some(join_or_err(ctx, id)?),
         None => blamed_sender(ctx, join, received),
     };
-    let name = display_name(join);
+    let name = ctx.display_name(join);
     let own = series::join_series(join, received, metric, range.0, range.1);
     if own.is_empty() {
         return Err(ReportError::NoData(format!(
@@ -560,13 +568,14 @@ fn comparison_chart(
             }
         }
         lines.push((colors::CULPRIT, 3, sent_series));
-        legend.insert(1, (Mark::Line(colors::CULPRIT), format!("{} sent ({})", display_name(c), sent_stream.key())));
+        legend
+            .insert(1, (Mark::Line(colors::CULPRIT), format!("{} sent ({})", ctx.display_name(c), sent_stream.key())));
     }
     lines.push((colors::SUBJECT, 3, own));
     legend.push((Mark::Band(colors::EPISODE, 0.10), "episode".to_owned()));
     let panel = Panel { stream: received, metric, lines, episodes: episodes_of(ctx, join, received) };
     let title = match culprit {
-        Some(c) => format!("Who caused it: {} · {} received vs {} sent", metric.label(), name, display_name(c)),
+        Some(c) => format!("Who caused it: {} · {} received vs {} sent", metric.label(), name, ctx.display_name(c)),
         None => format!("{} · {} received vs the meeting (no sender blamed)", metric.label(), name),
     };
     single_panel_svg(ctx, &title, &subtitle(ctx, &received.label(), range), &legend, &panel, range)
@@ -606,7 +615,7 @@ fn participants_chart(
     let mut legend = Vec::with_capacity(joins.len() + 3);
     for (join, color) in joins.iter().zip(colors::SERIES) {
         let values = series::join_series(join, stream, metric, range.0, range.1);
-        let name = display_name(join);
+        let name = ctx.display_name(join);
         legend.push((Mark::Line(color), if values.is_empty() { format!("{name} (no data in range)") } else { name }));
         lines.push((color, 2, values));
     }
@@ -629,73 +638,7 @@ fn participants_chart(
     single_panel_svg(ctx, &title, &subtitle(ctx, &who, range), &legend, &panel, range)
 }
 
-/// The sent and received streams of one kind of media, e.g. `audio_input` / `audio_output`.
-pub fn media_pair(media: qoscope_model::metric::Media) -> Option<(Stream, Stream)> {
-    use qoscope_model::metric::Media;
-    match media {
-        Media::Audio => Some((Stream::AudioInput, Stream::AudioOutput)),
-        Media::Video => Some((Stream::VideoInput, Stream::VideoOutput)),
-        Media::ScreenShare => Some((Stream::AsInput, Stream::AsOutput)),
-        Media::Cpu | Media::Wifi => None,
-    }
-}
-
-/// A figure of one join's sent (left) and received (right) timelines of one kind of media, one
-/// row per metric; `None` when the join has no data for it in the range.
-pub fn sent_received_svg(
-    ctx: &ExportContext,
-    join: &Join,
-    media: qoscope_model::metric::Media,
-    range: (DateTime<Utc>, DateTime<Utc>),
-) -> Result<Option<String>, ReportError> {
-    fonts::register_plotters_fonts();
-    let Some((sent, received)) = media_pair(media) else { return Ok(None) };
-    let candidates = [Metric::AvgLoss, Metric::Jitter, Metric::Latency, Metric::Bitrate, Metric::FrameRate];
-    let has = |s: Stream, m: Metric| !series::join_series(join, s, m, range.0, range.1).is_empty();
-    let metrics: Vec<Metric> =
-        candidates.into_iter().filter(|&m| m.belongs_to(sent) && (has(sent, m) || has(received, m))).collect();
-    if metrics.is_empty() {
-        return Ok(None);
-    }
-    let name = display_name(join);
-    let panel_h = 190u32;
-    let mut legend =
-        vec![(Mark::Line(colors::SUBJECT), name.clone()), (Mark::Line(colors::MEDIAN), "meeting median".into())];
-    legend.extend(band_legend());
-    let head_height = header_height(&legend, WIDTH);
-    let height = head_height + 26 + metrics.len() as u32 * panel_h;
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(render_err)?;
-        let (head, body) = root.split_vertically(head_height);
-        let media_label = sent.label().split(' ').next().unwrap_or_default().to_owned();
-        let title = format!("{media_label}: sent vs received");
-        draw_header(&head, &title, &subtitle(ctx, &name, range), &legend)?;
-        let (columns_head, grid) = body.split_vertically(26);
-        let (left, right) = columns_head.split_horizontally(WIDTH / 2);
-        let col_font = ("sans-serif", 15).into_font().style(FontStyle::Bold).color(&colors::TEXT);
-        left.draw(&Text::new(format!("Sent ({})", sent.key()), (70, 4), col_font.clone())).map_err(render_err)?;
-        right.draw(&Text::new(format!("Received ({})", received.key()), (70, 4), col_font)).map_err(render_err)?;
-        let cells = grid.split_evenly((metrics.len(), 2));
-        for (i, &metric) in metrics.iter().enumerate() {
-            for (c, stream) in [sent, received].into_iter().enumerate() {
-                let panel = Panel {
-                    stream,
-                    metric,
-                    lines: vec![
-                        (colors::MEDIAN, 1, series::median_series(&ctx.meeting, stream, metric, range.0, range.1)),
-                        (colors::SUBJECT, 2, series::join_series(join, stream, metric, range.0, range.1)),
-                    ],
-                    episodes: episodes_of(ctx, join, stream),
-                };
-                draw_panel(ctx, &cells[i * 2 + c], &panel, range, true)?;
-            }
-        }
-        root.present().map_err(render_err)?;
-    }
-    Ok(Some(out))
-}
+pub use crate::sent_received::{media_pair, sent_received_svg};
 
 #[cfg(test)]
 mod tests {

@@ -69,7 +69,14 @@ impl ExportContext {
     /// Redacts (when asked) and analyzes the meeting.
     pub fn new(meeting: &Meeting, thresholds: &Thresholds, options: ExportOptions) -> ExportContext {
         let meeting = if options.redact { redaction::redact_meeting(meeting) } else { meeting.clone() };
-        let analysis = analyze(&meeting, thresholds);
+        let mut analysis = analyze(&meeting, thresholds);
+        // The findings' sentences in the export's zone, labelled, UTC in brackets.
+        let tz = FixedOffset::east_opt(options.utc_offset_seconds).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap());
+        analysis.findings = analysis.findings_in(
+            &meeting,
+            thresholds,
+            &qoscope_diagnosis::Clock::zoned(tz, &crate::timefmt::zone_label(tz)),
+        );
         ExportContext { meeting, analysis, thresholds: thresholds.clone(), options, feedback: Vec::new() }
     }
 
@@ -103,11 +110,10 @@ impl ExportContext {
     }
 }
 
-/// A participant's name to print: the name, or a note that Zoom hid it.
-pub fn display_name(join: &Join) -> String {
-    if join.user_name.trim().is_empty() {
-        format!("(name hidden by Zoom, id {})", join.user_id)
-    } else {
-        join.user_name.clone()
+impl ExportContext {
+    /// A join's name to print, by the one display-name rule (`qoscope_model::names`):
+    /// "Marcus Silva (1/2)" when the person joined more than once.
+    pub fn display_name(&self, join: &Join) -> String {
+        self.meeting.display_name(join)
     }
 }

@@ -75,6 +75,7 @@ fn flagged(ctx: &ExportContext, (from, to): (DateTime<Utc>, DateTime<Utc>)) -> V
 
 /// What one drawing needs.
 struct Sheet<'a> {
+    meeting: &'a qoscope_model::Meeting,
     grades: &'a MeetingGrades,
     first: usize,
     last: usize,
@@ -112,7 +113,7 @@ pub fn heatmap_rows_svg(
     let plot_h = plan.plot_h();
     let notes: Vec<String> =
         naming_notes(&plan, shown).iter().flat_map(|n| fonts::wrap(n, 12.0, false, WIDTH - 40.0)).collect();
-    let sheet = Sheet { grades, first, last, cell_w: PLOT_W / minutes as f32, plan, top };
+    let sheet = Sheet { meeting: &ctx.meeting, grades, first, last, cell_w: PLOT_W / minutes as f32, plan, top };
     let height = top + plot_h + 48.0 + notes.len() as f32 * 18.0 + 8.0;
 
     let mut doc = SvgDoc::new(WIDTH, height);
@@ -259,10 +260,9 @@ fn snap(v: f32) -> f32 {
 
 fn row_name(sheet: &Sheet<'_>, stat: &RowStat) -> String {
     let join = &sheet.grades.joins[stat.join];
-    if join.user_name.trim().is_empty() {
-        format!("(hidden) {}", join.user_id)
-    } else {
-        join.user_name.clone()
+    match sheet.meeting.join(&join.user_id) {
+        Some(j) => sheet.meeting.display_name(j),
+        None => format!("(hidden) {}", join.user_id),
     }
 }
 

@@ -30,6 +30,7 @@ pub mod report;
 mod report_feedback;
 mod report_findings;
 pub mod scrub;
+mod sent_received;
 pub mod series;
 pub mod svg;
 pub mod timefmt;

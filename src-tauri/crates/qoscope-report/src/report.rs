@@ -2,7 +2,7 @@
 //! [`crate::pdf`]. Two variants: focused on one participant, or the whole meeting.
 
 use crate::charts::{self, ChartKind, ChartRequest};
-use crate::context::{display_name, ExportContext};
+use crate::context::ExportContext;
 use crate::error::ReportError;
 use crate::fonts::{ellipsize, wrap};
 use crate::heatmap;
@@ -32,7 +32,7 @@ const FOCUS_ITEMS: usize = 30;
 /// The PDF's title (document metadata).
 pub fn document_title(ctx: &ExportContext, focus: Option<&str>) -> String {
     match focus.and_then(|f| ctx.find_join(f)) {
-        Some(j) => format!("QoScope report · {} · {}", ctx.meeting_title(), display_name(j)),
+        Some(j) => format!("QoScope report · {} · {}", ctx.meeting_title(), ctx.display_name(j)),
         None => format!("QoScope report · {}", ctx.meeting_title()),
     }
 }
@@ -116,7 +116,7 @@ fn header(ctx: &ExportContext, pages: &mut Pages, focus: Option<&Join>) {
         pages.y += 24.0;
     }
     if let Some(j) = focus {
-        pages.paragraph(&format!("Focus: {}", display_name(j)), 12.0, Weight::Bold, &paper::ACCENT.hex(), 0.0);
+        pages.paragraph(&format!("Focus: {}", ctx.display_name(j)), 12.0, Weight::Bold, &paper::ACCENT.hex(), 0.0);
     } else {
         pages.paragraph("Whole meeting (no focus participant)", 12.0, Weight::Bold, &paper::ACCENT.hex(), 0.0);
     }
@@ -154,7 +154,7 @@ fn header(ctx: &ExportContext, pages: &mut Pages, focus: Option<&Join>) {
 }
 
 fn focus_facts(ctx: &ExportContext, pages: &mut Pages, join: &Join) {
-    pages.heading(&format!("Participant: {}", display_name(join)));
+    pages.heading(&format!("Participant: {}", ctx.display_name(join)));
     let device = [&join.device, &join.os, &join.client, &join.version]
         .iter()
         .filter_map(|v| v.as_deref().filter(|s| !s.trim().is_empty()))
@@ -167,7 +167,7 @@ fn focus_facts(ctx: &ExportContext, pages: &mut Pages, join: &Join) {
         opt(&join.camera)
     );
     let rows = vec![
-        ("Name".to_owned(), display_name(join)),
+        ("Name".to_owned(), ctx.display_name(join)),
         ("Zoom user id".to_owned(), join.user_id.clone()),
         ("E-mail".to_owned(), opt(&join.email)),
         ("Device".to_owned(), if device.is_empty() { "not reported".to_owned() } else { device }),
@@ -409,7 +409,7 @@ fn participants_table(ctx: &ExportContext, pages: &mut Pages, focus: Option<&Joi
             .filter_map(|v| v.as_deref().filter(|s| !s.trim().is_empty()))
             .collect::<Vec<_>>()
             .join(" · ");
-        let cells = [display_name(join), device, opt(&join.location), span, minutes, worst];
+        let cells = [ctx.display_name(join), device, opt(&join.location), span, minutes, worst];
         let is_focus = focus.is_some_and(|f| f.user_id == join.user_id);
         if is_focus {
             pages.doc.rect(MARGIN, pages.y, CONTENT_W, row_h, &paper::SELECTED.hex(), None);

@@ -3,7 +3,7 @@
 //! detail, a focus participant's findings as boxes, and the appendix that lists who each cause
 //! affected (name, streams, minutes, worst value) as a table that breaks across pages.
 
-use crate::context::{display_name, ExportContext};
+use crate::context::ExportContext;
 use crate::fonts::{ellipsize, wrap};
 use crate::pages::{Pages, BODY, BOTTOM, CONTENT_W, MARGIN, MUTED, SMALL, TEXT, TOP};
 use crate::palette::{self, paper};
@@ -190,7 +190,7 @@ fn unaffected(ctx: &ExportContext, item: &VerdictItem) -> Vec<String> {
         .persons
         .iter()
         .filter(|p| !p.joins.iter().any(|&j| joins.get(j).is_some_and(|jn| ids.contains(jn.user_id.as_str()))))
-        .filter_map(|p| p.joins.first().and_then(|&j| joins.get(j)).map(display_name))
+        .filter_map(|p| p.joins.first().and_then(|&j| joins.get(j)).map(qoscope_model::names::person_name))
         .collect()
 }
 

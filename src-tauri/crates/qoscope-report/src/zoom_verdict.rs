@@ -2,7 +2,7 @@
 //! per join where the two contradict each other. The rule and the wording are
 //! [`qoscope_diagnosis::zoom_verdict`]'s, so the report says what the screen and the CLI say.
 
-use crate::context::{display_name, ExportContext};
+use crate::context::ExportContext;
 use qoscope_diagnosis::zoom_verdict::{join_verdict, meeting_verdicts, JoinVerdict, VerdictMedium};
 use qoscope_model::Join;
 
@@ -35,7 +35,7 @@ pub fn disagreement_lines(ctx: &ExportContext) -> Vec<String> {
         .filter(|v| v.disagreements().next().is_some())
         .filter_map(|v| {
             let join = ctx.meeting.joins.get(v.join_index)?;
-            Some(format!("≠ {}: {}", display_name(join), v.disagreement_text()))
+            Some(format!("≠ {}: {}", ctx.display_name(join), v.disagreement_text()))
         })
         .collect()
 }

@@ -29,6 +29,11 @@ culprit_user_id: string | null,
  */
 user_ids?: Array<string> | null, 
 /**
+ * For a sent-received chart: `"audio"`, `"video"`, `"screen_share"` or `"all"` (`null` =
+ * all). Optional, so requests from before it existed still work.
+ */
+media?: string | null, 
+/**
  * The visible range, RFC 3339; `null` = the whole meeting.
  */
 from: string | null, to: string | null, 

@@ -3,4 +3,4 @@
 /**
  * Which chart the user is looking at.
  */
-export type ChartType = "metric" | "stream" | "comparison" | "participants" | "heatmap";
+export type ChartType = "metric" | "stream" | "comparison" | "participants" | "sent_received" | "heatmap";

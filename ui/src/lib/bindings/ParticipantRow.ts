@@ -13,7 +13,8 @@ user_id: string,
  */
 user_name: string, 
 /**
- * Name to show: the user name, or a placeholder that says it was hidden.
+ * Name to show, by the one display-name rule: the user name (or a note that it was hidden),
+ * "Marcus Silva (1/2)" when the person joined more than once.
  */
 display_name: string, 
 /**

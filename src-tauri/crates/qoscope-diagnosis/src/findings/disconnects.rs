@@ -5,7 +5,7 @@ use super::*;
 
 /// A finding per join that ended with a network leave reason, or with no reason and a rejoin
 /// within [`MAX_SILENT_REJOIN_MINUTES`].
-pub(super) fn disconnects(meeting: &Meeting, names: &Names) -> Vec<Finding> {
+pub(super) fn disconnects(meeting: &Meeting, names: &Names, clock: &Clock) -> Vec<Finding> {
     let mut out = Vec::new();
     for person in &meeting.persons {
         for (k, &i) in person.joins.iter().enumerate() {
@@ -35,18 +35,18 @@ pub(super) fn disconnects(meeting: &Meeting, names: &Names) -> Vec<Finding> {
             };
             let dropped = match &reason {
                 Some(r) => {
-                    format!("At {} UTC {name} was disconnected (Zoom's leave reason: \"{r}\")", left.format("%H:%M"))
+                    format!("At {} {name} was disconnected (Zoom's leave reason: \"{r}\")", clock.at(left))
                 }
-                None => format!("At {} UTC {name} left without a reason", left.format("%H:%M")),
+                None => format!("At {} {name} left without a reason", clock.at(left)),
             };
             let sentence = match (back, gap) {
                 (Some(b), Some(g)) if network => {
-                    format!("{dropped} and rejoined {} later, at {} UTC.", gap_words(g), b.format("%H:%M"))
+                    format!("{dropped} and rejoined {} later, at {}.", gap_words(g), clock.at(b))
                 }
                 (Some(b), Some(g)) => format!(
-                    "{dropped} and rejoined {} later, at {} UTC: most likely a dropped connection.",
+                    "{dropped} and rejoined {} later, at {}: most likely a dropped connection.",
                     gap_words(g),
-                    b.format("%H:%M")
+                    clock.at(b)
                 ),
                 _ => format!("{dropped} and did not rejoin."),
             };
@@ -59,8 +59,8 @@ pub(super) fn disconnects(meeting: &Meeting, names: &Names) -> Vec<Finding> {
                 limit: None,
                 at: Some(left),
                 text: match &reason {
-                    Some(r) => format!("{name}: left at {} UTC, reason \"{r}\"", left.format("%H:%M:%S")),
-                    None => format!("{name}: left at {} UTC, no reason given", left.format("%H:%M:%S")),
+                    Some(r) => format!("{name}: left at {}, reason \"{r}\"", clock.at_seconds(left)),
+                    None => format!("{name}: left at {}, no reason given", clock.at_seconds(left)),
                 },
             }];
             if let (Some(b), Some(g)) = (back, gap) {
@@ -72,7 +72,7 @@ pub(super) fn disconnects(meeting: &Meeting, names: &Names) -> Vec<Finding> {
                     unit: Some("min".to_owned()),
                     limit: None,
                     at: Some(b),
-                    text: format!("{name}: rejoined at {} UTC, {} later", b.format("%H:%M:%S"), gap_words(g)),
+                    text: format!("{name}: rejoined at {}, {} later", clock.at_seconds(b), gap_words(g)),
                 });
             }
             out.push(Finding {
@@ -87,8 +87,8 @@ pub(super) fn disconnects(meeting: &Meeting, names: &Names) -> Vec<Finding> {
                 evidence,
                 sentence,
                 next_step: format!(
-                    "Check {name}'s network stability around {} UTC (Wi-Fi roaming, VPN reconnects, ISP); use a wired connection if it recurs.",
-                    left.format("%H:%M")
+                    "Check {name}'s network stability around {} (Wi-Fi roaming, VPN reconnects, ISP); use a wired connection if it recurs.",
+                    clock.at(left)
                 ),
                 cause_id: format!("disconnect:{}:{}", names.refs[i].user_id, start.format("%Y-%m-%dT%H:%MZ")),
                 join_index: i,

@@ -25,10 +25,12 @@ use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+mod clock;
 mod disconnects;
 mod runs;
 mod sentences;
 
+pub use clock::Clock;
 use disconnects::disconnects;
 use runs::{label_runs, Run};
 use sentences::Builder;
@@ -182,6 +184,7 @@ pub fn find(
     episodes: &[Episode],
     labels: &[Vec<MinuteLabel>],
     rules: &EpisodeRules,
+    clock: &Clock,
 ) -> Vec<Finding> {
     let names = Names::new(meeting);
     let mut runs = label_runs(meeting, grades, episodes, labels, rules);
@@ -207,8 +210,15 @@ pub fn find(
     // What a culprit sent over a span, shared by the findings of everyone receiving them.
     let sent_worst: SentWorst = RefCell::new(HashMap::new());
     for run in runs {
-        let builder =
-            Builder { meeting, grades, names: &names, run: &run, sent_worst: &sent_worst, group_ids: &group_ids };
+        let builder = Builder {
+            meeting,
+            grades,
+            names: &names,
+            run: &run,
+            sent_worst: &sent_worst,
+            group_ids: &group_ids,
+            clock,
+        };
         if let Some(finding) = builder.build(&own_causes, &meeting_wide_ids) {
             if run.culprit_join == Some(run.join) {
                 own_causes.entry(run.join).or_default().push((finding.start, finding.end, finding.cause_id.clone()));
@@ -216,7 +226,7 @@ pub fn find(
             out.push(finding);
         }
     }
-    out.extend(disconnects(meeting, &names));
+    out.extend(disconnects(meeting, &names, clock));
     out.sort_by(|a, b| {
         a.start
             .cmp(&b.start)
@@ -291,11 +301,13 @@ impl Names {
             .iter()
             .map(|j| {
                 let name = plain_text(&j.user_name, 80);
-                if name.trim().is_empty() {
+                let name = if name.trim().is_empty() {
                     format!("participant {} (name hidden by Zoom)", plain_text(&j.user_id, 40))
                 } else {
                     name
-                }
+                };
+                // The one display-name rule's join ordinal: "Marcus Silva (1/2)".
+                meeting.join_label(&j.user_id, &name)
             })
             .collect();
         Names { refs, shown }
@@ -314,10 +326,6 @@ pub fn plain_text(text: &str, max: usize) -> String {
         out.push(if qoscope_model::text::is_hidden(c) { qoscope_model::text::REPLACEMENT } else { c });
     }
     out
-}
-
-fn hm(t: DateTime<Utc>) -> String {
-    t.format("%H:%M").to_string()
 }
 
 fn unit_of(metric: Metric) -> &'static str {

@@ -11,6 +11,7 @@ pub(super) struct Builder<'a> {
     pub(super) run: &'a Run,
     pub(super) sent_worst: &'a SentWorst,
     pub(super) group_ids: &'a GroupSpans,
+    pub(super) clock: &'a Clock,
 }
 
 impl Builder<'_> {
@@ -57,10 +58,10 @@ impl Builder<'_> {
             limit: Some(c.limit),
             at: Some(at),
             text: format!(
-                "{}: {what} {} at {} UTC ({level} {side} {})",
+                "{}: {what} {} at {} ({level} {side} {})",
                 self.names.shown[join],
                 value_text(c.metric, c.value),
-                hm(at),
+                self.clock.at(at),
                 value_text(c.metric, c.limit)
             ),
         }
@@ -93,7 +94,7 @@ impl Builder<'_> {
         };
         let start = self.time(run.first);
         let end = self.time(run.last + 1);
-        let span = format!("From {} to {} UTC", hm(start), hm(end));
+        let span = format!("From {}", self.clock.span("to", start, end));
         let own = self.worst(j, &streams, run.first, run.last);
         let severity = if own.iter().any(|(c, _)| c.grade == Grade::Poor) { Severity::Poor } else { Severity::Warning };
         // The wording follows the severity: a warning finding never says "poor".
@@ -117,9 +118,8 @@ impl Builder<'_> {
                     limit: None,
                     at: Some(start),
                     text: format!(
-                        "{affected} of the {receiving} other participants received degraded streams between {} and {} UTC",
-                        hm(start),
-                        hm(end)
+                        "{affected} of the {receiving} other participants received degraded streams between {}",
+                        self.clock.span("and", start, end)
                     ),
                 });
                 (
@@ -186,9 +186,8 @@ impl Builder<'_> {
                     limit: Some(receiving as f64 / 2.0),
                     at: Some(start),
                     text: format!(
-                        "{affected} of {receiving} participants received degraded streams between {} and {} UTC",
-                        hm(start),
-                        hm(end)
+                        "{affected} of {receiving} participants received degraded streams between {}",
+                        self.clock.span("and", start, end)
                     ),
                 });
                 let data_center = self.meeting.joins[j]
