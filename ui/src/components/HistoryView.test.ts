@@ -106,16 +106,19 @@ describe('HistoryView', () => {
     expect(screen.getByTestId('history-verdict').textContent).toBe('Poor in 1 of 2 meetings, on Wi-Fi; fine on Wired.');
     const rows = screen.getAllByTestId('history-row');
     expect(rows).toHaveLength(2);
-    const first = within(rows[0]);
+    const findings = screen.getAllByTestId('history-findings');
+    expect(findings).toHaveLength(2);
+    const first = within(findings[0]);
     expect(first.getByText('Weak Wi-Fi')).toBeTruthy();
     expect(first.getByText("Receiver's downlink")).toBeTruthy();
     expect(first.getByTestId('one-sided')).toBeTruthy();
-    expect(first.getByRole('img', { name: 'Audio: worst poor' })).toBeTruthy();
+    expect(within(rows[0]).getByRole('img', { name: 'Audio: worst poor' })).toBeTruthy();
     expect(rows[0].textContent).toContain('Frankfurt (DE)');
     expect(screen.getByTestId('one-sided-note').textContent).toContain('open the whole meeting');
     // Zoom's text is text, never markup.
     expect(rows[1].textContent).toContain(HOSTILE_NAME);
-    expect(within(rows[1]).queryByTestId('one-sided')).toBeNull();
+    expect(within(findings[1]).queryByTestId('one-sided')).toBeNull();
+    expect(findings[1].textContent).toContain('none');
     // The chart says the same in words.
     const alt = screen.getByTestId('history-chart-text').textContent ?? '';
     expect(alt).toContain('worst poor, 6 minutes poor, 4 minutes at warning');
