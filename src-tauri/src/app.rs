@@ -58,16 +58,21 @@ pub fn histories<'a, R: Runtime>(app: &AppHandle<R>, state: &'a AppState) -> Res
     Ok(state.histories.get_or_init(|| HistoryStore::new(dir.join("histories"))))
 }
 
-/// Applies Settings' retention rule to the saved investigations (nothing when it is off). Logs
+/// Applies Settings' retention rule to the saved investigations and person histories (nothing
+/// when it is off). Logs
 /// how many were deleted, never their names.
 pub fn apply_retention<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<(), ApiError> {
     let Some(days) = crate::settings::load(app)?.retention_days else { return Ok(()) };
-    let report = retention::sweep(investigations(app, state)?, days, std::time::SystemTime::now())?;
-    if report != retention::SweepReport::default() {
+    let now = std::time::SystemTime::now();
+    let report = retention::sweep(investigations(app, state)?, days, now)?;
+    let people = histories(app, state)?.sweep(days, now)?;
+    if report != retention::SweepReport::default() || people != retention::SweepReport::default() {
         log::info!(
-            "retention ({days} days): deleted {} saved investigation(s) and {} leftover temp file(s)",
+            "retention ({days} days): deleted {} saved investigation(s), {} saved person histories and {} leftover \
+             temp file(s)",
             report.deleted.len(),
-            report.temp_files
+            people.deleted.len(),
+            report.temp_files + people.temp_files
         );
     }
     Ok(())

@@ -7,6 +7,7 @@
 
 mod export;
 mod flags;
+mod person;
 mod report;
 mod summary;
 mod zoom;
@@ -68,6 +69,14 @@ Usage:
                                             at a time, within the last six months; Pro plan or higher,
                                             scope report:read:admin) with when they joined and left;
                                             --at (local time) puts the meeting they were in first (▶)
+  qoscope person <EMAIL|USER_ID> --from YYYY-MM-DD --to YYYY-MM-DD [--profile P] [--json]
+                                            a person's quality in every meeting they joined (one month
+                                            at a time, within the last six months): per meeting their
+                                            worst grade per stream group, minutes at warning and poor,
+                                            network, device, version, data centre, findings (* one-sided:
+                                            fetch the whole meeting to be sure) and a verdict. Fetches
+                                            only their data (participants list + their own QoS); the
+                                            request budget is printed on stderr first
   qoscope instances <MEETING_ID> [--webinar] [--profile P] [--json]
                                             past instances (UUIDs) of a recurring meeting
   qoscope login [--profile P] [--account-id ID] [--client-id ID] [--no-verify]
@@ -91,7 +100,7 @@ Exit codes: 0 success, 1 the work failed, 2 usage error, 3 credentials or permis
 ";
 
 const SUBCOMMANDS: &[&str] =
-    &["fetch", "export", "summary", "meetings", "instances", "login", "logout", "demo", "help", "version"];
+    &["fetch", "export", "summary", "meetings", "person", "instances", "login", "logout", "demo", "help", "version"];
 
 /// Whether the arguments ask for the CLI rather than the window. A first argument that is a
 /// word (a subcommand, or a mistyped one that deserves a usage error) or `--help`/`--version`
@@ -184,6 +193,7 @@ fn dispatch(args: Vec<OsString>) -> Result<(), CliError> {
             &["--from", "--to", "--profile", "--participant", "--at"],
             &["--webinar", "--json"],
         )?),
+        "person" => person::person(Flags::parse(args, &["--from", "--to", "--profile"], &["--json"])?),
         "instances" => zoom::instances(Flags::parse(args, &["--profile"], &["--webinar", "--json"])?),
         "login" => zoom::login(Flags::parse(args, &["--profile", "--account-id", "--client-id"], &["--no-verify"])?),
         "logout" => zoom::logout(Flags::parse(args, &["--profile"], &[])?),

@@ -14,7 +14,7 @@ fn env(key: &str) -> Option<String> {
     std::env::var(key).ok()
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -22,7 +22,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
 }
 
 /// Zoom errors → exit codes: credentials/permissions 3, meeting not found 4, the rest 1.
-fn zoom_error(e: ZoomError) -> CliError {
+pub(super) fn zoom_error(e: ZoomError) -> CliError {
     let message = e.to_string();
     match e.kind() {
         ErrorKind::Auth | ErrorKind::TokenExpired | ErrorKind::MissingScopes | ErrorKind::PlanRequired => {
@@ -42,7 +42,7 @@ fn credentials_error(e: CredentialsError) -> CliError {
 }
 
 /// A client for the `--profile`, the environment, or the default profile.
-fn client(flags: &Flags) -> Result<(ZoomClient, ResolvedCredentials), CliError> {
+pub(super) fn client(flags: &Flags) -> Result<(ZoomClient, ResolvedCredentials), CliError> {
     let resolved =
         credentials::resolve(flags.get("--profile"), env, ProfileVault::system).map_err(credentials_error)?;
     let endpoints = Endpoints::from_env(env).map_err(zoom_error)?;
@@ -67,13 +67,13 @@ fn product(flags: &Flags) -> Product {
 
 /// Progress lines on stderr: stages, waits and retries always; participant counts at most
 /// every tenth of the way (a terminal gets one updating line).
-struct ProgressPrinter {
-    terminal: bool,
-    last_decile: std::sync::atomic::AtomicUsize,
+pub(super) struct ProgressPrinter {
+    pub(super) terminal: bool,
+    pub(super) last_decile: std::sync::atomic::AtomicUsize,
 }
 
 impl ProgressPrinter {
-    fn print(&self, p: Progress) {
+    pub(super) fn print(&self, p: Progress) {
         let line = match p {
             Progress::Stage(stage) => Some(
                 match stage {
@@ -188,13 +188,13 @@ pub fn fetch(flags: Flags) -> Result<(), CliError> {
     }
 }
 
-fn parse_day(flag: &str, value: &str) -> Result<chrono::NaiveDate, CliError> {
+pub(super) fn parse_day(flag: &str, value: &str) -> Result<chrono::NaiveDate, CliError> {
     chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
         .map_err(|_| CliError::Usage(format!("{flag} must be a date like 2026-11-24, not {value:?}")))
 }
 
 /// Untrusted Zoom text for a terminal: control and bidi characters are replaced.
-fn plain(s: Option<&str>) -> String {
+pub(super) fn plain(s: Option<&str>) -> String {
     qoscope_model::text::sanitize(s.unwrap_or("—")).into_owned()
 }
 

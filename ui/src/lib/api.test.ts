@@ -6,12 +6,17 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 import {
   ApiFailure,
   appInfo,
+  deleteHistory,
   deleteProfile,
   ERROR_CODES,
+  listHistories,
   listProfiles,
   normalizeError,
   openDemoMeeting,
+  openHistory,
   participantTimeline,
+  planHistory,
+  renameHistory,
   saveProfile,
   testConnection,
 } from './api';
@@ -85,6 +90,23 @@ describe('commands', () => {
       ['save_profile', { input }],
       ['delete_profile', { name: 'Work' }],
       ['test_connection', { name: 'Work' }],
+    ]);
+  });
+
+  it('sends the person-history commands with the shell’s argument names', async () => {
+    invoke.mockResolvedValue(null);
+    const input = { profile: 'Demo (simulated Zoom)', person: 'aiko.tanaka@example.com', from: '2026-11-01', to: '2026-11-30' };
+    await planHistory(input);
+    await listHistories();
+    await openHistory('20261207T120000');
+    await renameHistory('20261207T120000', 'Ticket 4711');
+    await deleteHistory('20261207T120000');
+    expect(invoke.mock.calls).toEqual([
+      ['plan_history', { input }],
+      ['list_histories', undefined],
+      ['open_history', { id: '20261207T120000' }],
+      ['rename_history', { id: '20261207T120000', name: 'Ticket 4711' }],
+      ['delete_history', { id: '20261207T120000' }],
     ]);
   });
 

@@ -202,4 +202,132 @@ impl HistoryStore {
         }
         self.write_index(&index)
     }
+
+    /// Settings' retention rule, as for investigations ([`retention::sweep`]): deletes every
+    /// history file and leftover temp file older than `days` at `now`, and their index entries.
+    pub fn sweep(&self, days: u32, now: std::time::SystemTime) -> Result<retention::SweepReport, ApiError> {
+        let _guard = self.guard();
+        let mut report = retention::SweepReport::default();
+        let names: Vec<String> = std::fs::read_dir(&self.dir)
+            .map(|entries| entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        let mut result = Ok(());
+        for name in names {
+            let path = self.dir.join(&name);
+            let id = name.strip_suffix(HISTORY_SUFFIX).filter(|id| !name.starts_with('.') && valid_id(id));
+            let old = std::fs::symlink_metadata(&path)
+                .ok()
+                .filter(|m| m.is_file())
+                .and_then(|m| m.modified().ok())
+                .is_some_and(|m| retention::is_expired(m, now, days));
+            if !old || (id.is_none() && !retention::is_leftover_temp(&name)) {
+                continue;
+            }
+            if let Err(e) = remove_file(&path) {
+                result = Err(e);
+                break;
+            }
+            match id {
+                Some(id) => report.deleted.push(id.to_owned()),
+                None => report.temp_files += 1,
+            }
+        }
+        if !report.deleted.is_empty() {
+            let mut index = self.read_index();
+            index.histories.retain(|s| !report.deleted.contains(&s.id));
+            self.write_index(&index)?;
+        }
+        result.map(|()| report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use qoscope_snapshot::Source;
+
+    fn history() -> History {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let source = Source { kind: SourceKind::Simulator, profile: Some("Demo".into()), api_base: None };
+        History::new("0.1.0", source, "lena.fischer@example.com", day, day)
+    }
+
+    #[test]
+    fn histories_are_listed_reopened_renamed_and_deleted_with_their_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = HistoryStore::new(dir.path().join("histories"));
+        assert!(store.list().is_empty());
+        let kept = store.save(&history()).unwrap();
+        let gone = store.save(&history()).unwrap();
+        assert_ne!(kept.id, gone.id);
+        assert_eq!(kept.name, "lena.fischer@example.com — 2026-11-01 to 2026-11-01");
+        assert_eq!((kept.source.as_str(), kept.meeting_count), ("simulator", 0));
+        assert_eq!(store.list().len(), 2);
+        let (summary, reopened) = store.open(&kept.id).unwrap();
+        assert_eq!((summary, reopened.to_json()), (kept.clone(), history_json(&store, &kept.id)));
+        assert_eq!(store.rename(&kept.id, " Ticket\n4711 ").unwrap().name, "Ticket 4711");
+        assert_eq!(store.rename(&kept.id, "  ").unwrap_err().code, ErrorCode::InvalidInput);
+
+        std::fs::write(store.dir().join(format!(".{}{HISTORY_SUFFIX}.XYZ.tmp", gone.id)), "partial").unwrap();
+        store.delete(&gone.id).unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(store.dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, vec![format!("{}{HISTORY_SUFFIX}", kept.id), INDEX_FILE.to_owned()]);
+        assert_eq!(store.delete(&gone.id).unwrap_err().code, ErrorCode::NotFound);
+        for id in ["../x", "a/b", "", ".."] {
+            assert_eq!(store.open(id).unwrap_err().code, ErrorCode::NotFound);
+            assert_eq!(store.delete(id).unwrap_err().code, ErrorCode::NotFound);
+        }
+    }
+
+    #[test]
+    fn histories_older_than_the_retention_limit_are_deleted_from_disk_and_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = HistoryStore::new(dir.path());
+        let old = store.save(&history()).unwrap();
+        let recent = store.save(&history()).unwrap();
+        let now = std::time::SystemTime::now();
+        let day = std::time::Duration::from_secs(86_400);
+        let age = |name: String, days: u32| {
+            let file = std::fs::File::options().write(true).open(dir.path().join(name)).unwrap();
+            file.set_modified(now - day * days).unwrap();
+        };
+        age(format!("{}{HISTORY_SUFFIX}", old.id), 31);
+        age(format!("{}{HISTORY_SUFFIX}", recent.id), 29);
+        std::fs::write(dir.path().join(format!(".{}{HISTORY_SUFFIX}.Q1.tmp", recent.id)), "x").unwrap();
+        age(format!(".{}{HISTORY_SUFFIX}.Q1.tmp", recent.id), 40);
+        let report = store.sweep(30, now).unwrap();
+        assert_eq!((report.deleted, report.temp_files), (vec![old.id.clone()], 1));
+        assert_eq!(store.list().iter().map(|s| s.id.clone()).collect::<Vec<_>>(), vec![recent.id]);
+        assert!(!std::fs::read_to_string(dir.path().join(INDEX_FILE)).unwrap().contains(&format!("\"{}\"", old.id)));
+        assert_eq!(store.sweep(30, now).unwrap(), retention::SweepReport::default());
+    }
+
+    fn history_json(store: &HistoryStore, id: &str) -> String {
+        std::fs::read_to_string(store.dir().join(format!("{id}{HISTORY_SUFFIX}"))).unwrap()
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_in_the_store_is_refused_with_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = HistoryStore::new(dir.path());
+        let saved = store.save(&history()).unwrap();
+        let path = dir.path().join(format!("{}{HISTORY_SUFFIX}", saved.id));
+        let text = history().to_json();
+        for (bad, says) in [
+            (text[..text.len() / 2].to_owned(), "truncated"),
+            (text.replacen("\"version\":1", "\"version\":7", 1), "newer QoScope"),
+            (r#"{"format":"qoscope-snapshot","version":1}"#.to_owned(), "not a QoScope person history"),
+            (format!("{}{}", "[".repeat(100), "]".repeat(100)), "nested deeper"),
+        ] {
+            std::fs::write(&path, &bad).unwrap();
+            let e = store.open(&saved.id).unwrap_err();
+            assert_eq!(e.code, ErrorCode::SnapshotUnreadable, "{bad:.40}");
+            assert!(e.message.contains(says), "{}", e.message);
+        }
+    }
 }

@@ -5,8 +5,9 @@
 //!
 //! Findings come from the diagnosis run on a model holding only the person's joins (their own
 //! QoS) plus what the meeting's participants list says about those joins. Where the verdict
-//! needs everyone (received trouble whose cause may be a sender, meeting-wide or shared-network
-//! trouble), the finding is marked one-sided: fetching the whole meeting settles it.
+//! needs everyone (received trouble whose cause may be a sender, sent trouble that may be the
+//! whole meeting's, shared-network trouble), the finding is marked one-sided
+//! ([`is_one_sided`]): fetching the whole meeting settles it.
 
 use crate::error::{ApiError, ErrorCode};
 use crate::quality::{grade_code, quality_map};
@@ -128,15 +129,13 @@ fn iso(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// Whether a finding about the person needs the meeting-wide view: trouble in what they
-/// received (a sender may have caused it), trouble shared with others, or a culprit other than
-/// them. Their own uplink, CPU, Wi-Fi and disconnects are their own data.
+/// Whether a finding about the person needs the meeting-wide view. Only their device (CPU),
+/// their Wi-Fi signal and their disconnects are theirs alone. Trouble in what they received may
+/// come from a sender; trouble in what they sent looks the same from their side whether it was
+/// their uplink or the whole meeting; shared-network and meeting-wide trouble are about others
+/// by definition — and a kind this code does not know yet is treated the same careful way.
 pub fn is_one_sided(finding: &Finding) -> bool {
-    match finding.kind {
-        FindingKind::ReceiverDownlink | FindingKind::MeetingWide | FindingKind::SharedNetwork => true,
-        FindingKind::SenderUplink => finding.culprit.as_ref().is_none_or(|c| c.user_id != finding.participant.user_id),
-        _ => false,
-    }
+    !matches!(finding.kind, FindingKind::DeviceCpu | FindingKind::Wifi | FindingKind::Disconnect)
 }
 
 /// Distinct values joined with " / " (None when there are none).
@@ -331,9 +330,17 @@ fn one_network(rows: &[&HistoryMeetingRow]) -> Option<String> {
     rows.iter().all(|r| r.network_type.as_deref() == Some(first)).then(|| network_label(first))
 }
 
-/// The verdict: how many meetings were poor (or else degraded), whether the bad ones share a
-/// network, and the network of the good ones when it differs — "Poor in 4 of 6 meetings, always
-/// on Wi-Fi; fine on Wired."
+/// The worst severity of the findings that are theirs for sure (not one-sided).
+fn own_trouble(row: &HistoryMeetingRow) -> Option<&str> {
+    let own = row.findings.iter().filter(|f| !f.one_sided);
+    own.map(|f| f.severity.as_str()).max_by_key(|s| *s == "poor")
+}
+
+/// The verdict about their own side: in how many meetings the diagnosis found trouble that is
+/// theirs for sure (their Wi-Fi, CPU, disconnects) at poor (else at warning), whether those
+/// meetings share a network, the network of the meetings without it when that differs, and how
+/// many more had trouble only the whole meeting can judge (one-sided) — "Poor in 4 of 6
+/// meetings, always on Wi-Fi; fine on Wired."
 pub fn verdict(rows: &[HistoryMeetingRow]) -> String {
     if rows.is_empty() {
         return "No meetings in this range.".to_owned();
@@ -342,26 +349,36 @@ pub fn verdict(rows: &[HistoryMeetingRow]) -> String {
     if with_data.is_empty() {
         return format!("No quality data for them in any of the {} meetings.", rows.len());
     }
-    let of = |w: &str| with_data.iter().copied().filter(|r| r.worst == w).collect::<Vec<_>>();
-    let (poor, warning, good) = (of("poor"), of("warning"), of("good"));
     let n = with_data.len();
+    let of = |s: &str| with_data.iter().copied().filter(|r| own_trouble(r) == Some(s)).collect::<Vec<_>>();
+    let (poor, warning) = (of("poor"), of("warning"));
+    let fine: Vec<&HistoryMeetingRow> = with_data.iter().copied().filter(|r| own_trouble(r).is_none()).collect();
     let plural = |k: usize| if k == 1 { "meeting" } else { "meetings" };
     let (mut sentence, bad) = if !poor.is_empty() {
         (format!("Poor in {} of {n} {}", poor.len(), plural(n)), poor)
     } else if !warning.is_empty() {
         (format!("Degraded in {} of {n} {}", warning.len(), plural(n)), warning)
     } else {
-        (format!("Fine in all {n} {}", plural(n)), Vec::new())
+        (format!("No trouble of their own in {n} {}", plural(n)), Vec::new())
     };
-    if let Some(network) = one_network(&bad).filter(|_| bad.len() > 1) {
-        sentence.push_str(&format!(", always on {network}"));
-    } else if let Some(network) = one_network(&bad) {
-        sentence.push_str(&format!(", on {network}"));
+    let bad_network = one_network(&bad);
+    match &bad_network {
+        Some(network) if bad.len() > 1 => sentence.push_str(&format!(", always on {network}")),
+        Some(network) => sentence.push_str(&format!(", on {network}")),
+        None => {}
     }
+    let clean: Vec<&HistoryMeetingRow> = fine.iter().copied().filter(|r| r.worst == "good").collect();
     if !bad.is_empty() {
-        if let Some(fine) = one_network(&good).filter(|f| Some(f) != one_network(&bad).as_ref()) {
-            sentence.push_str(&format!("; fine on {fine}"));
+        if let Some(network) = one_network(&clean).filter(|f| Some(f) != bad_network.as_ref()) {
+            sentence.push_str(&format!("; fine on {network}"));
         }
+    }
+    let judged_elsewhere = fine.iter().filter(|r| r.worst == "poor" || r.worst == "warning").count();
+    if judged_elsewhere > 0 {
+        sentence.push_str(&format!(
+            "; {judged_elsewhere} {} had degraded minutes only the whole meeting can explain",
+            if bad.is_empty() { plural(judged_elsewhere) } else { "more" }
+        ));
     }
     let missing = rows.len() - n;
     if missing > 0 {
@@ -403,4 +420,217 @@ pub fn distinct_kinds(findings: &[HistoryFinding]) -> Vec<String> {
         }
     }
     kinds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use qoscope_snapshot::{Exchange, Request, Source, SourceKind};
+
+    /// A row: `poor`/`warning` with a finding of theirs at that severity, `other` poor with a
+    /// one-sided finding only, `good` or `no_data`.
+    fn row(what: &str, network: Option<&str>) -> HistoryMeetingRow {
+        let empty = PersonMeeting { info: Default::default(), joined_at: None, left_at: None, at_time: false };
+        let finding = |severity: &str, one_sided: bool| HistoryFinding {
+            kind: if one_sided { "receiver_downlink" } else { "wifi" }.into(),
+            severity: severity.into(),
+            sentence: String::new(),
+            one_sided,
+        };
+        let (worst, findings) = match what {
+            "poor" => ("poor", vec![finding("warning", true), finding("poor", false), finding("warning", false)]),
+            "warning" => ("poor", vec![finding("warning", false), finding("poor", true)]),
+            "other" => ("poor", vec![finding("poor", true)]),
+            other => (other, vec![]),
+        };
+        HistoryMeetingRow {
+            worst: worst.into(),
+            findings,
+            network_type: network.map(Into::into),
+            ..meeting_row(&empty, None, "x", &Thresholds::default())
+        }
+    }
+
+    #[test]
+    fn the_verdict_counts_their_own_trouble_and_names_its_network() {
+        let mut rows: Vec<_> = (0..4).map(|_| row("poor", Some("Wifi"))).collect();
+        rows.extend([row("good", Some("Wired")), row("good", Some("Wired"))]);
+        assert_eq!(verdict(&rows), "Poor in 4 of 6 meetings, always on Wi-Fi; fine on Wired.");
+        rows[4] = row("other", Some("Wired"));
+        assert_eq!(
+            verdict(&rows),
+            "Poor in 4 of 6 meetings, always on Wi-Fi; fine on Wired; 1 more had degraded minutes only the whole \
+             meeting can explain."
+        );
+        assert_eq!(
+            verdict(&[row("poor", Some("Wifi")), row("good", Some("Wifi")), row("warning", Some("Wifi"))]),
+            "Poor in 1 of 3 meetings, on Wi-Fi."
+        );
+        assert_eq!(
+            verdict(&[row("poor", Some("Wifi")), row("poor", Some("Wired")), row("good", None)]),
+            "Poor in 2 of 3 meetings."
+        );
+        assert_eq!(
+            verdict(&[row("warning", Some("Cellular")), row("good", Some("Wired"))]),
+            "Degraded in 1 of 2 meetings, on cellular; fine on Wired."
+        );
+        assert_eq!(verdict(&[row("good", Some("Wired")), row("good", None)]), "No trouble of their own in 2 meetings.");
+        assert_eq!(
+            verdict(&[row("other", Some("Wired")), row("good", None)]),
+            "No trouble of their own in 2 meetings; 1 meeting had degraded minutes only the whole meeting can explain."
+        );
+        assert_eq!(
+            verdict(&[row("no_data", None), row("no_data", None)]),
+            "No quality data for them in any of the 2 meetings."
+        );
+        assert_eq!(
+            verdict(&[row("poor", Some("Wifi")), row("no_data", None)]),
+            "Poor in 1 of 1 meeting, on Wi-Fi (no data for 1 more)."
+        );
+        assert_eq!(verdict(&[]), "No meetings in this range.");
+    }
+
+    fn exchange(kind: ExchangeKind, path: &str, body: &str) -> Exchange {
+        Exchange {
+            kind,
+            method: "GET".into(),
+            path: path.into(),
+            query: vec![],
+            status: 200,
+            received_at: Utc::now(),
+            body: None,
+            body_text: None,
+        }
+        .with_body(body)
+    }
+
+    fn minute(t: &str, loss: &str) -> String {
+        format!(
+            r#"{{"date_time":"2026-11-24T10:{t}:00Z","audio_input":{{"bitrate":"24 kbps","latency":"40 ms","jitter":"5 ms","avg_loss":"{loss}","max_loss":"{loss}"}}}}"#
+        )
+    }
+
+    /// Four meetings: m1 with her QoS (one bad minute), m2 where she joined as a guest without a
+    /// user_id, m3 never fetched, m4 with a QoS answer that is not in Zoom's format.
+    fn history() -> History {
+        let source = Source { kind: SourceKind::Simulator, profile: None, api_base: None };
+        let day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let mut h = History::new("0.1.0", source.clone(), "aiko@example.com", day, day);
+        let item = |uuid: &str, start: &str| {
+            format!(
+                r#"{{"uuid":"{uuid}","id":123,"topic":"T {uuid}","start_time":"2026-11-{start}T10:00:00Z","participants_count":3}}"#
+            )
+        };
+        let report = format!(
+            r#"{{"total_records":4,"meetings":[{},{},{},{}]}}"#,
+            item("m1", "24"),
+            item("m2", "23"),
+            item("m3", "22"),
+            item("m4", "21")
+        );
+        h.report.push(exchange(ExchangeKind::Other, "/report/users/x/meetings", &report));
+        let snapshot = |uuid: &str, exchanges: Vec<Exchange>, notes: Vec<String>| {
+            let mut s = Snapshot::new(
+                "0.1.0",
+                source.clone(),
+                Request { meeting: uuid.into(), qos_type: "past".into(), webinar: false },
+            );
+            s.exchanges = exchanges;
+            s.notes = notes;
+            s
+        };
+        let list = r#"{"participants":[
+            {"user_id":"7","email":"AIKO@example.com","user_name":"Aiko Tanaka","network_type":"Wifi","device":"Windows","version":"6.2","data_center":"Frankfurt (DE)"},
+            {"user_id":"8","email":"ben@example.com","user_name":"Ben","network_type":"Wired"}]}"#;
+        let qos = format!(
+            r#"{{"user_id":"7","user_name":"Aiko Tanaka","user_qos":[{},{},{}]}}"#,
+            minute("00", "0.1%"),
+            minute("01", "25%"),
+            minute("02", "0.1%")
+        );
+        h.meetings.push(snapshot(
+            "m1",
+            vec![
+                exchange(ExchangeKind::ParticipantsPage, "/metrics/meetings/m1/participants", list),
+                exchange(ExchangeKind::ParticipantQos, "/metrics/meetings/m1/participants/7/qos", &qos),
+            ],
+            vec![],
+        ));
+        let guest =
+            r#"{"participants":[{"email":"aiko@example.com","user_name":"Aiko (guest)","network_type":"Cellular"}]}"#;
+        h.meetings.push(snapshot(
+            "m2",
+            vec![exchange(ExchangeKind::ParticipantsPage, "/metrics/meetings/m2/participants", guest)],
+            vec!["1 of their joins in the participants list have no user_id".into()],
+        ));
+        h.meetings.push(snapshot(
+            "m4",
+            vec![exchange(
+                ExchangeKind::ParticipantQos,
+                "/metrics/meetings/m4/participants/7/qos",
+                r#""not an object""#,
+            )],
+            vec![],
+        ));
+        h
+    }
+
+    #[test]
+    fn rows_come_from_her_own_data_and_the_list_and_say_why_data_is_missing() {
+        let view = history_view(&history(), &Thresholds::default()).unwrap();
+        assert_eq!(view.person.email.as_deref(), Some("AIKO@example.com"));
+        assert_eq!(view.person.user_name.as_deref(), Some("Aiko Tanaka"));
+        let rows = &view.meetings;
+        assert_eq!(rows.iter().map(|r| r.uuid.clone().unwrap()).collect::<Vec<_>>(), ["m1", "m2", "m3", "m4"]);
+
+        let m1 = &rows[0];
+        assert_eq!((m1.joins, m1.worst.as_str(), m1.worst_by_group.audio.as_str()), (1, "poor", "poor"));
+        assert_eq!(m1.worst_by_group.video, "no_data");
+        assert_eq!((m1.minutes_warning, m1.minutes_poor), (0, 1));
+        assert_eq!(m1.grades, "gpg");
+        assert_eq!(m1.network_type.as_deref(), Some("Wifi"), "hers, not Ben's");
+        assert_eq!((m1.device.as_deref(), m1.version.as_deref()), (Some("Windows"), Some("6.2")));
+        assert_eq!(m1.data_center.as_deref(), Some("Frankfurt (DE)"));
+        assert_eq!(m1.start_time.as_deref(), Some("2026-11-24T10:00:00Z"));
+
+        let m2 = &rows[1];
+        assert_eq!((m2.joins, m2.worst.as_str(), m2.network_type.as_deref()), (1, "no_data", Some("Cellular")));
+        assert!(m2.notes.iter().any(|n| n.contains("no user_id")), "{:?}", m2.notes);
+        assert!(rows[2].notes[0].contains("Not fetched"), "{:?}", rows[2].notes);
+        assert_eq!(rows[3].worst, "no_data");
+        assert!(rows[3].notes.iter().any(|n| n.contains("cannot be read")), "{:?}", rows[3].notes);
+        assert_eq!(
+            view.verdict,
+            "No trouble of their own in 1 meeting; 1 meeting had degraded minutes only the whole meeting can explain \
+             (no data for 3 more)."
+        );
+
+        let json = person_json(&view);
+        assert_eq!(json["person"]["email"], "AIKO@example.com");
+        assert_eq!(json["meetings"][0]["worst"], "poor");
+        assert_eq!(json["meetings"][2]["worst"], "no_data");
+    }
+
+    #[test]
+    fn a_damaged_report_is_an_error_and_hostile_text_stays_text() {
+        let mut h = history();
+        h.report[0] = exchange(ExchangeKind::Other, "/report", r#"{"meetings":"nope","total_records":{"a":1}}"#);
+        // Lenient: a wrong type inside is no meetings, not an error.
+        assert!(history_view(&h, &Thresholds::default()).unwrap().meetings.is_empty());
+        h.report[0] = exchange(ExchangeKind::Other, "/report", r#""not an object""#);
+        assert_eq!(history_view(&h, &Thresholds::default()).unwrap_err().code, ErrorCode::SnapshotUnreadable);
+    }
+
+    #[test]
+    fn only_own_device_wifi_and_disconnects_are_not_one_sided() {
+        let demo = qoscope_sim::demo_snapshot().unwrap().meeting().unwrap();
+        let analysis = analyze(&demo, &Thresholds::default());
+        let kinds: Vec<(FindingKind, bool)> = analysis.findings.iter().map(|f| (f.kind, is_one_sided(f))).collect();
+        assert!(kinds.iter().any(|(_, one)| *one) && kinds.iter().any(|(_, one)| !*one), "{kinds:?}");
+        for (kind, one_sided) in kinds {
+            let own = matches!(kind, FindingKind::DeviceCpu | FindingKind::Wifi | FindingKind::Disconnect);
+            assert_eq!(one_sided, !own, "{kind:?}");
+        }
+    }
 }

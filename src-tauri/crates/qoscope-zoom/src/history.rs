@@ -167,7 +167,7 @@ pub async fn fetch_history(
             Ok(snapshot) => history.meetings.push(snapshot),
             Err((snapshot, e)) => {
                 if let Some(s) = snapshot {
-                    history.meetings.push(s);
+                    history.meetings.push(*s);
                 }
                 // A meeting Zoom no longer has (too old, not found) does not stop the others.
                 if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::TooOld) {
@@ -190,6 +190,9 @@ pub async fn fetch_history(
     }
 }
 
+/// A meeting's fetch that failed: the snapshot so far (when it has anything), and why.
+type Stopped = (Option<Box<Snapshot>>, ZoomError);
+
 /// One meeting: its participants list, then the person's joins one by one. On an error, the
 /// snapshot so far (when it has anything) goes back with it, marked incomplete.
 async fn fetch_one(
@@ -199,7 +202,7 @@ async fn fetch_one(
     options: &HistoryOptions,
     source: &Source,
     ctx: &CallContext,
-) -> Result<Snapshot, (Option<Snapshot>, ZoomError)> {
+) -> Result<Snapshot, Stopped> {
     let reference = match (&meeting.info.uuid, &meeting.info.meeting_number) {
         (Some(uuid), _) => MeetingRef::Uuid(uuid.clone()),
         (None, Some(number)) => MeetingRef::parse(number).map_err(|e| (None, e))?,
@@ -217,8 +220,10 @@ async fn fetch_one(
     let fail = |mut snapshot: Snapshot, e: ZoomError| {
         snapshot.complete = false;
         snapshot.notes.push(format!("Stopped early: {e}"));
-        let keep = !snapshot.exchanges.is_empty();
-        Err((keep.then_some(snapshot), e))
+        // Kept when it has answers, or to say why a meeting Zoom no longer has shows no data.
+        let gone = matches!(e.kind(), ErrorKind::NotFound | ErrorKind::TooOld);
+        let keep = !snapshot.exchanges.is_empty() || gone;
+        Err((keep.then(|| Box::new(snapshot)), e))
     };
 
     ctx.report(Progress::Stage(Stage::ParticipantsList));
