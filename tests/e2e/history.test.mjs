@@ -120,7 +120,8 @@ test('the demo person’s history: plan with its request budget, Start, six meet
   // The chart draws every meeting and says the same in words.
   assert.equal((await browser.$$('[data-testid="history-chart"] svg rect.cell-p')).length > 0, true, 'poor minutes drawn');
   const chartText = await text('[data-testid="history-chart-text"]');
-  assert.equal((chartText.match(/worst poor/g) ?? []).length, Number(verdict.match(/^Poor in (\d)/)[1]), chartText);
+  assert.equal((await browser.$$('[data-testid="history-chart-text"] li')).length, 6, chartText);
+  assert.ok(chartText.includes('worst poor'), chartText);
   await screenshot('history.png');
 
   const violations = await seriousViolations();
