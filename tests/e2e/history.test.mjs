@@ -95,6 +95,7 @@ test('the demo person’s history: plan with its request budget, Start, six meet
   await select.waitForExist({ timeout: 10000 });
   await select.selectByAttribute('value', DEMO);
   await browser.$('[data-testid="person-input"]').setValue(AIKO);
+  await screenshot('history-find.png');
   await browser.$('[data-testid="history-button"]').click();
 
   // Step 1: nothing is fetched yet; the plan says what it will cost.
@@ -177,4 +178,23 @@ test('a history row opens its whole meeting, focused on the person', async () =>
   await browser.$('[data-testid="history-row"][data-uuid="aDYlohsHRtCd4ii1uC2+hA=="] + tr [data-testid="open-whole-meeting"]').click();
   await waitForText('[data-testid="meeting-title"]', (t) => t.startsWith('Weekly IT service review'), 60000, 'not opened');
   await waitForText('[data-testid="detail-name"]', (t) => t.includes('Aiko Tanaka'), 10000, 'Aiko is not selected');
+
+  // Leave the data as it was: the E2E files share one data folder (investigation.test.mjs counts
+  // its saved investigations).
+  await browser.$('[data-testid="investigations-button"]').click();
+  await browser.$('[data-testid="saved-row"]').waitForExist({ timeout: 10000 });
+  const savedRows = async () => (await browser.$$('[data-testid="saved-row"]')).length;
+  const before = await savedRows();
+  // The newest saved investigation (listed first) is the one just fetched.
+  await browser.$('[data-testid="saved-row"] button[aria-label^="Delete Weekly IT service review"]').click();
+  await browser.$('[data-testid="confirm-delete"]').click();
+  await browser.waitUntil(async () => (await savedRows()) === before - 1, {
+    timeout: 10000,
+    timeoutMsg: 'the investigation is still saved',
+  });
+  await browser.$('[data-testid="histories-button"]').click();
+  await browser.$('[data-testid="history-delete"]').waitForClickable({ timeout: 10000 });
+  await browser.$('[data-testid="history-delete"]').click();
+  await browser.$('[data-testid="confirm-delete"]').click();
+  await browser.$('[data-testid="histories-empty"]').waitForExist({ timeout: 10000, timeoutMsg: 'the history is still saved' });
 });
