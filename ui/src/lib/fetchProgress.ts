@@ -55,7 +55,7 @@ export function countText(state: FetchProgress): string | null {
 }
 
 /** "Waiting 1.5 s for Zoom’s rate limit", or null. */
-export function waitText(state: FetchProgress): string | null {
+export function waitText(state: Pick<FetchProgress, 'waitSeconds'>): string | null {
   if (state.waitSeconds === null) return null;
   const s = state.waitSeconds < 10 ? state.waitSeconds.toFixed(1) : Math.round(state.waitSeconds).toString();
   return `Waiting ${s} s for Zoom’s rate limit`;

@@ -91,6 +91,7 @@ mod tests {
         let empty = PersonMeeting { info: Default::default(), joined_at: None, left_at: None, at_time: false };
         let finding = |severity: &str, one_sided: bool| HistoryFinding {
             kind: if one_sided { "receiver_downlink" } else { "wifi" }.into(),
+            title: String::new(),
             severity: severity.into(),
             sentence: String::new(),
             one_sided,

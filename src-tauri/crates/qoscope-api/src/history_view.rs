@@ -46,6 +46,8 @@ pub struct GroupWorst {
 pub struct HistoryFinding {
     /// The diagnosis's kind key (`wifi`, `receiver_downlink`, …; unknown kinds are generic).
     pub kind: String,
+    /// The kind in a few words for people ("Weak Wi-Fi", "Receiver's downlink").
+    pub title: String,
     /// `warning` or `poor`.
     pub severity: String,
     pub sentence: String,
@@ -251,6 +253,7 @@ pub fn meeting_row(
         .iter()
         .map(|f| HistoryFinding {
             kind: f.kind.key().to_owned(),
+            title: f.kind.title().to_owned(),
             severity: match f.severity {
                 Severity::Poor => "poor",
                 Severity::Warning => "warning",

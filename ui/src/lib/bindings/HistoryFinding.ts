@@ -9,6 +9,10 @@ export type HistoryFinding = {
  */
 kind: string, 
 /**
+ * The kind in a few words for people ("Weak Wi-Fi", "Receiver's downlink").
+ */
+title: string, 
+/**
  * `warning` or `poor`.
  */
 severity: string, sentence: string, 
