@@ -25,7 +25,7 @@ pub struct CauseView {
     /// Stable id of the cause (shared by its findings).
     pub cause_id: String,
     #[ts(
-        type = "\"sender_uplink\" | \"receiver_downlink\" | \"meeting_wide\" | \"device_cpu\" | \"wifi\" | \"disconnect\" | \"shared_network\""
+        type = "\"sender_uplink\" | \"receiver_downlink\" | \"meeting_wide\" | \"device_cpu\" | \"wifi\" | \"disconnect\" | \"shared_network\" | \"udp_blocked\""
     )]
     pub kind: String,
     /// "Weak Wi-Fi", "Sender's uplink", …
