@@ -9,8 +9,10 @@
 //!
 //! One finding per affected join, about the join itself (its network's firewall is the culprit;
 //! no other participant is ever named). Severity: **warning** — the call may have been fine;
-//! **poor** when the latency or jitter of the streams that fell back was degraded for at least
-//! [`EpisodeRules::min_degraded_minutes`] minutes of the join, so the fallback most likely shows.
+//! **poor** when the latency or jitter of what the join *sent* over the fallen-back media was
+//! degraded for at least [`EpisodeRules::min_degraded_minutes`] minutes, so the fallback most
+//! likely shows. Received streams do not count: what someone receives also carries every
+//! sender's trouble, which is theirs, not this join's firewall.
 
 use super::*;
 use qoscope_model::Join;
@@ -69,23 +71,33 @@ pub(super) fn udp_blocked(
                 ),
             });
         }
-        let degraded = degraded_minutes(grades, i, &streams);
+        let sent: Vec<Stream> = streams.iter().copied().filter(|s| s.direction() == Direction::Sent).collect();
+        let degraded = degraded_minutes(grades, i, &sent);
         let severity = if degraded >= rules.min_degraded_minutes as usize { Severity::Poor } else { Severity::Warning };
-        let over: Vec<String> = fallbacks.iter().map(|(m, t)| format!("{m} over {}", t.label())).collect();
-        let over = match over.len() {
-            1 => over[0].clone(),
-            n => format!("{} and {}", over[..n - 1].join(", "), over[n - 1]),
-        };
+        let over = over_words(&fallbacks);
         let mut sentence = format!(
             "From {} to {} UTC, {name} sent and received {over} instead of UDP: a firewall or proxy on {name}'s network most likely blocks Zoom's UDP ports, and the fallback adds latency",
             hm(start),
             hm(end)
         );
-        if let Some(l) = &latency {
-            sentence.push_str(&format!(" (median {})", value_text(Metric::Latency, l.median)));
+        // The same join's media that stayed on UDP, for comparison.
+        let on_udp: Vec<Stream> = streams_of(grades, i)
+            .into_iter()
+            .filter(|s| !media_word(s.media()).is_empty() && !fell_back(s.media()))
+            .collect();
+        match (&latency, latency_of(join, &on_udp)) {
+            (Some(l), Some(udp)) => sentence.push_str(&format!(
+                " (median {}, against {} for what stayed on UDP)",
+                value_text(Metric::Latency, l.median),
+                value_text(Metric::Latency, udp.median)
+            )),
+            (Some(l), None) => sentence.push_str(&format!(" (median {})", value_text(Metric::Latency, l.median))),
+            _ => {}
         }
         if severity == Severity::Poor {
-            sentence.push_str(&format!("; latency or jitter of those streams was degraded for {degraded} minutes"));
+            sentence.push_str(&format!(
+                "; the latency or jitter of what they sent that way was degraded for {degraded} minutes"
+            ));
         }
         sentence.push('.');
         out.push(Finding {
@@ -108,6 +120,25 @@ pub(super) fn udp_blocked(
         });
     }
     out
+}
+
+/// "video over TCP", "audio, video and screen share over SSL", "audio over SSL and video over TCP".
+fn over_words(fallbacks: &[(&'static str, qoscope_model::join_facts::Transport)]) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (medium, t) in fallbacks {
+        match groups.iter_mut().find(|(label, _)| *label == t.label()) {
+            Some((_, media)) => media.push(medium),
+            None => groups.push((t.label(), vec![medium])),
+        }
+    }
+    let and = |items: Vec<String>| match items.len() {
+        0 | 1 => items.concat(),
+        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+    };
+    and(groups
+        .into_iter()
+        .map(|(label, media)| format!("{} over {label}", and(media.into_iter().map(str::to_owned).collect())))
+        .collect())
 }
 
 /// The medium's word in [`qoscope_model::join_facts::Transports::fallbacks`] ("" for CPU, Wi-Fi).
@@ -170,7 +201,7 @@ fn latency_of(join: &Join, streams: &[Stream]) -> Option<Latency> {
     Some(Latency { median: values[values.len() / 2], worst, worst_at, worst_stream })
 }
 
-/// Minutes in which latency or jitter of one of `streams` was degraded.
+/// Minutes in which the latency or jitter of one of `streams` was degraded.
 fn degraded_minutes(grades: &MeetingGrades, join: usize, streams: &[Stream]) -> usize {
     let Some(g) = grades.join(join) else { return 0 };
     (0..grades.minutes)
@@ -224,6 +255,20 @@ mod tests {
         );
         assert!(u.next_step.contains("UDP") && u.next_step.contains("8801–8810"), "{}", u.next_step);
         assert_eq!(serde_json::to_value(u).unwrap()["kind"], "udp_blocked");
+    }
+
+    #[test]
+    fn media_are_grouped_by_transport_in_the_sentence() {
+        use super::over_words;
+        assert_eq!(over_words(&[("video", Transport::Tcp)]), "video over TCP");
+        assert_eq!(
+            over_words(&[("audio", Transport::Ssl), ("video", Transport::Ssl), ("screen share", Transport::Ssl)]),
+            "audio, video and screen share over SSL"
+        );
+        assert_eq!(
+            over_words(&[("audio", Transport::Ssl), ("video", Transport::Tcp)]),
+            "audio over SSL and video over TCP"
+        );
     }
 
     #[test]
