@@ -87,8 +87,9 @@ fn text_groups_findings_by_cause_with_next_steps() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = text(&o.stdout);
     assert!(out.starts_with("Weekly IT service review"), "{out}");
-    assert!(out.contains("5 causes found"), "{out}");
+    assert!(out.contains("6 causes found"), "{out}");
     for expected in [
+        "UDP blocked: Tom Becker, 10:00–11:00 UTC",
         "Weak Wi-Fi: Aiko Tanaka, 10:12–10:19 UTC",
         "Sender's uplink: Marcus Silva",
         "Disconnect: Marcus Silva, 10:31",
@@ -97,7 +98,7 @@ fn text_groups_findings_by_cause_with_next_steps() {
     ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");
     }
-    assert_eq!(out.matches("Next step:").count(), 5, "{out}");
+    assert_eq!(out.matches("Next step:").count(), 6, "{out}");
 
     // --out writes the same text to a file.
     let file = dir.path().join("summary.txt");

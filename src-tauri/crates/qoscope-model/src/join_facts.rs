@@ -98,6 +98,31 @@ impl Transports {
     }
 }
 
+impl Transports {
+    /// The connection per medium in helpdesk words, with what a fallback means:
+    /// "audio UDP · video TCP — UDP blocked? video fell back to TCP (a firewall or proxy blocking
+    /// Zoom's UDP ports 8801–8810; adds latency)". `None` when Zoom reported none.
+    pub fn words(&self) -> Option<String> {
+        let known: Vec<String> = [("audio", self.audio), ("video", self.video), ("screen share", self.screen_share)]
+            .into_iter()
+            .filter_map(|(m, t)| t.map(|t| format!("{m} {}", t.label())))
+            .collect();
+        if known.is_empty() {
+            return None;
+        }
+        let mut out = known.join(" · ");
+        let fell: Vec<String> =
+            self.fallbacks().iter().map(|(m, t)| format!("{m} fell back to {}", t.label())).collect();
+        if !fell.is_empty() {
+            out.push_str(&format!(
+                " — UDP blocked? {} (a firewall or proxy blocking Zoom's UDP ports 8801–8810; adds latency)",
+                fell.join(", ")
+            ));
+        }
+        Some(out)
+    }
+}
+
 /// Zoom's socket-break counters of one join (`None`: not reported or not a count).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SocketBreaks {
@@ -121,6 +146,13 @@ impl SocketBreaks {
         .into_iter()
         .filter_map(|(w, n)| n.filter(|n| *n > 0).map(|n| (w, n)))
         .collect()
+    }
+
+    /// For a facts list: the breaks in words, "none" when Zoom counted zero, `None` when Zoom
+    /// reported no counter.
+    pub fn summary(&self) -> Option<String> {
+        let reported = [self.audio, self.video, self.screen_share, self.command].iter().any(Option::is_some);
+        self.words().or_else(|| reported.then(|| "none".to_owned()))
     }
 
     /// "3 audio and 1 video socket breaks" (`None` when no counter is above zero).
@@ -174,6 +206,16 @@ pub struct CpuPressure {
 }
 
 impl CpuPressure {
+    /// For people: Zoom's word (sanitized), or a number with a note that Zoom's scale is
+    /// undocumented.
+    pub fn words(&self) -> String {
+        let shown = crate::text::sanitize(&self.reported).into_owned();
+        match self.level {
+            Some(_) => shown,
+            None => format!("{shown} (Zoom's scale is undocumented)"),
+        }
+    }
+
     fn from_raw(v: &Option<RawScalar>) -> Option<CpuPressure> {
         let reported = bounded_text(v)?;
         let level = PressureLevel::parse(&reported);
@@ -191,6 +233,20 @@ pub struct JoinFacts {
     pub health: Option<String>,
     /// Webinars: Zoom's `issue_list`, each entry cut to [`MAX_TEXT`], at most [`MAX_ISSUES`].
     pub issues: Vec<String>,
+}
+
+impl JoinFacts {
+    /// Webinars: Zoom's health word and issue list, sanitized ("Warning · High CPU, Network").
+    pub fn webinar_words(&self) -> Option<String> {
+        let issues = self.issues.iter().map(|i| crate::text::sanitize(i).into_owned()).collect::<Vec<_>>().join(", ");
+        let health = self.health.as_deref().map(|h| crate::text::sanitize(h).into_owned());
+        match (health, issues.is_empty()) {
+            (None, true) => None,
+            (Some(h), true) => Some(h),
+            (None, false) => Some(format!("issues: {issues}")),
+            (Some(h), false) => Some(format!("{h} · issues: {issues}")),
+        }
+    }
 }
 
 /// The raw fields of [`JoinFacts`] as a QoS participant carries them.
@@ -317,6 +373,27 @@ mod tests {
         let one = SocketBreaks { video: Some(1), ..Default::default() };
         assert_eq!(one.words().as_deref(), Some("1 video socket break"));
         assert_eq!(SocketBreaks::default().words(), None);
+        assert_eq!(SocketBreaks::default().summary(), None, "not reported");
+        let zero = SocketBreaks { audio: Some(0), ..Default::default() };
+        assert_eq!(zero.summary().as_deref(), Some("none"));
+    }
+
+    #[test]
+    fn facts_in_helpdesk_words() {
+        let t = Transports { audio: Some(Transport::Udp), video: Some(Transport::Tcp), screen_share: None };
+        let w = t.words().unwrap();
+        assert!(w.starts_with("audio UDP · video TCP — UDP blocked? video fell back to TCP (a firewall"), "{w}");
+        assert_eq!(
+            Transports { audio: Some(Transport::Udp), ..Default::default() }.words().as_deref(),
+            Some("audio UDP")
+        );
+        assert_eq!(Transports::default().words(), None);
+        let p = CpuPressure { reported: "2".into(), level: None };
+        assert_eq!(p.words(), "2 (Zoom's scale is undocumented)");
+        let f =
+            JoinFacts { health: Some("Bad\u{1b}[31m".into()), issues: vec!["High CPU".into()], ..Default::default() };
+        assert_eq!(f.webinar_words().as_deref(), Some("Bad\u{FFFD}[31m · issues: High CPU"));
+        assert_eq!(JoinFacts::default().webinar_words(), None);
     }
 
     #[test]

@@ -261,3 +261,25 @@ fn zooms_verdict_stands_beside_ours_and_a_contradiction_is_marked() {
     assert!(text.contains("≠ Zoë 王: audio: Zoom: good · QoScope: poor ≠"), "{text}");
     assert_eq!(text.matches("≠ ").count(), 3, "only Zoë's audio contradicts: {text}");
 }
+
+#[test]
+fn the_focus_facts_show_zooms_new_per_join_facts_in_helpdesk_words() {
+    // Issue #18: Tom Becker's video went over TCP; Marcus's dropped join counted socket breaks.
+    let meeting = demo_meeting();
+    let tom = meeting.joins.iter().find(|j| j.user_name == "Tom Becker").unwrap().user_id.clone();
+    let (_d, pdf) = write_pdf(&report_pdf(&context(&meeting, false), Some(&tom)).unwrap(), "tom.pdf");
+    let text = flat_text(&pdf);
+    for fact in [
+        "Connection per medium",
+        "audio UDP · video TCP · screen share UDP — UDP blocked? video fell back to TCP",
+        "CPU pressure (Zoom)",
+    ] {
+        assert!(text.contains(fact), "{fact} missing: {text}");
+    }
+    assert!(text.contains("UDP blocked"), "the finding's title");
+    let marcus = meeting.joins.iter().find(|j| j.user_name == "Marcus Silva").unwrap().user_id.clone();
+    let (_d, pdf) = write_pdf(&report_pdf(&context(&meeting, false), Some(&marcus)).unwrap(), "marcus.pdf");
+    let text = flat_text(&pdf);
+    assert!(text.contains("Socket breaks (reconnects)"), "{text}");
+    assert!(text.contains("3 audio, 1 video and 1 signalling socket breaks"), "{text}");
+}
