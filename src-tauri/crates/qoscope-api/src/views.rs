@@ -234,7 +234,11 @@ mod tests {
         let tom = meeting.joins.iter().find(|j| j.user_name == "Tom Becker").unwrap();
         let facts = timeline(&meeting, &Thresholds::default(), &[], &tom.user_id).unwrap().facts;
         assert!(facts.udp_blocked);
-        assert!(facts.connections.as_deref().unwrap().contains("video TCP · screen share UDP — UDP blocked?"), "{:?}", facts.connections);
+        assert!(
+            facts.connections.as_deref().unwrap().contains("video TCP · screen share UDP — UDP blocked?"),
+            "{:?}",
+            facts.connections
+        );
         assert_eq!(facts.cpu_pressure.as_deref(), Some("nominal"));
         let res = t.series.iter().find(|s| s.stream == "video_input" && s.metric == "resolution").unwrap();
         assert_eq!(res.unit, "px");

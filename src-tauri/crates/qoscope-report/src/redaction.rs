@@ -12,8 +12,8 @@
 //! until it is decided here: redaction cannot forget a field.
 
 use crate::scrub::Identifiers;
-use qoscope_model::{DataIssue, Join, Meeting, MeetingInfo, Person};
 use qoscope_model::join_facts::{CpuPressure, JoinFacts};
+use qoscope_model::{DataIssue, Join, Meeting, MeetingInfo, Person};
 
 pub use crate::scrub::{scrub_text, MASK};
 

@@ -127,7 +127,8 @@ fn add_new_fields(spec: &mut MeetingSpec, seed: u64, troubles: usize) {
     for p in &mut spec.people {
         p.new_fields = p.client != ClientKind::Phone && rng.chance(0.5);
     }
-    let candidates: Vec<usize> = (0..spec.people.len()).filter(|&i| spec.people[i].client != ClientKind::Phone).collect();
+    let candidates: Vec<usize> =
+        (0..spec.people.len()).filter(|&i| spec.people[i].client != ClientKind::Phone).collect();
     if troubles > 0 && !candidates.is_empty() && rng.chance(0.25) {
         let who = candidates[rng.below(candidates.len() as u64) as usize];
         let kinds = [Fallback::VIDEO_TCP, Fallback::VIDEO_AND_SHARE_TCP, Fallback::ALL_SSL];

@@ -3,8 +3,8 @@
 
 use super::baseline::{drift, Layout, Profile, ShareContent};
 use super::effects::{own_effects, weak_rssi, Effects, Link, MEETING_WIDE, RELAYED};
-use super::values::{cpu, dbm, empty_stream, fps, kbps, label, ms, pct, resolution, Gv, SampleBuilder, TruthRow};
 use super::new_fields::{FALLBACK_CEILING, FALLBACK_JITTER, FALLBACK_LATENCY};
+use super::values::{cpu, dbm, empty_stream, fps, kbps, label, ms, pct, resolution, Gv, SampleBuilder, TruthRow};
 use super::{ClientKind, MeetingSpec, PersonSpec};
 use crate::rng::Rng;
 use chrono::Duration;
