@@ -235,7 +235,11 @@ mod tests {
         let facts = timeline(&meeting, &Thresholds::default(), &[], &tom.user_id).unwrap().facts;
         assert!(facts.udp_blocked);
         assert!(
-            facts.connections.as_deref().unwrap().contains("video TCP · screen share UDP — UDP blocked?"),
+            facts
+                .connections
+                .as_deref()
+                .unwrap()
+                .starts_with("UDP blocked? video fell back to TCP; audio, screen share over UDP"),
             "{:?}",
             facts.connections
         );

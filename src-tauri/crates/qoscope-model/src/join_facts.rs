@@ -99,27 +99,26 @@ impl Transports {
 }
 
 impl Transports {
-    /// The connection per medium in helpdesk words, with what a fallback means:
-    /// "audio UDP · video TCP — UDP blocked? video fell back to TCP (a firewall or proxy blocking
-    /// Zoom's UDP ports 8801–8810; adds latency)". `None` when Zoom reported none.
+    /// The connection per medium in helpdesk words, the verdict first (a narrow cell cut at its
+    /// end still says it): "UDP blocked? video fell back to TCP; audio, screen share over UDP (a
+    /// firewall or proxy blocking Zoom's UDP ports 8801–8810 adds latency)", or "UDP (audio,
+    /// video)". `None` when Zoom reported none.
     pub fn words(&self) -> Option<String> {
-        let known: Vec<String> = [("audio", self.audio), ("video", self.video), ("screen share", self.screen_share)]
-            .into_iter()
-            .filter_map(|(m, t)| t.map(|t| format!("{m} {}", t.label())))
-            .collect();
-        if known.is_empty() {
-            return None;
-        }
-        let mut out = known.join(" · ");
+        let reported = [("audio", self.audio), ("video", self.video), ("screen share", self.screen_share)];
+        let on_udp: Vec<&str> = reported.iter().filter(|(_, t)| *t == Some(Transport::Udp)).map(|(m, _)| *m).collect();
         let fell: Vec<String> =
             self.fallbacks().iter().map(|(m, t)| format!("{m} fell back to {}", t.label())).collect();
-        if !fell.is_empty() {
-            out.push_str(&format!(
-                " — UDP blocked? {} (a firewall or proxy blocking Zoom's UDP ports 8801–8810; adds latency)",
-                fell.join(", ")
-            ));
+        match (fell.is_empty(), on_udp.is_empty()) {
+            (true, true) => None,
+            (true, false) => Some(format!("UDP ({})", on_udp.join(", "))),
+            (false, udp_none) => {
+                let udp = if udp_none { String::new() } else { format!("; {} over UDP", on_udp.join(", ")) };
+                Some(format!(
+                    "UDP blocked? {}{udp} (a firewall or proxy blocking Zoom's UDP ports 8801–8810 adds latency)",
+                    fell.join(", ")
+                ))
+            }
         }
-        Some(out)
     }
 }
 
@@ -382,11 +381,17 @@ mod tests {
     fn facts_in_helpdesk_words() {
         let t = Transports { audio: Some(Transport::Udp), video: Some(Transport::Tcp), screen_share: None };
         let w = t.words().unwrap();
-        assert!(w.starts_with("audio UDP · video TCP — UDP blocked? video fell back to TCP (a firewall"), "{w}");
         assert_eq!(
-            Transports { audio: Some(Transport::Udp), ..Default::default() }.words().as_deref(),
-            Some("audio UDP")
+            w,
+            "UDP blocked? video fell back to TCP; audio over UDP (a firewall or proxy blocking Zoom's UDP ports 8801–8810 adds latency)"
         );
+        let all = Transports { audio: Some(Transport::Ssl), video: Some(Transport::Ssl), screen_share: None };
+        assert!(all
+            .words()
+            .unwrap()
+            .starts_with("UDP blocked? audio fell back to SSL, video fell back to SSL (a firewall"));
+        let udp = Transports { audio: Some(Transport::Udp), video: Some(Transport::Udp), ..Default::default() };
+        assert_eq!(udp.words().as_deref(), Some("UDP (audio, video)"));
         assert_eq!(Transports::default().words(), None);
         let p = CpuPressure { reported: "2".into(), level: None };
         assert_eq!(p.words(), "2 (Zoom's scale is undocumented)");

@@ -277,7 +277,7 @@ fn the_focus_facts_show_zooms_new_per_join_facts_in_helpdesk_words() {
     let text = flat_text(&pdf);
     for fact in [
         "Connection per medium",
-        "audio UDP · video TCP · screen share UDP — UDP blocked? video fell back to TCP",
+        "UDP blocked? video fell back to TCP; audio, screen share over UDP",
         "CPU pressure (Zoom)",
     ] {
         assert!(text.contains(fact), "{fact} missing: {text}");
