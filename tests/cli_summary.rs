@@ -87,8 +87,9 @@ fn text_groups_findings_by_cause_with_next_steps() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = text(&o.stdout);
     assert!(out.starts_with("Weekly IT service review"), "{out}");
-    assert!(out.contains("5 causes found"), "{out}");
+    assert!(out.contains("6 causes found"), "{out}");
     for expected in [
+        "UDP blocked: Tom Becker, 10:00–11:00 UTC",
         "Weak Wi-Fi: Aiko Tanaka, 10:12–10:19 UTC",
         "Sender's uplink: Marcus Silva",
         "Disconnect: Marcus Silva, 10:31",
@@ -97,7 +98,7 @@ fn text_groups_findings_by_cause_with_next_steps() {
     ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");
     }
-    assert_eq!(out.matches("Next step:").count(), 5, "{out}");
+    assert_eq!(out.matches("Next step:").count(), 6, "{out}");
 
     // --out writes the same text to a file.
     let file = dir.path().join("summary.txt");
@@ -252,4 +253,25 @@ fn feedback_names_who_rated_the_meeting_badly_with_the_causes_about_them() {
     // A snapshot without feedback (older files, feedback switched off) has an empty list.
     let json = summary_json(&write_snapshot(dir.path(), &scenario::small()));
     assert_eq!(json["feedback"], serde_json::json!([]));
+}
+
+#[test]
+fn the_demo_names_tom_beckers_video_over_tcp_as_udp_blocked() {
+    // Issue #18: Tom Becker's video falls back to TCP behind a firewall; the finding is about
+    // him alone, a warning, with a next step for the network team.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_snapshot(dir.path(), &scenario::demo());
+    let doc = summary_json(&path);
+    let findings = doc["findings"].as_array().unwrap();
+    let udp: Vec<&Value> = findings.iter().filter(|f| f["kind"] == "udp_blocked").collect();
+    assert_eq!(udp.len(), 1, "{udp:?}");
+    let f = udp[0];
+    assert_eq!(
+        (f["participant"]["user_name"].as_str(), f["culprit"]["user_name"].as_str()),
+        (Some("Tom Becker"), Some("Tom Becker"))
+    );
+    assert_eq!(f["severity"], "warning");
+    let streams: Vec<&str> = f["streams"].as_array().unwrap().iter().filter_map(|s| s.as_str()).collect();
+    assert!(!streams.is_empty() && streams.iter().all(|s| s.starts_with("video_")), "{streams:?}");
+    assert!(f["next_step"].as_str().unwrap().contains("UDP to Zoom's IP ranges on ports 8801–8810"), "{f}");
 }

@@ -45,3 +45,35 @@ describe('FactsPanel — screen share', () => {
   });
 });
 
+
+describe("FactsPanel — Zoom's 2024–2026 facts", () => {
+  it('says a medium fell back from UDP in words, marks it, and shows socket breaks and CPU pressure', () => {
+    const facts = {
+      ...timelineFixture(participant.user_id).facts,
+      connections: "UDP blocked? video fell back to TCP; audio over UDP (a firewall or proxy blocking Zoom's UDP ports 8801–8810 adds latency)",
+      udp_blocked: true,
+      socket_breaks: '3 audio and 1 video socket breaks',
+      cpu_pressure: 'critical',
+    };
+    render(FactsPanel, { participant, facts, verdict: null });
+    const list = within(screen.getByTestId('participant-facts'));
+    const value = (label: string) => list.getByText(label).nextElementSibling!;
+    const connection = value('Connection per medium');
+    expect(connection.textContent).toMatch(/^UDP blocked\? video fell back to TCP/);
+    expect(connection.classList.contains('disagree')).toBe(true);
+    expect(connection.getAttribute('title')).toContain('allow outbound UDP 8801–8810');
+    expect(value('Socket breaks (reconnects)').textContent).toBe('3 audio and 1 video socket breaks');
+    expect(value('CPU pressure (Zoom)').textContent).toBe('critical');
+    expect(list.queryByText('Webinar health (Zoom)')).toBeNull();
+  });
+
+  it('has no rows for facts Zoom did not report, and does not mark a connection over UDP', () => {
+    const facts = { ...timelineFixture(participant.user_id).facts, connections: 'UDP (audio, video)' };
+    render(FactsPanel, { participant, facts, verdict: null });
+    const list = within(screen.getByTestId('participant-facts'));
+    expect(list.getByText('Connection per medium').nextElementSibling!.classList.contains('disagree')).toBe(false);
+    for (const label of ['Socket breaks (reconnects)', 'CPU pressure (Zoom)', 'Webinar health (Zoom)']) {
+      expect(list.queryByText(label)).toBeNull();
+    }
+  });
+});

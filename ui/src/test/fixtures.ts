@@ -153,6 +153,11 @@ export function timelineFixture(userId = '16778240', displayName = 'Priya Raman'
       microphone: 'MacBook Pro Microphone',
       speaker: 'MacBook Pro Speakers',
       camera: 'FaceTime HD Camera',
+      connections: null,
+      udp_blocked: false,
+      socket_breaks: null,
+      cpu_pressure: null,
+      webinar_health: null,
     },
   };
 }

@@ -108,6 +108,17 @@ pub struct ParticipantFacts {
     pub microphone: Option<String>,
     pub speaker: Option<String>,
     pub camera: Option<String>,
+    /// Zoom's connection type per medium in helpdesk words, saying "UDP blocked?" when a medium
+    /// fell back to TCP or TLS (Zoom, 2025); `null` when not reported.
+    pub connections: Option<String>,
+    /// Whether a medium fell back from UDP (the `udp_blocked` finding's condition).
+    pub udp_blocked: bool,
+    /// "3 audio and 1 video socket breaks", "none", or `null` when not reported (Zoom, 2026).
+    pub socket_breaks: Option<String>,
+    /// Zoom's CPU pressure level as sent, or `null` (Zoom, 2025; its scale is undocumented).
+    pub cpu_pressure: Option<String>,
+    /// Webinars: Zoom's health word and issue list, or `null`.
+    pub webinar_health: Option<String>,
 }
 
 /// One metric of one stream; `null` where there is no value (never zero).

@@ -25,7 +25,7 @@ pub struct CauseView {
     /// Stable id of the cause (shared by its findings).
     pub cause_id: String,
     #[ts(
-        type = "\"sender_uplink\" | \"receiver_downlink\" | \"meeting_wide\" | \"device_cpu\" | \"wifi\" | \"disconnect\" | \"shared_network\""
+        type = "\"sender_uplink\" | \"receiver_downlink\" | \"meeting_wide\" | \"device_cpu\" | \"wifi\" | \"disconnect\" | \"shared_network\" | \"udp_blocked\""
     )]
     pub kind: String,
     /// "Weak Wi-Fi", "Sender's uplink", …
@@ -126,7 +126,7 @@ mod tests {
     use qoscope_diagnosis::{analyze, Thresholds};
 
     #[test]
-    fn the_demo_meeting_has_its_five_causes_with_everyone_affected() {
+    fn the_demo_meeting_has_its_six_causes_with_everyone_affected() {
         let meeting = qoscope_sim::demo_snapshot().unwrap().meeting().unwrap();
         let analysis = analyze(&meeting, &Thresholds::default());
         let view = findings_view(&meeting, &analysis.findings);
@@ -135,6 +135,7 @@ mod tests {
         assert_eq!(
             titles,
             [
+                ("UDP blocked", Some("Tom Becker")),
                 ("Weak Wi-Fi", Some("Aiko Tanaka")),
                 ("Sender's uplink", Some("Marcus Silva (1/2)")),
                 ("Disconnect", Some("Marcus Silva (1/2)")),
@@ -142,7 +143,9 @@ mod tests {
                 ("Receiver's downlink", Some("Zoë 王")),
             ]
         );
-        let wifi = &view.causes[0];
+        let tcp = &view.causes[0];
+        assert_eq!((tcp.kind.as_str(), tcp.severity.as_str(), tcp.findings.len()), ("udp_blocked", "warning", 1));
+        let wifi = &view.causes[1];
         assert_eq!(wifi.findings[0].display_name, "Aiko Tanaka", "the lead is about the culprit");
         assert!(wifi.findings.len() > 5, "everyone receiving Aiko is listed");
         assert_eq!(view.finding_count as usize, analysis.findings.len());

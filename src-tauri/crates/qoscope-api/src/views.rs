@@ -187,6 +187,11 @@ fn facts(join: &Join) -> ParticipantFacts {
         microphone: join.microphone.clone(),
         speaker: join.speaker.clone(),
         camera: join.camera.clone(),
+        connections: join.facts.transports.words(),
+        udp_blocked: !join.facts.transports.fallbacks().is_empty(),
+        socket_breaks: join.facts.socket_breaks.summary(),
+        cpu_pressure: join.facts.cpu_pressure.as_ref().map(|p| p.words()),
+        webinar_health: join.facts.webinar_words(),
     }
 }
 
@@ -221,6 +226,21 @@ mod tests {
         let bitrate = t.series.iter().find(|s| s.stream == "audio_input" && s.metric == "bitrate").unwrap();
         assert!(bitrate.values[..31].iter().all(Option::is_some));
         assert!(bitrate.values[31..].iter().all(Option::is_none), "after leaving: gaps, never zero");
+        assert_eq!(t.facts.socket_breaks.as_deref(), Some("3 audio, 1 video and 1 signalling socket breaks"));
+        assert!(!t.facts.udp_blocked);
+        let tom = meeting.joins.iter().find(|j| j.user_name == "Tom Becker").unwrap();
+        let facts = timeline(&meeting, &Thresholds::default(), &[], &tom.user_id).unwrap().facts;
+        assert!(facts.udp_blocked);
+        assert!(
+            facts
+                .connections
+                .as_deref()
+                .unwrap()
+                .starts_with("UDP blocked? video fell back to TCP; audio, screen share over UDP"),
+            "{:?}",
+            facts.connections
+        );
+        assert_eq!(facts.cpu_pressure.as_deref(), Some("nominal"));
         let res = t.series.iter().find(|s| s.stream == "video_input" && s.metric == "resolution").unwrap();
         assert_eq!(res.unit, "px");
         assert!(res.value_texts.as_ref().unwrap()[0].as_deref().unwrap().contains('×'));

@@ -9,10 +9,13 @@
 //! * [`csv`] writes the canonical CSV that automation relies on.
 //! * [`names`] the one display-name rule ("Marcus Silva (1/2)" for a person's joins).
 //! * [`text`] the one sanitizer for untrusted text shown to people (control and bidi characters).
+//! * [`join_facts`] the per-join facts Zoom added in 2024–2026 (connection types, socket breaks,
+//!   CPU pressure, webinar health), read leniently.
 //! * [`zoom_quality`] Zoom's own per-join verdicts (good / fair / poor / bad), a closed vocabulary.
 
 pub mod bounds;
 pub mod csv;
+pub mod join_facts;
 pub mod lenient;
 pub mod meeting;
 pub mod metric;
@@ -22,6 +25,7 @@ mod stream_family;
 pub mod text;
 pub mod zoom_quality;
 
+pub use join_facts::JoinFacts;
 pub use meeting::{DataIssue, Join, Meeting, MeetingInfo, Person, Sample};
 pub use metric::{Metric, MetricKey, MetricValue, Stream, Unit};
 pub use zoom_quality::{ZoomGrade, ZoomQuality};

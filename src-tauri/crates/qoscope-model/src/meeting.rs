@@ -6,6 +6,7 @@
 //! Everything that could not be read is listed in [`Meeting::issues`]: nothing is dropped
 //! silently.
 
+use crate::join_facts::{JoinFacts, RawJoinFacts};
 use crate::lenient::RawScalar;
 use crate::metric::{MetricKey, MetricValue};
 use crate::raw::{MeetingDetailsRaw, ParticipantListEntry, ParticipantsPage, QosPage, QosParticipant};
@@ -74,6 +75,8 @@ pub struct Join {
     pub camera: Option<String>,
     /// Zoom's own verdicts per medium, from the participants list.
     pub zoom_quality: ZoomQuality,
+    /// Connection types, socket breaks, CPU pressure, webinar health (Zoom, 2024–2026).
+    pub facts: JoinFacts,
     /// Samples in time order.
     pub samples: Vec<Sample>,
 }
@@ -150,6 +153,14 @@ impl Meeting {
             if let Some(&i) = by_user_id.get(&uid) {
                 apply_list_entry(&mut meeting.joins[i], entry);
             }
+        }
+
+        if meeting.info.meeting_number.is_none() {
+            // Zoom's `meeting_number` on every QoS join (2025-11) names the meeting when its
+            // details were not fetched.
+            let joins =
+                raw.qos_pages.iter().flat_map(|p| p.participants.items.iter()).chain(raw.single_joins.iter().copied());
+            meeting.info.meeting_number = joins.filter_map(|p| text(&p.meeting_number)).next();
         }
 
         crate::bounds::enforce(&mut meeting);
@@ -246,6 +257,7 @@ fn derive_join(p: &QosParticipant, index: usize, issues: &mut Vec<DataIssue>) ->
         harddisk_id: text(&p.harddisk_id),
         join_time: text(&p.join_time).and_then(|t| parse_time(&t)),
         leave_time: text(&p.leave_time).and_then(|t| parse_time(&t)),
+        facts: JoinFacts::from_raw(&p.raw_facts()),
         user_id,
         ..Default::default()
     };
@@ -329,6 +341,7 @@ fn merge_join(into: &mut Join, other: Join) {
     if into.user_name.is_empty() {
         into.user_name = other.user_name;
     }
+    into.facts.fill_from(&other.facts);
 }
 
 fn apply_list_entry(join: &mut Join, e: &ParticipantListEntry) {
@@ -340,6 +353,20 @@ fn apply_list_entry(join: &mut Join, e: &ParticipantListEntry) {
     join.speaker = text(&e.speaker).or(join.speaker.take());
     join.camera = text(&e.camera).or(join.camera.take());
     join.zoom_quality.update(e);
+    // The QoS join's own connection types first; the list's fill what it lacks.
+    let none = None;
+    join.facts.fill_from(&JoinFacts::from_raw(&RawJoinFacts {
+        connection_type: &e.connection_type,
+        video_connection_type: &e.video_connection_type,
+        as_connection_type: &e.as_connection_type,
+        audio_socket_break: &none,
+        video_socket_break: &none,
+        as_socket_break: &none,
+        command_socket_break: &none,
+        cpu_pressure_level: &none,
+        health: &none,
+        issue_list: &[],
+    }));
     if join.email.is_none() {
         join.email = text(&e.email);
     }

@@ -50,7 +50,39 @@ pub struct QosParticipant {
     pub version: Option<RawScalar>,
     pub os: Option<RawScalar>,
     pub os_version: Option<RawScalar>,
+    /// The fields Zoom added in 2024–2026 (all optional; see [`crate::join_facts`]).
+    pub meeting_number: Option<RawScalar>,
+    pub connection_type: Option<RawScalar>,
+    pub video_connection_type: Option<RawScalar>,
+    pub as_connection_type: Option<RawScalar>,
+    pub audio_socket_break: Option<RawScalar>,
+    pub video_socket_break: Option<RawScalar>,
+    pub as_socket_break: Option<RawScalar>,
+    pub command_socket_break: Option<RawScalar>,
+    pub cpu_pressure_level: Option<RawScalar>,
+    /// Webinar participant QoS only.
+    pub health: Option<RawScalar>,
+    #[serde(deserialize_with = "lenient_string_list")]
+    pub issue_list: Vec<String>,
     pub user_qos: LenientList<QosSampleRaw>,
+}
+
+impl QosParticipant {
+    /// The raw fields of [`crate::join_facts::JoinFacts`].
+    pub fn raw_facts(&self) -> crate::join_facts::RawJoinFacts<'_> {
+        crate::join_facts::RawJoinFacts {
+            connection_type: &self.connection_type,
+            video_connection_type: &self.video_connection_type,
+            as_connection_type: &self.as_connection_type,
+            audio_socket_break: &self.audio_socket_break,
+            video_socket_break: &self.video_socket_break,
+            as_socket_break: &self.as_socket_break,
+            command_socket_break: &self.command_socket_break,
+            cpu_pressure_level: &self.cpu_pressure_level,
+            health: &self.health,
+            issue_list: &self.issue_list,
+        }
+    }
 }
 
 /// One minute of one join: its time and every known metric of every known stream object
@@ -149,6 +181,9 @@ pub struct ParticipantListEntry {
     pub device: Option<RawScalar>,
     pub network_type: Option<RawScalar>,
     pub connection_type: Option<RawScalar>,
+    /// Read here too, should Zoom add them to the list as well (see [`crate::join_facts`]).
+    pub video_connection_type: Option<RawScalar>,
+    pub as_connection_type: Option<RawScalar>,
     pub data_center: Option<RawScalar>,
     pub full_data_center: Option<RawScalar>,
     pub leave_reason: Option<RawScalar>,

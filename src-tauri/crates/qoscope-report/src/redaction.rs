@@ -12,6 +12,7 @@
 //! until it is decided here: redaction cannot forget a field.
 
 use crate::scrub::Identifiers;
+use qoscope_model::join_facts::{CpuPressure, JoinFacts};
 use qoscope_model::{DataIssue, Join, Meeting, MeetingInfo, Person};
 
 pub use crate::scrub::{scrub_text, MASK};
@@ -135,6 +136,7 @@ fn redact_join(join: &Join, addresses: &Pseudonyms, places: &Pseudonyms) -> Join
         speaker,
         camera,
         zoom_quality,
+        facts,
         samples,
     } = join;
     let own = Identifiers::of_join(join);
@@ -148,6 +150,17 @@ fn redact_join(join: &Join, addresses: &Pseudonyms, places: &Pseudonyms) -> Join
         // Zoom's verdicts (good/fair/poor/bad): a closed vocabulary about quality, not about the
         // person, and what a ticket compares QoScope's grades with.
         zoom_quality: *zoom_quality,
+        // Connection types and counters are a closed vocabulary and numbers; Zoom's words
+        // (CPU pressure, webinar health and issues) are free text, scrubbed like the rest.
+        facts: JoinFacts {
+            cpu_pressure: facts
+                .cpu_pressure
+                .as_ref()
+                .map(|p| CpuPressure { reported: own.scrub(&p.reported), level: p.level }),
+            health: text(&facts.health),
+            issues: facts.issues.iter().map(|i| own.scrub(i)).collect(),
+            ..facts.clone()
+        },
         // The name stays, without addresses or machine identifiers in it.
         user_name: Identifiers::machine([join]).scrub(user_name),
         // Identifiers: masked whole.

@@ -181,6 +181,7 @@ fn focus_facts(ctx: &ExportContext, pages: &mut Pages, join: &Join) {
         ("Hard-disk ID".to_owned(), opt(&join.harddisk_id)),
     ];
     pages.facts(&rows);
+    pages.facts(&new_fact_rows(join));
     pages.facts(&zoom_verdict::fact_rows(ctx, join));
     // Join segments: every join of the same person.
     pages.gap(6.0);
@@ -213,6 +214,22 @@ fn focus_facts(ctx: &ExportContext, pages: &mut Pages, join: &Join) {
             10.0,
         );
     }
+}
+
+/// Zoom's 2024–2026 per-join facts, each only when Zoom reported it: the connection per medium
+/// (with "UDP blocked?" when one fell back to TCP or TLS), socket breaks, CPU pressure, webinar
+/// health.
+fn new_fact_rows(join: &Join) -> Vec<(String, String)> {
+    let f = &join.facts;
+    [
+        ("Connection per medium", f.transports.words()),
+        ("Socket breaks (reconnects)", f.socket_breaks.summary()),
+        ("CPU pressure (Zoom)", f.cpu_pressure.as_ref().map(|p| p.words())),
+        ("Webinar health (Zoom)", f.webinar_words()),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.map(|v| (label.to_owned(), v)))
+    .collect()
 }
 
 fn timelines(

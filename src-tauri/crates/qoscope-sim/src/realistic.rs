@@ -4,7 +4,7 @@
 //! [`crate::generator`], and — unless clean — a few problems drawn from a menu of overlapping
 //! and composed trouble. The ground truth comes from [`MeetingSpec::expected_findings`].
 
-use crate::generator::{ClientKind, Condition, JoinSpec, MeetingSpec, PersonSpec, NETWORK_LEAVE_REASON};
+use crate::generator::{ClientKind, Condition, Fallback, JoinSpec, MeetingSpec, PersonSpec, NETWORK_LEAVE_REASON};
 use crate::rng::Rng;
 use crate::scenario::person;
 use chrono::{TimeZone, Utc};
@@ -114,7 +114,26 @@ pub fn meeting(people: usize, minutes: u32, seed: u64, troubles: usize) -> Meeti
         let trouble = Trouble::ALL[rng.below(Trouble::ALL.len() as u64) as usize];
         inject(&mut spec, &mut rng, trouble, start);
     }
+    add_new_fields(&mut spec, seed, troubles);
     spec
+}
+
+/// Zoom's 2024–2026 fields, drawn from their own stream of the seed (so they change no other
+/// value): about half the clients report them; one in four meetings with trouble has someone
+/// whose media fell back to TCP or SSL behind a firewall (a `udp_blocked` problem in the ground
+/// truth). Clean meetings stay clean: every client there connects over UDP.
+fn add_new_fields(spec: &mut MeetingSpec, seed: u64, troubles: usize) {
+    let mut rng = Rng::new(seed ^ 0x6669_656c_6473_3138);
+    for p in &mut spec.people {
+        p.new_fields = p.client != ClientKind::Phone && rng.chance(0.5);
+    }
+    let candidates: Vec<usize> =
+        (0..spec.people.len()).filter(|&i| spec.people[i].client != ClientKind::Phone).collect();
+    if troubles > 0 && !candidates.is_empty() && rng.chance(0.25) {
+        let who = candidates[rng.below(candidates.len() as u64) as usize];
+        let kinds = [Fallback::VIDEO_TCP, Fallback::VIDEO_AND_SHARE_TCP, Fallback::ALL_SSL];
+        spec.people[who].fallback = Some(kinds[rng.below(kinds.len() as u64) as usize]);
+    }
 }
 
 fn draw_person(rng: &mut Rng, i: usize, minutes: u32) -> PersonSpec {

@@ -1,6 +1,6 @@
 //! Named meetings the simulator can generate.
 
-use crate::generator::{ClientKind, Condition, JoinSpec, MeetingSpec, PersonSpec, NETWORK_LEAVE_REASON};
+use crate::generator::{ClientKind, Condition, Fallback, JoinSpec, MeetingSpec, PersonSpec, NETWORK_LEAVE_REASON};
 use chrono::{TimeZone, Utc};
 
 #[allow(clippy::too_many_arguments)]
@@ -51,6 +51,8 @@ pub(crate) fn person(
         shares: None,
         feedback: None,
         on_wifi: network_type == "Wifi",
+        new_fields: false,
+        fallback: None,
         joins,
         conditions,
     }
@@ -64,7 +66,9 @@ fn whole(minutes: u32) -> Vec<JoinSpec> {
 ///
 /// The story a new user can find: at about 10:15 Aiko's weak Wi-Fi ruins everyone's view of
 /// her; Marcus's phone drops off at 10:31 and rejoins; Lena's laptop CPU saturates around
-/// 10:40; Zoë's browser downlink struggles at 10:41. Everyone else is fine.
+/// 10:40; Zoë's browser downlink struggles at 10:41; all meeting long Tom's video goes over TCP
+/// behind his office firewall (somewhat more latency, no episode). Everyone else is fine. The
+/// clients of everyone but Zoë's browser and the phone report Zoom's 2024–2026 fields.
 pub fn demo() -> MeetingSpec {
     let minutes = 60;
     let mut priya = person(
@@ -79,7 +83,7 @@ pub fn demo() -> MeetingSpec {
         vec![],
     );
     priya.shares = Some((20, 35));
-    let people = vec![
+    let mut people = vec![
         priya,
         person(
             "Tom Becker",
@@ -153,6 +157,10 @@ pub fn demo() -> MeetingSpec {
             vec![Condition::BusyCpu { from: 40, to: 48 }],
         ),
     ];
+    for p in &mut people {
+        p.new_fields = !matches!(p.client, ClientKind::Web | ClientKind::Phone);
+    }
+    people[1].fallback = Some(Fallback::VIDEO_TCP);
     MeetingSpec {
         seed: 20_261_124,
         meeting_number: 85_746_213_390,
@@ -311,6 +319,8 @@ pub fn large(people: usize, seed: u64) -> MeetingSpec {
         if i == 1 {
             p.shares = Some((10, 30));
         }
+        // Newer clients report Zoom's 2024–2026 fields; older ones do not.
+        p.new_fields = i % 3 != 0;
         list.push(p);
     }
     MeetingSpec {
@@ -383,10 +393,12 @@ mod tests {
     #[test]
     fn the_demo_story_is_in_the_ground_truth() {
         let episodes = demo().episodes();
-        assert_eq!(episodes.len(), 5, "four conditions and Marcus's disconnect");
-        assert_eq!(episodes[0].person, "Aiko Tanaka");
-        assert_eq!(episodes[0].condition, Condition::WeakWifi { from: 12, to: 19 });
-        assert_eq!(episodes[0].start.format("%H:%M").to_string(), "10:12");
+        assert_eq!(episodes.len(), 6, "four conditions, Marcus's disconnect and Tom's TCP fallback");
+        assert_eq!(episodes[0].person, "Tom Becker");
+        assert_eq!(episodes[0].condition, Condition::UdpBlocked { from: 0, to: 60 });
+        assert_eq!(episodes[1].person, "Aiko Tanaka");
+        assert_eq!(episodes[1].condition, Condition::WeakWifi { from: 12, to: 19 });
+        assert_eq!(episodes[1].start.format("%H:%M").to_string(), "10:12");
         assert!(large(300, 1).episodes().len() > 5, "the large scenario injects episodes");
     }
 }

@@ -8,7 +8,7 @@ export type CauseView = {
 /**
  * Stable id of the cause (shared by its findings).
  */
-cause_id: string, kind: "sender_uplink" | "receiver_downlink" | "meeting_wide" | "device_cpu" | "wifi" | "disconnect" | "shared_network", 
+cause_id: string, kind: "sender_uplink" | "receiver_downlink" | "meeting_wide" | "device_cpu" | "wifi" | "disconnect" | "shared_network" | "udp_blocked", 
 /**
  * "Weak Wi-Fi", "Sender's uplink", …
  */

@@ -3,4 +3,25 @@
 /**
  * What Zoom reported about a join's device and connection (each may be absent or redacted).
  */
-export type ParticipantFacts = { os: string | null, client: string | null, ip_address: string | null, internal_ip_addresses: Array<string>, connection_type: string | null, microphone: string | null, speaker: string | null, camera: string | null, };
+export type ParticipantFacts = { os: string | null, client: string | null, ip_address: string | null, internal_ip_addresses: Array<string>, connection_type: string | null, microphone: string | null, speaker: string | null, camera: string | null, 
+/**
+ * Zoom's connection type per medium in helpdesk words, saying "UDP blocked?" when a medium
+ * fell back to TCP or TLS (Zoom, 2025); `null` when not reported.
+ */
+connections: string | null, 
+/**
+ * Whether a medium fell back from UDP (the `udp_blocked` finding's condition).
+ */
+udp_blocked: boolean, 
+/**
+ * "3 audio and 1 video socket breaks", "none", or `null` when not reported (Zoom, 2026).
+ */
+socket_breaks: string | null, 
+/**
+ * Zoom's CPU pressure level as sent, or `null` (Zoom, 2025; its scale is undocumented).
+ */
+cpu_pressure: string | null, 
+/**
+ * Webinars: Zoom's health word and issue list, or `null`.
+ */
+webinar_health: string | null, };

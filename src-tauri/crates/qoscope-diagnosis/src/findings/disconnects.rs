@@ -39,7 +39,7 @@ pub(super) fn disconnects(meeting: &Meeting, names: &Names, clock: &Clock) -> Ve
                 }
                 None => format!("At {} {name} left without a reason", clock.at(left)),
             };
-            let sentence = match (back, gap) {
+            let mut sentence = match (back, gap) {
                 (Some(b), Some(g)) if network => {
                     format!("{dropped} and rejoined {} later, at {}.", gap_words(g), clock.at(b))
                 }
@@ -63,6 +63,21 @@ pub(super) fn disconnects(meeting: &Meeting, names: &Names, clock: &Clock) -> Ve
                     None => format!("{name}: left at {}, no reason given", clock.at_seconds(left)),
                 },
             }];
+            // Zoom's socket-break counters (2026-06): evidence of reconnects, never a finding alone.
+            if let Some(breaks) = join.facts.socket_breaks.words() {
+                sentence.push_str(&format!(" Zoom counted {breaks} in that join (reconnects)."));
+                let total: u32 = join.facts.socket_breaks.nonzero().iter().map(|(_, n)| n).sum();
+                evidence.push(Evidence {
+                    participant: names.refs[i].clone(),
+                    stream: None,
+                    metric: None,
+                    value: Some(f64::from(total)),
+                    unit: Some("socket breaks".to_owned()),
+                    limit: None,
+                    at: Some(left),
+                    text: format!("{name}: Zoom counted {breaks} in this join"),
+                });
+            }
             if let (Some(b), Some(g)) = (back, gap) {
                 evidence.push(Evidence {
                     participant: names.refs[i].clone(),
@@ -97,4 +112,40 @@ pub(super) fn disconnects(meeting: &Meeting, names: &Names, clock: &Clock) -> Ve
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::*;
+    use crate::{analyze, FindingKind, Thresholds};
+    use chrono::Duration;
+    use qoscope_model::join_facts::SocketBreaks;
+    use qoscope_model::Person;
+
+    #[test]
+    fn socket_breaks_are_evidence_in_a_disconnect_and_no_finding_alone() {
+        let mut first = join("1", (0..10).map(|m| audio(m, 0.0)).collect());
+        first.leave_time = Some(at(9) + Duration::seconds(30));
+        first.leave_reason = Some("Reason: Network connection error.".into());
+        first.facts.socket_breaks =
+            SocketBreaks { audio: Some(3), video: Some(1), screen_share: None, command: Some(0) };
+        let mut back = join("2", (12..20).map(|m| audio(m, 0.0)).collect());
+        back.join_time = Some(at(12));
+        let mut steady = join("3", (0..20).map(|m| audio(m, 0.0)).collect());
+        steady.facts.socket_breaks = SocketBreaks { audio: Some(2), ..Default::default() };
+        let mut m = meeting(vec![first, back, steady]);
+        m.persons = vec![
+            Person { display_name: String::new(), joins: vec![0, 1] },
+            Person { display_name: String::new(), joins: vec![2] },
+        ];
+        let f = analyze(&m, &Thresholds::default()).findings;
+        assert_eq!(f.len(), 1, "socket breaks alone make no finding: {f:#?}");
+        assert_eq!(f[0].kind, FindingKind::Disconnect);
+        assert!(
+            f[0].sentence.contains("Zoom counted 3 audio and 1 video socket breaks in that join"),
+            "{}",
+            f[0].sentence
+        );
+        assert!(f[0].evidence.iter().any(|e| e.value == Some(4.0) && e.unit.as_deref() == Some("socket breaks")));
+    }
 }

@@ -9,7 +9,8 @@
 //! named by the join that sent most of the run's minutes); and a run with fewer than
 //! [`EpisodeRules::min_degraded_minutes`] minutes is dropped (a blip). Disconnects come from the
 //! joins: a leave reason that names the network, or no reason and a rejoin within
-//! [`MAX_SILENT_REJOIN_MINUTES`].
+//! [`MAX_SILENT_REJOIN_MINUTES`]. Streams that fell back from UDP to TCP or TLS come from the
+//! joins' connection facts (see `fallback.rs`).
 //!
 //! Findings that share a root cause (everyone receiving one bad sender; everyone in one
 //! meeting-wide span) share a [`Finding::cause_id`], so tools and the UI can group them.
@@ -27,11 +28,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 mod clock;
 mod disconnects;
+mod fallback;
 mod runs;
 mod sentences;
 
 pub use clock::Clock;
 use disconnects::disconnects;
+use fallback::udp_blocked;
 use runs::{label_runs, Run};
 use sentences::Builder;
 
@@ -75,10 +78,13 @@ pub enum FindingKind {
     /// A group sharing a site, network or data centre suffered together: the group's members,
     /// and everyone receiving them. The culprit is `null`; [`Finding::group`] says what they share.
     SharedNetwork,
+    /// The participant's audio, video or screen share went over TCP or TLS instead of UDP (a
+    /// firewall or proxy blocking Zoom's UDP ports), which adds latency. Added with issue #18.
+    UdpBlocked,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 7] = [
+    pub const ALL: [FindingKind; 8] = [
         FindingKind::SenderUplink,
         FindingKind::ReceiverDownlink,
         FindingKind::MeetingWide,
@@ -86,6 +92,7 @@ impl FindingKind {
         FindingKind::Wifi,
         FindingKind::Disconnect,
         FindingKind::SharedNetwork,
+        FindingKind::UdpBlocked,
     ];
 
     /// The JSON key (`sender_uplink`, …).
@@ -98,6 +105,7 @@ impl FindingKind {
             FindingKind::Wifi => "wifi",
             FindingKind::Disconnect => "disconnect",
             FindingKind::SharedNetwork => "shared_network",
+            FindingKind::UdpBlocked => "udp_blocked",
         }
     }
 
@@ -111,6 +119,7 @@ impl FindingKind {
             FindingKind::Wifi => "Weak Wi-Fi",
             FindingKind::Disconnect => "Disconnect",
             FindingKind::SharedNetwork => "Shared network",
+            FindingKind::UdpBlocked => "UDP blocked",
         }
     }
 }
@@ -227,6 +236,7 @@ pub fn find(
         }
     }
     out.extend(disconnects(meeting, &names, clock));
+    out.extend(udp_blocked(meeting, grades, &names, rules, clock));
     out.sort_by(|a, b| {
         a.start
             .cmp(&b.start)

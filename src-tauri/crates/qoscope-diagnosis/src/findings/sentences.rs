@@ -238,6 +238,21 @@ impl Builder<'_> {
                 if let Some((c, _)) = fps {
                     s.push_str(&format!(", and the video they sent dropped to {}", value_text(Metric::FrameRate, c.value)));
                 }
+                if let Some((pressure, backs)) = cpu_pressure_words(&self.meeting.joins[j]) {
+                    if backs {
+                        s.push_str(&format!("; {pressure}"));
+                    }
+                    evidence.push(Evidence {
+                        participant: participant.clone(),
+                        stream: Some(Stream::CpuUsage),
+                        metric: None,
+                        value: None,
+                        unit: None,
+                        limit: None,
+                        at: None,
+                        text: format!("{name}: {pressure}"),
+                    });
+                }
                 s.push('.');
                 (
                     s,
@@ -280,8 +295,8 @@ impl Builder<'_> {
                 let (sentence, next_step, cause_id) = self.shared_network_words(&span, &numbers, &media, bad);
                 (sentence, next_step, cause_id)
             }
-            // Disconnects come from the joins, never from minute labels.
-            FindingKind::Disconnect => return None,
+            // Disconnects and UDP fallbacks come from the joins, never from minute labels.
+            FindingKind::Disconnect | FindingKind::UdpBlocked => return None,
         };
         Some(Finding {
             severity,
@@ -383,5 +398,58 @@ impl Builder<'_> {
             }
         }
         (affected, receiving)
+    }
+}
+
+/// Zoom's CPU pressure level of the join (`cpu_pressure_level`, 2025-11) in words, and whether it
+/// backs a CPU finding: a high level (serious, critical) goes into the sentence; a value QoScope
+/// cannot read (a number or an unknown word: Zoom's scale is undocumented) only into the evidence;
+/// a low level, which would not back the finding, nowhere.
+fn cpu_pressure_words(join: &qoscope_model::Join) -> Option<(String, bool)> {
+    let p = join.facts.cpu_pressure.as_ref()?;
+    let shown = plain_text(&p.reported, 40);
+    match p.level {
+        Some(level) if level.is_high() => {
+            Some((format!("Zoom rated the device's CPU pressure \"{shown}\" for this join"), true))
+        }
+        Some(_) => None,
+        None => Some((
+            format!("Zoom reported CPU pressure level \"{shown}\" for this join (Zoom's scale is undocumented)"),
+            false,
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::*;
+    use crate::{analyze, FindingKind, Thresholds};
+    use qoscope_model::join_facts::{CpuPressure, PressureLevel};
+    use qoscope_model::{Metric, Stream};
+
+    fn busy(pressure: Option<(&str, Option<PressureLevel>)>) -> crate::Finding {
+        let cpu = |m: i64, system: f64| sample(m, &[(Stream::CpuUsage, Metric::SystemMaxCpuUsage, system)]);
+        let mut j = join("1", vec![cpu(0, 40.0), cpu(1, 95.0), cpu(2, 97.0), cpu(3, 40.0)]);
+        j.facts.cpu_pressure = pressure.map(|(r, level)| CpuPressure { reported: r.into(), level });
+        let f = analyze(&meeting(vec![j]), &Thresholds::default()).findings;
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].kind, FindingKind::DeviceCpu);
+        f[0].clone()
+    }
+
+    #[test]
+    fn a_high_cpu_pressure_level_backs_the_cpu_finding_an_unreadable_one_is_only_evidence() {
+        let high = busy(Some(("critical", Some(PressureLevel::Critical))));
+        assert!(
+            high.sentence.contains("Zoom rated the device's CPU pressure \"critical\" for this join"),
+            "{}",
+            high.sentence
+        );
+        let number = busy(Some(("3", None)));
+        assert!(!number.sentence.contains("pressure"), "{}", number.sentence);
+        assert!(number.evidence.iter().any(|e| e.text.contains("level \"3\"") && e.text.contains("undocumented")));
+        let low = busy(Some(("nominal", Some(PressureLevel::Nominal))));
+        assert!(!low.sentence.contains("pressure") && !low.evidence.iter().any(|e| e.text.contains("pressure")));
+        assert!(!busy(None).sentence.contains("pressure"));
     }
 }

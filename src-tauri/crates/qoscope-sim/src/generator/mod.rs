@@ -14,11 +14,13 @@
 mod baseline;
 pub mod effects;
 mod extras;
+mod new_fields;
 mod sample;
 mod snapshot;
 pub mod truth;
 mod values;
 
+pub use new_fields::Fallback;
 pub use truth::{EpisodeTruth, ExpectedFinding};
 pub use values::TruthRow;
 
@@ -67,6 +69,10 @@ pub enum Condition {
     /// minute after the drop when they did not). Derived from [`PersonSpec::joins`] by
     /// [`MeetingSpec::episodes`], not set on a person.
     Disconnect { from: u32, to: u32 },
+    /// A join whose media fell back from UDP to TCP or TLS (a firewall): `[from, to)` is the
+    /// join. Derived from [`PersonSpec::fallback`] by [`MeetingSpec::episodes`], not set on a
+    /// person.
+    UdpBlocked { from: u32, to: u32 },
 }
 
 impl Condition {
@@ -80,7 +86,8 @@ impl Condition {
             | Condition::BadDownlink { from, to }
             | Condition::SharedSite { from, to }
             | Condition::MeetingWide { from, to }
-            | Condition::Disconnect { from, to } => (from, to),
+            | Condition::Disconnect { from, to }
+            | Condition::UdpBlocked { from, to } => (from, to),
         }
     }
 
@@ -95,6 +102,7 @@ impl Condition {
             Condition::SharedSite { .. } => Condition::SharedSite { from, to },
             Condition::MeetingWide { .. } => Condition::MeetingWide { from, to },
             Condition::Disconnect { .. } => Condition::Disconnect { from, to },
+            Condition::UdpBlocked { .. } => Condition::UdpBlocked { from, to },
         }
     }
 }
@@ -140,6 +148,12 @@ pub struct PersonSpec {
     /// What they told Zoom after the meeting (thumbs up or down, and a comment).
     pub feedback: Option<Feedback>,
     pub on_wifi: bool,
+    /// The client reports the fields Zoom added in 2024–2026 (`client`, connection types,
+    /// socket breaks, CPU pressure); older clients report none of them.
+    pub new_fields: bool,
+    /// Media that went over TCP or TLS instead of UDP (a firewall blocking Zoom's UDP ports),
+    /// on every join of the person; reported as Zoom's connection types (implies `new_fields`).
+    pub fallback: Option<Fallback>,
     pub joins: Vec<JoinSpec>,
     pub conditions: Vec<Condition>,
 }
@@ -167,6 +181,8 @@ impl PersonSpec {
             shares: None,
             feedback: None,
             on_wifi: false,
+            new_fields: false,
+            fallback: None,
             joins: Vec::new(),
             conditions,
         }
@@ -261,6 +277,8 @@ impl MeetingSpec {
 
     pub fn generate(&self) -> GeneratedMeeting {
         let mut rng = Rng::new(self.seed);
+        // The 2024–2026 fields draw from their own stream, so adding them changes no other value.
+        let mut fields_rng = Rng::new(self.seed ^ 0x6e65_775f_6669_656c);
         let profiles = self.profiles();
         let facts = sample::MinuteFacts::new(self);
         let mut out = GeneratedMeeting {
@@ -289,7 +307,9 @@ impl MeetingSpec {
                     samples.push(writer.sample(minute, &mut out.truth));
                 }
                 let quality = writer.zoom_quality();
-                out.qos_joins.push(self.qos_join(person, &user_id, join_time, leave_time, samples));
+                let mut qos = self.qos_join(person, &user_id, join_time, leave_time, samples);
+                new_fields::add(self, person, join, &mut qos, &mut fields_rng);
+                out.qos_joins.push(qos);
                 out.participants.push(self.participant(person, join, &user_id, join_time, leave_time, quality));
             }
         }
@@ -368,7 +388,7 @@ impl MeetingSpec {
             "location": person.location,
             "network_type": person.network_type,
             "data_center": person.data_center,
-            "connection_type": if person.client == ClientKind::Phone { "" } else { "UDP" },
+            "connection_type": new_fields::list_connection_type(person),
             "join_time": join_time.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
             "leave_time": leave_time.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
             "leave_reason": join.leave_reason,

@@ -3,6 +3,7 @@
 
 use super::baseline::{drift, Layout, Profile, ShareContent};
 use super::effects::{own_effects, weak_rssi, Effects, Link, MEETING_WIDE, RELAYED};
+use super::new_fields::{FALLBACK_CEILING, FALLBACK_JITTER, FALLBACK_LATENCY};
 use super::values::{cpu, dbm, empty_stream, fps, kbps, label, ms, pct, resolution, Gv, SampleBuilder, TruthRow};
 use super::{ClientKind, MeetingSpec, PersonSpec};
 use crate::rng::Rng;
@@ -41,6 +42,14 @@ const SENT_VIDEO: usize = 2;
 const RECEIVED_VIDEO: usize = 3;
 const SENT_SHARE: usize = 4;
 const RECEIVED_SHARE: usize = 5;
+
+/// A stream over TCP instead of UDP: somewhat more latency and jitter, never beyond
+/// [`FALLBACK_CEILING`] by the fallback alone (see [`super::new_fields`]).
+fn fall_back(link: &mut Link) {
+    let (latency, jitter) = FALLBACK_CEILING;
+    link.latency = (link.latency + FALLBACK_LATENCY).min(link.latency.max(latency));
+    link.jitter = (link.jitter + FALLBACK_JITTER).min(link.jitter.max(jitter));
+}
 
 /// QoScope's default warning limits the baseline's near-limit noise stays just under.
 const NEAR_LIMIT: [(f64, f64); 3] = [(330.0, 395.0), (22.0, 29.5), (1.5, 2.9)];
@@ -223,6 +232,15 @@ impl<'a> JoinWriter<'a> {
             me_sharing && !phone,
             sharer.is_some() && !me_sharing && !phone,
         ];
+        if let Some(f) = person.fallback {
+            let pairs = [(SENT_AUDIO, RECEIVED_AUDIO), (SENT_VIDEO, RECEIVED_VIDEO), (SENT_SHARE, RECEIVED_SHARE)];
+            for (media, (sent, received)) in pairs.into_iter().enumerate() {
+                if f.media(media) {
+                    fall_back(&mut links[sent]);
+                    fall_back(&mut links[received]);
+                }
+            }
+        }
         if self.spec.noise {
             self.noise(&mut links, &active);
         }

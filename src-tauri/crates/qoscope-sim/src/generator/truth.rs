@@ -30,7 +30,7 @@ pub struct ExpectedFinding {
     /// Index into [`MeetingSpec::episodes`] of the problem behind it.
     pub problem: usize,
     /// `summary --json` kind: `sender_uplink`, `receiver_downlink`, `meeting_wide`, `device_cpu`,
-    /// `wifi`, `disconnect`.
+    /// `wifi`, `disconnect`, `shared_network`, `udp_blocked`.
     pub kind: &'static str,
     /// The join the finding is about; `None` for a meeting-wide problem (any participant).
     pub participant: Option<String>,
@@ -74,6 +74,11 @@ impl MeetingSpec {
                     if b >= a + MIN_EPISODE_MINUTES {
                         out.push(truth(c.with_span(a, b)));
                     }
+                }
+            }
+            if p.fallback.is_some() && super::new_fields::reported(p) {
+                for join in p.joins.iter().filter(|j| j.to > j.from) {
+                    out.push(truth(Condition::UdpBlocked { from: join.from, to: join.to }));
                 }
             }
             for (i, join) in p.joins.iter().enumerate() {
@@ -126,6 +131,15 @@ impl MeetingSpec {
                 Condition::Disconnect { .. } => {
                     let id = person.joins.iter().zip(&t.user_ids).find(|(j, _)| j.to == from).map(|(_, id)| id.clone());
                     out.push(expect("disconnect", id, me, (from, to)));
+                }
+                Condition::UdpBlocked { .. } => {
+                    let id = person
+                        .joins
+                        .iter()
+                        .zip(&t.user_ids)
+                        .find(|(j, _)| (j.from, j.to) == (from, to))
+                        .map(|(_, id)| id.clone());
+                    out.push(expect("udp_blocked", id, me, (from, to)));
                 }
                 Condition::BusyCpu { .. } | Condition::BadDownlink { .. } => {
                     let kind = if matches!(t.condition, Condition::BusyCpu { .. }) {
@@ -270,7 +284,7 @@ fn own_symptom(c: Condition, person: &PersonSpec, base: Link, minute: u32) -> bo
         Condition::BadUplink { .. } => sends_anything(person, minute) && base.plus(up).crosses_warning(),
         // A shared site's trouble shows in what its members receive, too.
         Condition::SharedSite { .. } => base.plus(up).crosses_warning(),
-        Condition::MeetingWide { .. } | Condition::Disconnect { .. } => true,
+        Condition::MeetingWide { .. } | Condition::Disconnect { .. } | Condition::UdpBlocked { .. } => true,
     }
 }
 
