@@ -33,6 +33,8 @@ const synced = readme.replace(SPAN, (span, name, text) => {
 });
 
 if (process.argv.includes('--check')) {
+  // A README without any quote would pass vacuously: it quotes the fetch's defaults at least.
+  if (!readme.match(SPAN)) problems.push(`${readmeFile} quotes no measured number at all (expected quote:fetch-defaults)`);
   if (problems.length) {
     console.error(problems.join('\n'));
     console.error('run `node scripts/bench-quotes.mjs` after the benchmark (it copies the numbers into the README)');

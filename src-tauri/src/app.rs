@@ -33,6 +33,17 @@ pub struct AppState {
     pub errors: crate::diagnostics::ErrorLog,
 }
 
+impl AppState {
+    /// A fetch that started with `cancel` ended: forget its flag, unless a newer fetch (started
+    /// after this one was cancelled) has put its own there meanwhile.
+    pub fn finish_fetch(&self, cancel: &CancelFlag) {
+        let mut running = self.fetch_cancel.lock().unwrap_or_else(|e| e.into_inner());
+        if running.as_ref().is_some_and(|c| c.is_same(cancel)) {
+            *running = None;
+        }
+    }
+}
+
 /// The saved investigations in the app data directory.
 pub fn investigations<'a, R: Runtime>(
     app: &AppHandle<R>,

@@ -62,7 +62,7 @@ pub fn person(flags: Flags) -> Result<(), CliError> {
     } else {
         Err(CliError::Partial(format!(
             "stopped early: their data in {} of {} meetings is shown ({})",
-            history.meetings.len(),
+            view.meetings.iter().filter(|m| m.worst != "no_data").count(),
             view.meetings.len(),
             history.notes.join("; ")
         )))

@@ -195,7 +195,7 @@ fn shown_name(p: &qoscope_diagnosis::PersonRef) -> String {
 fn join_name(user_id: &str, user_name: &str) -> String {
     let name = plain_text(user_name, 60);
     if name.trim().is_empty() {
-        format!("participant {} (name hidden)", plain_text(user_id, 40))
+        qoscope_model::names::hidden_name(&plain_text(user_id, 40))
     } else {
         name
     }

@@ -122,7 +122,7 @@ pub async fn start_fetch<R: Runtime>(
         Ok(result)
     }
     .await;
-    *state.fetch_cancel.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    state.finish_fetch(&cancel);
     if let Ok(r) = &result {
         log::info!(
             "fetch finished in {:.1} s: {} joins, {}",

@@ -67,7 +67,7 @@ pub async fn start_history<R: Runtime>(
         history::save_and_show(histories(&app, &state)?, &fetched, &thresholds, message)
     }
     .await;
-    *state.fetch_cancel.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    state.finish_fetch(&cancel);
     if let Ok(r) = &result {
         log::info!(
             "history fetch finished: {} meetings, {}",

@@ -27,7 +27,7 @@ fn own_trouble(row: &HistoryMeetingRow) -> Option<&str> {
 }
 
 /// The verdict about their own side: in how many meetings the diagnosis found trouble that is
-/// theirs for sure (their Wi-Fi, CPU, disconnects) at poor (else at warning), whether those
+/// theirs for sure (their Wi-Fi, CPU, disconnects, a UDP fallback) at poor (else at warning), whether those
 /// meetings share a network, the network of the meetings without it when that differs, and how
 /// many more had trouble only the whole meeting can judge (one-sided) — "Poor in 4 of 6
 /// meetings, always on Wi-Fi; fine on Wired."

@@ -135,7 +135,10 @@ fn iso(t: DateTime<Utc>) -> String {
 /// their uplink or the whole meeting; shared-network and meeting-wide trouble are about others
 /// by definition — and a kind this code does not know yet is treated the same careful way.
 pub fn is_one_sided(finding: &Finding) -> bool {
-    !matches!(finding.kind, FindingKind::DeviceCpu | FindingKind::Wifi | FindingKind::Disconnect)
+    !matches!(
+        finding.kind,
+        FindingKind::DeviceCpu | FindingKind::Wifi | FindingKind::Disconnect | FindingKind::UdpBlocked
+    )
 }
 
 /// Distinct values joined with " / " (None when there are none).
@@ -518,13 +521,18 @@ mod tests {
     }
 
     #[test]
-    fn only_own_device_wifi_and_disconnects_are_not_one_sided() {
+    fn only_own_device_wifi_disconnects_and_udp_fallbacks_are_not_one_sided() {
         let demo = qoscope_sim::demo_snapshot().unwrap().meeting().unwrap();
         let analysis = analyze(&demo, &Thresholds::default());
         let kinds: Vec<(FindingKind, bool)> = analysis.findings.iter().map(|f| (f.kind, is_one_sided(f))).collect();
         assert!(kinds.iter().any(|(_, one)| *one) && kinds.iter().any(|(_, one)| !*one), "{kinds:?}");
+        // The demo's firewall (Tom Becker's video over TCP) is his own trouble.
+        assert!(kinds.contains(&(FindingKind::UdpBlocked, false)), "{kinds:?}");
         for (kind, one_sided) in kinds {
-            let own = matches!(kind, FindingKind::DeviceCpu | FindingKind::Wifi | FindingKind::Disconnect);
+            let own = matches!(
+                kind,
+                FindingKind::DeviceCpu | FindingKind::Wifi | FindingKind::Disconnect | FindingKind::UdpBlocked
+            );
             assert_eq!(one_sided, !own, "{kind:?}");
         }
     }

@@ -393,7 +393,7 @@ fn group_persons(joins: &[Join]) -> Vec<Person> {
                     by_identity.insert(k, persons.len());
                 }
                 let display_name =
-                    if j.user_name.is_empty() { format!("(no name) {}", j.user_id) } else { j.user_name.clone() };
+                    if j.user_name.is_empty() { crate::names::hidden_name(&j.user_id) } else { j.user_name.clone() };
                 persons.push(Person { display_name, joins: vec![i] });
             }
         }

@@ -10,10 +10,16 @@ use crate::meeting::{Join, Meeting};
 /// terminal or a ticket sanitize it.
 pub fn person_name(join: &Join) -> String {
     if join.user_name.trim().is_empty() {
-        format!("(name hidden by Zoom, id {})", join.user_id)
+        hidden_name(&join.user_id)
     } else {
         join.user_name.clone()
     }
+}
+
+/// How a join whose name Zoom hid is called: "participant 16778240 (name hidden by Zoom)".
+/// Untrusted text (the id is Zoom's).
+pub fn hidden_name(user_id: &str) -> String {
+    format!("participant {user_id} (name hidden by Zoom)")
 }
 
 impl Meeting {
@@ -65,7 +71,7 @@ mod tests {
         assert_eq!(meeting.display_name(&meeting.joins[0]), "Marcus Silva (1/2)");
         assert_eq!(meeting.display_name(&meeting.joins[2]), "Marcus Silva (2/2)");
         assert_eq!(meeting.display_name(&meeting.joins[1]), "Ana");
-        assert_eq!(meeting.display_name(&meeting.joins[3]), "(name hidden by Zoom, id c)");
+        assert_eq!(meeting.display_name(&meeting.joins[3]), "participant c (name hidden by Zoom)");
         assert_eq!(meeting.join_label("zz", "Nobody"), "Nobody");
     }
 }

@@ -205,6 +205,11 @@ impl ZoomClient {
         little_target(self.inner.limiter.rate(), self.inner.latency.seconds())
     }
 
+    /// The latency of this client's successful calls so far (an assumed 0.5 s before the first).
+    pub fn latency_seconds(&self) -> f64 {
+        self.inner.latency.seconds()
+    }
+
     pub fn config(&self) -> &ClientConfig {
         &self.inner.config
     }

@@ -44,23 +44,31 @@ pub struct HistoryBudget {
     pub requests: u64,
     /// Requests per second QoScope allows itself (Settings / `--rate`).
     pub rate: f64,
-    /// `requests / rate`, at least.
+    /// The requests are made one after another: each takes the longer of the latency observed
+    /// so far and `1 / rate`.
     pub seconds: f64,
 }
 
+/// The most participants a meeting's count is believed at (Zoom's largest webinars); the report
+/// is untrusted text, and a count beyond it must not turn the budget into nonsense.
+const MAX_PARTICIPANTS: u64 = 100_000;
+
 /// Per meeting: the participants list's pages (⌈participants / 300⌉, at least one) and one QoS
-/// request per join (at least one: most people join once).
-pub fn estimate_budget(meetings: &[PersonMeeting], rate: f64) -> HistoryBudget {
+/// request per join (at least one: most people join once). `latency`: seconds per request
+/// observed so far (the report's pages); the fetch makes its requests one after another.
+pub fn estimate_budget(meetings: &[PersonMeeting], rate: f64, latency: f64) -> HistoryBudget {
     let page = u64::from(PARTICIPANTS_PAGE_SIZE);
     let requests: u64 = meetings
         .iter()
         .map(|m| {
-            let people = m.info.participants_reported.and_then(|n| u64::try_from(n).ok()).unwrap_or(1).max(1);
-            people.div_ceil(page) + 1
+            let reported = m.info.participants_reported.and_then(|n| u64::try_from(n).ok()).unwrap_or(1);
+            reported.clamp(1, MAX_PARTICIPANTS).div_ceil(page) + 1
         })
-        .sum();
+        .fold(0u64, u64::saturating_add);
     let rate = if rate.is_finite() && rate > 0.0 { rate } else { 1.0 };
-    HistoryBudget { meetings: meetings.len(), requests, rate, seconds: requests as f64 / rate }
+    let latency = if latency.is_finite() && latency > 0.0 { latency } else { 0.0 };
+    let each = (1.0 / rate).max(latency);
+    HistoryBudget { meetings: meetings.len(), requests, rate, seconds: requests as f64 * each }
 }
 
 /// Whether a participants-list entry is the person (an e-mail address or a Zoom user ID).
@@ -81,13 +89,26 @@ pub struct PersonJoins {
     pub user_ids: Vec<String>,
     /// Entries that are the person but carry no `user_id` (cannot be fetched one by one).
     pub without_id: usize,
+    /// Joins past [`MAX_PERSON_JOINS`], not fetched.
+    pub beyond_limit: usize,
 }
+
+/// The most joins of one person fetched in one meeting: the list is untrusted, and a list that
+/// names them thousands of times must not turn into thousands of requests.
+pub const MAX_PERSON_JOINS: usize = 50;
 
 pub fn person_joins<'a>(pages: impl IntoIterator<Item = &'a ParticipantsPage>, person: &str) -> PersonJoins {
     let mut out = PersonJoins::default();
+    let mut seen = std::collections::HashSet::new();
     for entry in pages.into_iter().flat_map(|p| p.participants.items.iter()).filter(|e| is_person(e, person)) {
         match text(&entry.user_id) {
-            Some(id) if !out.user_ids.contains(&id) => out.user_ids.push(id),
+            Some(id) if seen.insert(id.clone()) => {
+                if out.user_ids.len() < MAX_PERSON_JOINS {
+                    out.user_ids.push(id);
+                } else {
+                    out.beyond_limit += 1;
+                }
+            }
             Some(_) => {}
             None => out.without_id += 1,
         }
@@ -105,7 +126,7 @@ pub async fn plan_history(
 ) -> Result<HistoryPlan, ZoomError> {
     let person = crate::person::validate_person(person)?;
     let (meetings, report) = list_person_meetings_recorded(client, &person, from, to, ctx).await?;
-    let budget = estimate_budget(&meetings, client.config().requests_per_second);
+    let budget = estimate_budget(&meetings, client.config().requests_per_second, client.latency_seconds());
     Ok(HistoryPlan { person, from, to, meetings, report, budget })
 }
 
@@ -286,6 +307,13 @@ async fn fetch_one(
             joins.without_id
         ));
     }
+    if joins.beyond_limit > 0 {
+        snapshot.notes.push(format!(
+            "The participants list names them in {} more joins than the {MAX_PERSON_JOINS} fetched (fetch the whole \
+             meeting to see them).",
+            joins.beyond_limit
+        ));
+    }
     if joins.user_ids.is_empty() && joins.without_id == 0 {
         snapshot.notes.push(
             "The participants list does not name them (an e-mail address hidden by privacy rules?): no QoS was \
@@ -351,12 +379,32 @@ mod tests {
 
     #[test]
     fn the_budget_counts_list_pages_and_one_qos_request_per_meeting() {
-        let b = estimate_budget(&[meeting(Some(8)), meeting(Some(301)), meeting(None), meeting(Some(-5))], 10.0);
+        let b = estimate_budget(&[meeting(Some(8)), meeting(Some(301)), meeting(None), meeting(Some(-5))], 10.0, 0.05);
         assert_eq!(b.meetings, 4);
         // 1+1, 2+1, 1+1, 1+1
         assert_eq!(b.requests, 9);
         assert!((b.seconds - 0.9).abs() < 1e-9, "{b:?}");
-        assert_eq!(estimate_budget(&[], 0.0).requests, 0);
-        assert_eq!(estimate_budget(&[meeting(Some(1))], f64::NAN).rate, 1.0);
+        // One after another: a slow Zoom, not the rate, sets the time.
+        let slow = estimate_budget(&[meeting(Some(8)), meeting(Some(301))], 30.0, 0.5);
+        assert!((slow.seconds - 2.5).abs() < 1e-9, "{slow:?}");
+        assert_eq!(estimate_budget(&[], 0.0, f64::NAN).requests, 0);
+        assert_eq!(estimate_budget(&[meeting(Some(1))], f64::NAN, -1.0).rate, 1.0);
+        // A hostile count is believed only up to Zoom's largest webinars, and nothing overflows.
+        let huge: Vec<PersonMeeting> = (0..1000).map(|_| meeting(Some(i64::MAX))).collect();
+        let b = estimate_budget(&huge, 30.0, 0.2);
+        assert_eq!(b.requests, 1000 * (MAX_PARTICIPANTS.div_ceil(300) + 1));
+        assert!(b.seconds.is_finite());
+    }
+
+    #[test]
+    fn a_list_naming_them_thousands_of_times_makes_a_bounded_number_of_requests() {
+        let entries: Vec<String> = (0..5000)
+            .map(|i| format!(r#"{{"user_id": "{i}", "email": "aiko@example.com"}}"#))
+            .chain(std::iter::once(r#"{"user_id": "7", "email": "aiko@example.com"}"#.to_owned()))
+            .collect();
+        let list = page(&format!(r#"{{"participants": [{}]}}"#, entries.join(",")));
+        let joins = person_joins([&list], "aiko@example.com");
+        assert_eq!(joins.user_ids.len(), MAX_PERSON_JOINS);
+        assert_eq!(joins.beyond_limit, 5000 - MAX_PERSON_JOINS);
     }
 }

@@ -79,6 +79,11 @@ impl CancelFlag {
         *self.tx.borrow()
     }
 
+    /// The same flag (a clone of it), not merely one in the same state.
+    pub fn is_same(&self, other: &CancelFlag) -> bool {
+        Arc::ptr_eq(&self.tx, &other.tx)
+    }
+
     /// Resolves once [`CancelFlag::cancel`] was called (immediately if it already was).
     pub async fn cancelled(&self) {
         let mut rx = self.tx.subscribe();

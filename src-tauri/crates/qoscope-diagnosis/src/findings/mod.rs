@@ -21,6 +21,7 @@ use crate::grade::{floor_minute, Cause, MeetingGrades};
 use crate::thresholds::{EpisodeRules, Grade};
 use chrono::{DateTime, Duration, Utc};
 use qoscope_model::metric::{Direction, Media};
+use qoscope_model::names::hidden_name;
 use qoscope_model::{Meeting, Metric, Stream};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -310,12 +311,9 @@ impl Names {
             .joins
             .iter()
             .map(|j| {
+                // The one display-name rule (qoscope_model::names), made safe for a ticket.
                 let name = plain_text(&j.user_name, 80);
-                let name = if name.trim().is_empty() {
-                    format!("participant {} (name hidden by Zoom)", plain_text(&j.user_id, 40))
-                } else {
-                    name
-                };
+                let name = if name.trim().is_empty() { hidden_name(&plain_text(&j.user_id, 40)) } else { name };
                 // The one display-name rule's join ordinal: "Marcus Silva (1/2)".
                 meeting.join_label(&j.user_id, &name)
             })
