@@ -65,7 +65,7 @@ export interface ChartLayout {
   ticks: number[];
 }
 
-const LABEL_WIDTH = 172;
+const LABEL_WIDTH = 196;
 const AXIS_HEIGHT = 20;
 const ROW_HEIGHT = 22;
 const ROW_GAP = 4;
