@@ -95,7 +95,6 @@ test('the demo person’s history: plan with its request budget, Start, six meet
   await select.waitForExist({ timeout: 10000 });
   await select.selectByAttribute('value', DEMO);
   await browser.$('[data-testid="person-input"]').setValue(AIKO);
-  await screenshot('history-find.png');
   await browser.$('[data-testid="history-button"]').click();
 
   // Step 1: nothing is fetched yet; the plan says what it will cost.
@@ -147,7 +146,6 @@ test('the history is saved: listed under Person histories, renamed, reopened off
     timeout: 10000,
     timeoutMsg: 'not renamed',
   });
-  await screenshot('histories.png');
 
   await browser.$('[data-testid="history-open"]').click();
   await browser.$('[data-testid="history-view"]').waitForExist({ timeout: 10000, timeoutMsg: 'not reopened' });
