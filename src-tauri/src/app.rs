@@ -34,6 +34,21 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A fetch (of a meeting or a person's history) starts: its cancel flag, unless another one
+    /// is still running (at most one at a time).
+    pub fn start_fetch(&self) -> Result<CancelFlag, ApiError> {
+        let mut running = self.fetch_cancel.lock().unwrap_or_else(|e| e.into_inner());
+        if running.as_ref().is_some_and(|c| !c.is_cancelled()) {
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                "A fetch is already running: wait for it or cancel it.",
+            ));
+        }
+        let cancel = CancelFlag::new();
+        *running = Some(cancel.clone());
+        Ok(cancel)
+    }
+
     /// A fetch that started with `cancel` ended: forget its flag, unless a newer fetch (started
     /// after this one was cancelled) has put its own there meanwhile.
     pub fn finish_fetch(&self, cancel: &CancelFlag) {

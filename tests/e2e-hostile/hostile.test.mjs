@@ -3,22 +3,13 @@
 // 10,000-character name does not break the layout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { remote } from 'webdriverio';
+import { openApp } from '../e2e/support/session.mjs';
 
-const app = process.env.QOSCOPE_APP;
-const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
 let browser;
 
 before(async () => {
-  assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/e2e.sh');
   assert.ok(process.env.QOSCOPE_OPEN_SNAPSHOT, 'QOSCOPE_OPEN_SNAPSHOT is not set: run through scripts/e2e.sh');
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'warn',
-    connectionRetryCount: 2,
-    capabilities: { 'tauri:options': { application: app }, 'wdio:enforceWebDriverClassic': true },
-  });
+  browser = await openApp();
 });
 
 after(async () => {

@@ -6,25 +6,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { remote } from 'webdriverio';
+import { openApp } from './support/session.mjs';
 
-const app = process.env.QOSCOPE_APP;
-const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let browser;
 
 before(async () => {
-  assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/e2e.sh');
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'warn',
-    connectionRetryCount: 2,
-    capabilities: {
-      'tauri:options': { application: app },
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
+  browser = await openApp();
   await browser.$('[data-testid="meeting-title"]').waitForExist({ timeout: 30000 });
 });
 

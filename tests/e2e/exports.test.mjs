@@ -9,10 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { remote } from 'webdriverio';
+import { openApp } from './support/session.mjs';
 
-const app = process.env.QOSCOPE_APP;
-const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
 const saveDir = process.env.QOSCOPE_E2E_SAVE_DIR;
 let browser;
 
@@ -22,18 +20,8 @@ let browser;
 const utcScreenshots = Boolean(process.env.QOSCOPE_SCREENSHOT_DIR) && /^(UTC|Etc\/UTC)$/.test(process.env.TZ ?? '');
 
 before(async () => {
-  assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/e2e.sh');
   assert.ok(saveDir, 'QOSCOPE_E2E_SAVE_DIR is not set: run through scripts/e2e.sh');
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'warn',
-    connectionRetryCount: 2,
-    capabilities: {
-      'tauri:options': { application: app },
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
+  browser = await openApp();
   // Whatever screen an earlier suite left open: the meeting, on its Overview.
   await browser.$('[data-testid="rail-open-meeting"]').click();
   await browser.$('[data-testid="tab-overview"]').waitForExist({ timeout: 30000 });

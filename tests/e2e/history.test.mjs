@@ -7,10 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { remote } from 'webdriverio';
+import { openApp } from './support/session.mjs';
 
-const app = process.env.QOSCOPE_APP;
-const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
 const screenshotDir = process.env.QOSCOPE_SCREENSHOT_DIR;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DEMO = 'Demo (simulated Zoom)';
@@ -18,17 +16,7 @@ const AIKO = 'aiko.tanaka@example.com';
 let browser;
 
 before(async () => {
-  assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/e2e.sh');
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'warn',
-    connectionRetryCount: 2,
-    capabilities: {
-      'tauri:options': { application: app },
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
+  browser = await openApp();
 });
 
 after(async () => {

@@ -6,26 +6,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { remote } from 'webdriverio';
+import { openApp } from './support/session.mjs';
 
-const app = process.env.QOSCOPE_APP;
-const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
 const screenshotDir = process.env.QOSCOPE_SCREENSHOT_DIR;
 const DEMO = 'Demo (simulated Zoom)';
 let browser;
 
 before(async () => {
-  assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/e2e.sh');
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'warn',
-    connectionRetryCount: 2,
-    capabilities: {
-      'tauri:options': { application: app },
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
+  browser = await openApp();
 });
 
 after(async () => {

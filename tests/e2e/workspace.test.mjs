@@ -6,25 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { remote } from 'webdriverio';
+import { openApp } from './support/session.mjs';
 
-const app = process.env.QOSCOPE_APP;
-const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
 const screenshotDir = process.env.QOSCOPE_SCREENSHOT_DIR;
 let browser;
 
 before(async () => {
-  assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/e2e.sh');
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'warn',
-    connectionRetryCount: 2,
-    capabilities: {
-      'tauri:options': { application: app },
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
+  browser = await openApp();
 });
 
 after(async () => {
@@ -124,7 +112,7 @@ test('the crosshair is shared: hovering one chart shows the same minute in all',
 /** The demo snapshot's values of one metric in any of `streams` at one minute, by join (canonical CSV from the CLI). */
 function demoValues(streams, metric, stamp) {
   const out = join(mkdtempSync(join(tmpdir(), 'qoscope-e2e-')), 'demo.csv');
-  execFileSync(app, ['export', 'src-tauri/crates/qoscope-sim/data/demo-meeting.qoscope.json', '--format', 'csv', '--out', out]);
+  execFileSync(process.env.QOSCOPE_APP, ['export', 'src-tauri/crates/qoscope-sim/data/demo-meeting.qoscope.json', '--format', 'csv', '--out', out]);
   const values = new Map();
   for (const line of readFileSync(out, 'utf8').split('\n').slice(1)) {
     // user_id first; date_time, stream, metric, value, unit last (a quoted name may hold commas).

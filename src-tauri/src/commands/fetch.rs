@@ -9,7 +9,7 @@ use qoscope_api::demo_zoom::{is_demo, DEMO_PROFILE};
 use qoscope_api::fetching::{self, FetchEvent, FetchInput, FetchResult, MeetingHit, SearchInput};
 use qoscope_api::partial::PartialFetch;
 use qoscope_api::person::{self, PersonSearchInput, PersonSearchResult};
-use qoscope_api::{ApiError, ErrorCode};
+use qoscope_api::ApiError;
 use qoscope_secrets::ProfileVault;
 use qoscope_zoom::{CancelFlag, Endpoints, ZoomClient};
 use std::sync::Arc;
@@ -90,17 +90,7 @@ pub async fn start_fetch<R: Runtime>(
     input: FetchInput,
     on_event: Channel<FetchEvent>,
 ) -> Result<FetchResult, ApiError> {
-    let cancel = CancelFlag::new();
-    {
-        let mut running = state.fetch_cancel.lock().unwrap_or_else(|e| e.into_inner());
-        if running.as_ref().is_some_and(|c| !c.is_cancelled()) {
-            return Err(ApiError::new(
-                ErrorCode::InvalidInput,
-                "A fetch is already running: wait for it or cancel it.",
-            ));
-        }
-        *running = Some(cancel.clone());
-    }
+    let cancel = state.start_fetch()?;
     let started = std::time::Instant::now();
     log::info!("fetch started ({} profile)", if is_demo(&input.profile) { "demo" } else { "Zoom" });
     let result = async {

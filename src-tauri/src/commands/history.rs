@@ -9,7 +9,7 @@ use qoscope_api::demo_zoom::is_demo;
 use qoscope_api::fetching;
 use qoscope_api::history::{self, HistoryEvent, HistoryInput, HistoryPlanView, HistoryResult, OpenedHistory};
 use qoscope_api::history_store::HistorySummary;
-use qoscope_api::{ApiError, ErrorCode};
+use qoscope_api::ApiError;
 use qoscope_secrets::ProfileVault;
 use qoscope_zoom::{CancelFlag, Endpoints, ZoomClient};
 use tauri::ipc::Channel;
@@ -46,17 +46,7 @@ pub async fn start_history<R: Runtime>(
     input: HistoryInput,
     on_event: Channel<HistoryEvent>,
 ) -> Result<HistoryResult, ApiError> {
-    let cancel = CancelFlag::new();
-    {
-        let mut running = state.fetch_cancel.lock().unwrap_or_else(|e| e.into_inner());
-        if running.as_ref().is_some_and(|c| !c.is_cancelled()) {
-            return Err(ApiError::new(
-                ErrorCode::InvalidInput,
-                "A fetch is already running: wait for it or cancel it.",
-            ));
-        }
-        *running = Some(cancel.clone());
-    }
+    let cancel = state.start_fetch()?;
     log::info!("history fetch started ({} profile)", if is_demo(&input.profile) { "demo" } else { "Zoom" });
     let result = async {
         let client = client(&app, &state, &input.profile).await?;
