@@ -6,6 +6,8 @@
 //! JSON as Tauri's IPC does. Times each step (median of the runs) and the size of each answer.
 //! Writes its section of `docs/benchmarks.md`. `QOSCOPE_BENCH_NO_WRITE=1` prints only.
 
+mod support;
+
 use qoscope_api::workspace::Workspace;
 use qoscope_sim::scenario;
 use qoscope_snapshot::{Request, Snapshot, Source, SourceKind};
@@ -89,7 +91,7 @@ fn main() {
          them and renders; `scripts/bench-webview.sh` times that part in the real window).\n",
         chrono::Utc::now().format("%Y-%m-%d %H:%M"),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
-        load_average(),
+        support::load_average(),
         file_bytes as f64 / 1e6,
     );
     let _ = writeln!(w, "| step | median | answer size (JSON) |\n|---|---:|---:|");
@@ -119,25 +121,7 @@ fn main() {
     );
     println!("{r}");
     if std::env::var_os("QOSCOPE_BENCH_NO_WRITE").is_none() {
-        write_section(&r);
-    }
-}
-
-fn write_section(section: &str) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
-    let status = std::process::Command::new("node")
-        .args(["scripts/replace-benchmark-section.mjs", HEADING])
-        .current_dir(&root)
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write as _;
-            child.stdin.take().expect("stdin").write_all(section.as_bytes())?;
-            child.wait()
-        });
-    match status {
-        Ok(s) if s.success() => eprintln!("wrote \"{HEADING}\" in docs/benchmarks.md"),
-        _ => eprintln!("could not write docs/benchmarks.md (needs node)"),
+        support::write_section(HEADING, &r);
     }
 }
 
@@ -168,12 +152,4 @@ fn answer_parts(path: &Path) -> AnswerParts {
 /// The length of a value's JSON.
 fn json<T: serde::Serialize>(value: &T) -> usize {
     serde_json::to_string(value).map_or(0, |s| s.len())
-}
-
-/// The 1-minute load average (other work on the machine slows every step alike).
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
-        .unwrap_or_else(|| "n/a".to_owned())
 }

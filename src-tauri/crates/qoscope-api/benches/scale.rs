@@ -9,6 +9,8 @@
 //! The window's own part (WebKit) is not in this benchmark. Writes its section of
 //! `docs/benchmarks.md`; `QOSCOPE_BENCH_NO_WRITE=1` prints only.
 
+mod support;
+
 use qoscope_api::export::{render_chart, render_report, ChartExportRequest, ReportExportRequest};
 use qoscope_api::workspace::Workspace;
 use qoscope_secrets::{Credentials, SecretString};
@@ -18,7 +20,7 @@ use qoscope_zoom::{
     ZoomClient,
 };
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 const HEADING: &str = "## Large meetings and webinars (`cargo bench -p qoscope-api --bench scale`)";
@@ -77,7 +79,7 @@ fn main() {
          the Overview's three answers as JSON; goal (issue #20) under 2 s in the window.\n",
         chrono::Utc::now().format("%Y-%m-%d %H:%M"),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
-        load_average(),
+        support::load_average(),
     );
     let _ = writeln!(
         w,
@@ -94,7 +96,7 @@ fn main() {
     }
     println!("{r}");
     if std::env::var_os("QOSCOPE_BENCH_NO_WRITE").is_none() {
-        write_section(&r);
+        support::write_section(HEADING, &r);
     }
 }
 
@@ -167,30 +169,4 @@ fn peak_memory_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024.0 / 1e6)
-}
-
-fn write_section(section: &str) {
-    let root: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
-    let status = std::process::Command::new("node")
-        .args(["scripts/replace-benchmark-section.mjs", HEADING])
-        .current_dir(&root)
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write as _;
-            child.stdin.take().expect("stdin").write_all(section.as_bytes())?;
-            child.wait()
-        });
-    match status {
-        Ok(s) if s.success() => eprintln!("wrote \"{HEADING}\" in docs/benchmarks.md"),
-        _ => eprintln!("could not write docs/benchmarks.md (needs node)"),
-    }
-}
-
-/// The 1-minute load average (other work on the machine slows every step alike).
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
-        .unwrap_or_else(|| "n/a".to_owned())
 }
