@@ -17,6 +17,7 @@ fn qoscope_commands() -> &'static [&'static str] {
         "participant_timeline",
         "open_startup_meeting",
         "quality_map",
+        "minute_causes",
         "metric_choices",
         "metric_across",
         "meeting_findings",

@@ -8,6 +8,7 @@ import {
   findingsFixture,
   HOSTILE_NAME,
   meetingFixture,
+  minuteCausesFixture,
   qualityFixture,
   T0,
   timelineFixture,
@@ -22,6 +23,7 @@ vi.mock('./lib/api', async (importOriginal) => {
     appInfo: vi.fn(),
     openStartupMeeting: vi.fn(),
     qualityMap: vi.fn(),
+    minuteCauses: vi.fn(),
     meetingFindings: vi.fn(),
     participantTimeline: vi.fn(),
     metricChoices: vi.fn(),
@@ -40,6 +42,7 @@ vi.mock('./lib/panelChart', async (importOriginal) => {
 const openStartupMeeting = vi.mocked(api.openStartupMeeting);
 const qualityMap = vi.mocked(api.qualityMap);
 const meetingFindings = vi.mocked(api.meetingFindings);
+const minuteCauses = vi.mocked(api.minuteCauses);
 const participantTimeline = vi.mocked(api.participantTimeline);
 const metricChoices = vi.mocked(api.metricChoices);
 const metricAcross = vi.mocked(api.metricAcross);
@@ -67,6 +70,7 @@ beforeEach(() => {
   localStorage.clear();
   openStartupMeeting.mockReset().mockResolvedValue(meetingFixture());
   qualityMap.mockReset().mockResolvedValue(qualityFixture());
+  minuteCauses.mockReset().mockImplementation(async (id) => ({ user_id: id, causes: id === '16781315' ? minuteCausesFixture() : [] }));
   meetingFindings.mockReset().mockResolvedValue(findingsFixture());
   participantTimeline.mockReset().mockImplementation(async (id) => timelineFixture(id));
   metricChoices.mockReset().mockResolvedValue([
@@ -163,9 +167,11 @@ describe('App — overview', () => {
     await fireEvent.keyDown(heatmap, { key: 'ArrowRight' });
     await fireEvent.keyDown(heatmap, { key: 'ArrowRight' });
     // Row 0 is the worst join (Marcus, first join, named as the backend labels it); minute 2 is poor.
+    // The cause comes with the row's own answer, asked when the keyboard reached the row.
     await waitFor(() =>
       expect(screen.getByTestId('heatmap-tip').textContent).toMatch(/Marcus Silva \(1\/2\) · \d\d:02 \S+ \(\+2 min\) · Poor · Audio sent/),
     );
+    expect(minuteCauses.mock.calls).toEqual([['16781315']]);
     await fireEvent.keyDown(heatmap, { key: 'Enter' });
     await waitFor(() => expect(participantTimeline).toHaveBeenLastCalledWith('16781315'));
     expect(screen.getByTestId('tab-participant').getAttribute('aria-selected')).toBe('true');

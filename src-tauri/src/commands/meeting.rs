@@ -8,7 +8,7 @@ use crate::settings;
 use qoscope_api::compare::{MetricAcross, MetricChoice};
 use qoscope_api::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use qoscope_api::findings_view::FindingsView;
-use qoscope_api::quality::QualityMap;
+use qoscope_api::quality::{MinuteCauses, QualityMap};
 use qoscope_api::workspace::Workspace;
 use qoscope_api::{ApiError, ErrorCode};
 use tauri::{AppHandle, Runtime, State};
@@ -73,6 +73,12 @@ fn with_open<T>(state: &State<'_, AppState>, f: impl FnOnce(&Workspace) -> Resul
 #[tauri::command]
 pub fn quality_map(state: State<'_, AppState>) -> Result<QualityMap, ApiError> {
     with_open(&state, |w| Ok(w.quality_map()))
+}
+
+/// What made each degraded minute of one join degraded (the heatmap's tooltips, asked per row).
+#[tauri::command]
+pub fn minute_causes(state: State<'_, AppState>, user_id: String) -> Result<MinuteCauses, ApiError> {
+    with_open(&state, |w| w.minute_causes(&user_id))
 }
 
 /// The (stream, metric) pairs that have data in the open meeting, for Compare.

@@ -21,8 +21,8 @@ function cause(overrides: Partial<CauseView> = {}): CauseView {
     next_step: 'Move Aiko Tanaka closer to the access point or onto a cable.',
     evidence: ['Aiko Tanaka: Wi-Fi signal (avg) -83 dBm at 10:14 UTC (poor below -80 dBm)'],
     findings: [
-      { user_id: '1', display_name: 'Aiko Tanaka', stream: 'wifi_rssi', start: T0, end: T0 + 420, severity: 'poor', sentence: 'x' },
-      { user_id: '2', display_name: 'Tom Becker', stream: 'video_output', start: T0 + 60, end: T0 + 420, severity: 'warning', sentence: 'y' },
+      { user_id: '1', display_name: 'Aiko Tanaka', stream: 'wifi_rssi', start: T0, end: T0 + 420, severity: 'poor' },
+      { user_id: '2', display_name: 'Tom Becker', stream: 'video_output', start: T0 + 60, end: T0 + 420, severity: 'warning' },
     ],
     ...overrides,
   };
@@ -101,7 +101,6 @@ describe('FindingsPanel', () => {
       start: T0,
       end: T0 + 120,
       severity: 'warning' as const,
-      sentence: 's',
     }));
     render(FindingsPanel, { view: view([cause({ findings: many })]), onJump: vi.fn(), previewCount: 3 });
     expect(screen.getAllByTestId('finding-jump')).toHaveLength(3);
@@ -118,7 +117,6 @@ describe('FindingsPanel', () => {
       start: T0,
       end: T0 + 120,
       severity: 'warning' as const,
-      sentence: 's',
     }));
     // Join 1 is a rejoin of the person of join 0: 281 people among 282 findings.
     const participants = Array.from({ length: 303 }, (_, i) => ({

@@ -23,6 +23,7 @@ import type { ProfileInput } from './bindings/ProfileInput';
 import type { ProfileList } from './bindings/ProfileList';
 import type { FindingsView } from './bindings/FindingsView';
 import type { QualityMap } from './bindings/QualityMap';
+import type { MinuteCauses } from './bindings/MinuteCauses';
 import type { ReportExportRequest } from './bindings/ReportExportRequest';
 import type { SavedExport } from './bindings/SavedExport';
 import type { SearchInput } from './bindings/SearchInput';
@@ -132,6 +133,14 @@ export function openStartupMeeting(): Promise<MeetingOverview> {
 /** Everyone's grades minute by minute (the heatmap) and the open meeting's episodes. */
 export function qualityMap(): Promise<QualityMap> {
   return call<QualityMap>('quality_map');
+}
+
+/**
+ * What made each degraded minute of one join degraded (the heatmap's tooltips): asked per row
+ * when the pointer or keyboard reaches it, not with the map.
+ */
+export function minuteCauses(userId: string): Promise<MinuteCauses> {
+  return call<MinuteCauses>('minute_causes', { userId });
 }
 
 /**

@@ -1,6 +1,7 @@
 // Grades as the backend sends them (one character per minute: '-' no data, 'g' good,
 // 'w' warning, 'p' poor) and what the UI derives from them: worst grades, ordering, labels.
 
+import type { MinuteCause } from './bindings/MinuteCause';
 import type { QualityRow } from './bindings/QualityRow';
 import type { StreamGroup } from './bindings/StreamGroup';
 
@@ -78,8 +79,8 @@ export function badness(codes: string): number {
   return score;
 }
 
-/** The cause text of a degraded minute in a group, if the backend gave one. */
-export function causeAt(row: QualityRow, group: StreamGroup, minute: number): string | null {
-  for (const c of row.causes) if (c.minute === minute && c.group === group) return c.text;
+/** The cause text of a degraded minute in a group, among a join's causes (`minuteCauses`). */
+export function causeAt(causes: readonly MinuteCause[], group: StreamGroup, minute: number): string | null {
+  for (const c of causes) if (c.minute === minute && c.group === group) return c.text;
   return null;
 }

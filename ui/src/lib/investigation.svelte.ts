@@ -9,12 +9,14 @@ import {
   openDemoMeeting,
   openStartupMeeting,
   participantTimeline,
+  minuteCauses,
   qualityMap,
 } from './api';
 import type { FindingsView } from './bindings/FindingsView';
 import type { MeetingOverview } from './bindings/MeetingOverview';
 import type { ParticipantRow } from './bindings/ParticipantRow';
 import type { ParticipantTimeline } from './bindings/ParticipantTimeline';
+import type { MinuteCause } from './bindings/MinuteCause';
 import type { QualityMap } from './bindings/QualityMap';
 import type { Loadable } from './loadable';
 import { now } from './perf';
@@ -116,6 +118,11 @@ export class Investigation {
       if (request !== this.#meetingRequest) return;
       this.findings = { status: 'error', error: normalizeError(error) };
     }
+  }
+
+  /** What made a join's degraded minutes degraded (the heatmap asks per row, on hover). */
+  async causesOf(userId: string): Promise<MinuteCause[]> {
+    return (await minuteCauses(userId)).causes;
   }
 
   /** Loads the grades and findings again (the thresholds changed in Settings). */

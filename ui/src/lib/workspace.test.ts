@@ -7,7 +7,7 @@ import { detailLayout, episodesFor, worstMediaAt } from './detail';
 import { defaultChoice, defaultPicks, everyoneAt, groupByStream, worstMinute } from './compare';
 import { loadLastTab, saveLastTab } from './uiState';
 import { panelRange, withAlpha } from './panelChart';
-import { meetingFixture, qualityFixture, series, T0 } from '../test/fixtures';
+import { meetingFixture, minuteCausesFixture, qualityFixture, series, T0 } from '../test/fixtures';
 import type { MetricAcross } from './bindings/MetricAcross';
 
 describe('grades', () => {
@@ -22,9 +22,10 @@ describe('grades', () => {
   });
 
   it('finds the cause of a minute in a group', () => {
-    const row = qualityFixture().rows[1];
-    expect(causeAt(row, 'all', 2)).toMatch(/Packet loss/);
-    expect(causeAt(row, 'audio', 2)).toBeNull();
+    const causes = minuteCausesFixture();
+    expect(causeAt(causes, 'all', 2)).toMatch(/Packet loss/);
+    expect(causeAt(causes, 'audio', 2)).toBeNull();
+    expect(causeAt([], 'all', 2)).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@
 import type { AppInfo } from '../lib/bindings/AppInfo';
 import type { FindingsView } from '../lib/bindings/FindingsView';
 import type { MeetingOverview } from '../lib/bindings/MeetingOverview';
+import type { MinuteCause } from '../lib/bindings/MinuteCause';
 import type { MetricSeries } from '../lib/bindings/MetricSeries';
 import type { ParticipantRow } from '../lib/bindings/ParticipantRow';
 import type { ParticipantTimeline } from '../lib/bindings/ParticipantTimeline';
@@ -184,7 +185,6 @@ export function qualityFixture(overrides: Partial<QualityMap> = {}): QualityMap 
     video,
     screen_share: '------',
     device: 'gggggg',
-    causes: [],
     zoom_verdict: verdictFixture(),
   });
   return {
@@ -193,10 +193,7 @@ export function qualityFixture(overrides: Partial<QualityMap> = {}): QualityMap 
     sharing: [],
     rows: [
       rowOf('16778240', 'gggggg', 'gggggg', 'gggggg'),
-      {
-        ...rowOf('16781315', 'ggppw-', 'ggppw-', 'gggg--'),
-        causes: [{ minute: 2, group: 'all', text: 'Audio sent · Packet loss (avg) 14 % (limit 10 %)' }],
-      },
+      rowOf('16781315', 'ggppw-', 'ggppw-', 'gggg--'),
       rowOf('16782342', '--gggg', '--gggg', '--gggg'),
       rowOf('16785426', 'gggwgg', 'gggwgg', '------'),
     ],
@@ -214,6 +211,11 @@ export function qualityFixture(overrides: Partial<QualityMap> = {}): QualityMap 
     ],
     ...overrides,
   };
+}
+
+/** What made Marcus's degraded minutes degraded (`minuteCauses('16781315')`). */
+export function minuteCausesFixture(): MinuteCause[] {
+  return [{ minute: 2, group: 'all', text: 'Audio sent · Packet loss (avg) 14 % (limit 10 %)' }];
 }
 
 /** Marcus's bad uplink at minutes 2–4, received by Priya. */
@@ -236,8 +238,8 @@ export function findingsFixture(): FindingsView {
         next_step: "Check Marcus Silva's upstream connection.",
         evidence: ['Marcus Silva: sent audio packet loss (avg) 12 % at 10:02 UTC (poor above 10 %)'],
         findings: [
-          { user_id: '16781315', display_name: 'Marcus Silva', stream: 'audio_input', start: T0 + 120, end: T0 + 240, severity: 'poor', sentence },
-          { user_id: '16778240', display_name: 'Priya Raman', stream: 'audio_output', start: T0 + 120, end: T0 + 240, severity: 'warning', sentence: 'Priya Raman received poor audio.' },
+          { user_id: '16781315', display_name: 'Marcus Silva', stream: 'audio_input', start: T0 + 120, end: T0 + 240, severity: 'poor' },
+          { user_id: '16778240', display_name: 'Priya Raman', stream: 'audio_output', start: T0 + 120, end: T0 + 240, severity: 'warning' },
         ],
       },
     ],

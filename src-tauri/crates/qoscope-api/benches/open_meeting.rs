@@ -2,8 +2,10 @@
 //!
 //! What the app does when it opens a saved 300-person, 60-minute snapshot (issue #20's "where do
 //! the ~950 ms go"): read the file, derive the meeting, analyse it, then the three answers the
-//! Overview asks for over IPC (the overview, everyone's grades, the findings), each serialized to
-//! JSON as Tauri's IPC does. Times each step (median of the runs) and the size of each answer.
+//! Overview asks for over IPC (the overview, everyone's grades, the findings in the display zone,
+//! here New York's winter time), each serialized to JSON as Tauri's IPC does. Times each step
+//! (median of the runs) and the size of each answer, and, apart, the answer a heatmap row asks for
+//! on hover (its minute causes).
 //! Writes its section of `docs/benchmarks.md`. `QOSCOPE_BENCH_NO_WRITE=1` prints only.
 
 mod support;
@@ -44,7 +46,7 @@ fn main() {
         "analyse (grades, episodes, findings)",
         "overview answer",
         "grades answer (heatmap)",
-        "findings answer",
+        "findings answer (sentences in the display zone)",
     ];
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); steps.len()];
     let mut sizes = [0usize; 3];
@@ -67,7 +69,7 @@ fn main() {
         let answers: [Box<dyn Fn() -> String>; 3] = [
             Box::new(|| serde_json::to_string(&workspace.overview()).unwrap()),
             Box::new(|| serde_json::to_string(&workspace.quality_map()).unwrap()),
-            Box::new(|| serde_json::to_string(&workspace.findings()).unwrap()),
+            Box::new(|| serde_json::to_string(&workspace.findings_in(&display_zone())).unwrap()),
         ];
         for (i, answer) in answers.iter().enumerate() {
             let t = Instant::now();
@@ -77,6 +79,7 @@ fn main() {
         }
     }
     let medians: Vec<f64> = times.into_iter().map(median).collect();
+    let hover = hover_answer(&path);
     let parts = answer_parts(&path);
     let total: f64 = medians.iter().sum();
 
@@ -107,17 +110,19 @@ fn main() {
     );
     let _ = writeln!(
         w,
-        "What the two big answers hold (JSON bytes): in the grades answer, the per-minute cause texts of degraded \
-         minutes (heatmap tooltips) take {:.1} KB, the episodes {:.1} KB ({} episodes), Zoom's verdicts {:.1} KB, the \
-         grade strings themselves the rest; in the findings answer, the rows of who each cause affected (one sentence \
-         each) take {:.1} KB ({} rows). Everything on this list crosses the IPC before the Overview paints; the tooltips \
-         and the affected lists are needed only on hover or when a card is opened.\n",
-        parts.causes as f64 / 1e3,
+        "What the answers hold (JSON bytes): in the grades answer, the episodes take {:.1} KB ({} episodes), Zoom's \
+         verdicts {:.1} KB, the grade strings (one character per minute and stream group) the rest; in the findings \
+         answer, the rows of who each cause affected take {:.1} KB ({} rows: name, stream, times, severity). The heatmap's \
+         tooltip texts are not in the grades answer: a row asks for its own when the pointer or the keyboard reaches it \
+         (the worst row's answer: {:.1} KB in {:.2} ms, median), so the first paint does not wait for megabytes of text \
+         nobody may read.\n",
         parts.episodes as f64 / 1e3,
         parts.episode_count,
         parts.verdicts as f64 / 1e3,
         parts.affected as f64 / 1e3,
         parts.affected_rows,
+        hover.bytes as f64 / 1e3,
+        hover.seconds * 1e3,
     );
     println!("{r}");
     if std::env::var_os("QOSCOPE_BENCH_NO_WRITE").is_none() {
@@ -125,9 +130,35 @@ fn main() {
     }
 }
 
+/// The display zone the findings are written in: New York in winter ("EST"), as a user there sees them.
+fn display_zone() -> qoscope_diagnosis::Clock {
+    qoscope_diagnosis::Clock::zoned(chrono::FixedOffset::west_opt(5 * 3600).expect("a valid offset"), "EST")
+}
+
+/// The answer a heatmap row asks for on hover: the worst row's minute causes.
+struct HoverAnswer {
+    bytes: usize,
+    seconds: f64,
+}
+
+fn hover_answer(path: &Path) -> HoverAnswer {
+    let workspace = Workspace::open_file(path).expect("the snapshot opens");
+    let map = workspace.quality_map();
+    let degraded = |r: &qoscope_api::quality::QualityRow| r.all.chars().filter(|&c| c == 'w' || c == 'p').count();
+    let worst = map.rows.iter().max_by_key(|r| degraded(r)).map(|r| r.user_id.clone()).unwrap_or_default();
+    let mut times = Vec::new();
+    let mut bytes = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let answer = workspace.minute_causes(&worst).map(|c| serde_json::to_string(&c).unwrap()).unwrap_or_default();
+        times.push(t.elapsed().as_secs_f64());
+        bytes = answer.len();
+    }
+    HoverAnswer { bytes, seconds: median(times) }
+}
+
 /// The parts of the grades and findings answers, in JSON bytes.
 struct AnswerParts {
-    causes: usize,
     verdicts: usize,
     episodes: usize,
     episode_count: usize,
@@ -138,9 +169,8 @@ struct AnswerParts {
 fn answer_parts(path: &Path) -> AnswerParts {
     let workspace = Workspace::open_file(path).expect("the snapshot opens");
     let map = workspace.quality_map();
-    let findings = workspace.findings();
+    let findings = workspace.findings_in(&display_zone());
     AnswerParts {
-        causes: map.rows.iter().map(|r| json(&r.causes)).sum(),
         verdicts: map.rows.iter().map(|r| json(&r.zoom_verdict)).sum(),
         episodes: json(&map.episodes),
         episode_count: map.episodes.len(),

@@ -36,6 +36,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     MeetingOverview::export_all(&cfg)?;
     ParticipantTimeline::export_all(&cfg)?;
     QualityMap::export_all(&cfg)?;
+    crate::quality::MinuteCauses::export_all(&cfg)?;
     MetricAcross::export_all(&cfg)?;
     MetricChoice::export_all(&cfg)?;
     ApiError::export_all(&cfg)?;

@@ -60,7 +60,6 @@ pub struct FindingRow {
     pub end: f64,
     #[ts(type = "\"warning\" | \"poor\"")]
     pub severity: String,
-    pub sentence: String,
 }
 
 fn secs(t: DateTime<Utc>) -> f64 {
@@ -111,7 +110,6 @@ pub fn findings_view(meeting: &Meeting, findings: &[Finding]) -> FindingsView {
                         start: secs(f.start),
                         end: secs(f.end),
                         severity: severity(f.severity),
-                        sentence: f.sentence.clone(),
                     })
                     .collect(),
             }

@@ -8,7 +8,7 @@ use crate::views::display_name;
 use crate::zoom_verdict::ZoomVerdictView;
 use chrono::{DateTime, Utc};
 use qoscope_diagnosis::zoom_verdict::join_verdict;
-use qoscope_diagnosis::{Analysis, Episode, Grade, MinuteGrade, Thresholds, Worse};
+use qoscope_diagnosis::{Analysis, Episode, Grade, JoinGrades, MinuteGrade, Thresholds, Worse};
 use qoscope_model::metric::{format_number, Media};
 use qoscope_model::{Meeting, Metric, Stream};
 use serde::Serialize;
@@ -81,10 +81,18 @@ pub struct QualityRow {
     pub video: String,
     pub screen_share: String,
     pub device: String,
-    /// What made a minute degraded, only for degraded minutes (sparse).
-    pub causes: Vec<MinuteCause>,
     /// Zoom's own verdict per medium beside QoScope's, and where they disagree.
     pub zoom_verdict: ZoomVerdictView,
+}
+
+/// What made each degraded minute of one join degraded (the heatmap's tooltips). Asked for one
+/// join at a time, when the pointer or the keyboard reaches its row: for a 300-person meeting
+/// these texts are megabytes that the first paint does not need.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MinuteCauses {
+    pub user_id: String,
+    /// Only degraded minutes (sparse), by stream group.
+    pub causes: Vec<MinuteCause>,
 }
 
 /// The metric that decided a degraded minute's grade within one stream group.
@@ -187,6 +195,31 @@ fn episode_mark(meeting: &Meeting, start: Option<DateTime<Utc>>, e: &Episode) ->
     }
 }
 
+/// The stream-group codes of one join, and for each group and minute the sample that decided it.
+struct JoinCodes<'a> {
+    codes: Vec<Vec<Grade>>,
+    deciding: Vec<Vec<Option<&'a MinuteGrade>>>,
+}
+
+fn join_codes(join: &JoinGrades, minutes: usize) -> JoinCodes<'_> {
+    let mut codes: Vec<Vec<Grade>> = vec![vec![Grade::NoData; minutes]; StreamGroup::ALL.len()];
+    let mut deciding: Vec<Vec<Option<&MinuteGrade>>> = vec![vec![None; minutes]; StreamGroup::ALL.len()];
+    for s in &join.streams {
+        for (g, group) in StreamGroup::ALL.iter().enumerate() {
+            if !group.contains(s.stream) {
+                continue;
+            }
+            for (i, m) in s.minutes.iter().enumerate().take(minutes) {
+                if m.grade > codes[g][i] {
+                    codes[g][i] = m.grade;
+                    deciding[g][i] = Some(m);
+                }
+            }
+        }
+    }
+    JoinCodes { codes, deciding }
+}
+
 /// Builds the quality map from a meeting's analysis.
 pub fn quality_map(meeting: &Meeting, analysis: &Analysis) -> QualityMap {
     let grades = &analysis.grades;
@@ -195,31 +228,7 @@ pub fn quality_map(meeting: &Meeting, analysis: &Analysis) -> QualityMap {
         .joins
         .iter()
         .map(|join| {
-            let mut codes: Vec<Vec<Grade>> = vec![vec![Grade::NoData; minutes]; StreamGroup::ALL.len()];
-            let mut deciding: Vec<Vec<Option<&MinuteGrade>>> = vec![vec![None; minutes]; StreamGroup::ALL.len()];
-            for s in &join.streams {
-                for (g, group) in StreamGroup::ALL.iter().enumerate() {
-                    if !group.contains(s.stream) {
-                        continue;
-                    }
-                    for (i, m) in s.minutes.iter().enumerate().take(minutes) {
-                        if m.grade > codes[g][i] {
-                            codes[g][i] = m.grade;
-                            deciding[g][i] = Some(m);
-                        }
-                    }
-                }
-            }
-            let mut causes = Vec::new();
-            for (g, group) in StreamGroup::ALL.iter().enumerate() {
-                for (i, m) in deciding[g].iter().enumerate() {
-                    if let Some(m) = m.filter(|m| m.grade.is_degraded()) {
-                        if let Some(text) = cause_text(m) {
-                            causes.push(MinuteCause { minute: i as u32, group: *group, text });
-                        }
-                    }
-                }
-            }
+            let JoinCodes { codes, .. } = join_codes(join, minutes);
             let text = |g: usize| codes[g].iter().map(|&grade| grade_code(grade)).collect::<String>();
             QualityRow {
                 user_id: join.user_id.clone(),
@@ -228,7 +237,6 @@ pub fn quality_map(meeting: &Meeting, analysis: &Analysis) -> QualityMap {
                 video: text(2),
                 screen_share: text(3),
                 device: text(4),
-                causes,
                 zoom_verdict: meeting
                     .joins
                     .get(join.join_index)
@@ -245,6 +253,23 @@ pub fn quality_map(meeting: &Meeting, analysis: &Analysis) -> QualityMap {
         // From the snapshot, not the meeting: the workspace fills it in (`sharing::share_periods`).
         sharing: Vec::new(),
     }
+}
+
+/// What decided each degraded minute of the join `user_id`, per stream group; `None` when the
+/// meeting has no such join.
+pub fn minute_causes(analysis: &Analysis, user_id: &str) -> Option<MinuteCauses> {
+    let grades = &analysis.grades;
+    let join = grades.joins.iter().find(|j| j.user_id == user_id)?;
+    let JoinCodes { deciding, .. } = join_codes(join, grades.minutes);
+    let mut causes = Vec::new();
+    for (g, group) in StreamGroup::ALL.iter().enumerate() {
+        for (i, m) in deciding[g].iter().enumerate() {
+            if let Some(text) = m.filter(|m| m.grade.is_degraded()).and_then(cause_text) {
+                causes.push(MinuteCause { minute: i as u32, group: *group, text });
+            }
+        }
+    }
+    Some(MinuteCauses { user_id: join.user_id.clone(), causes })
 }
 
 #[cfg(test)]
@@ -286,12 +311,37 @@ mod tests {
                 assert_eq!(rank(all), worst, "{} minute {i}", row.user_id);
                 if all == 'w' || all == 'p' {
                     degraded += 1;
-                    let cause = row.causes.iter().find(|c| c.minute == i as u32 && c.group == StreamGroup::All);
+                    let causes = minute_causes(&analysis, &row.user_id).unwrap().causes;
+                    let cause = causes.iter().find(|c| c.minute == i as u32 && c.group == StreamGroup::All);
                     assert!(cause.is_some_and(|c| c.text.contains(" · ")), "{} minute {i}", row.user_id);
                 }
             }
         }
         assert!(degraded > 0, "the demo injects trouble");
+    }
+
+    #[test]
+    fn causes_come_per_join_on_demand_and_only_for_degraded_minutes() {
+        let (meeting, analysis) = demo();
+        let map = quality_map(&meeting, &analysis);
+        let json = serde_json::to_string(&map).unwrap();
+        assert!(!json.contains(" · "), "the map itself carries no tooltip texts");
+        for row in &map.rows {
+            let causes = minute_causes(&analysis, &row.user_id).unwrap();
+            assert_eq!(causes.user_id, row.user_id);
+            let codes = |g: StreamGroup| match g {
+                StreamGroup::All => &row.all,
+                StreamGroup::Audio => &row.audio,
+                StreamGroup::Video => &row.video,
+                StreamGroup::ScreenShare => &row.screen_share,
+                StreamGroup::Device => &row.device,
+            };
+            for c in &causes.causes {
+                let code = codes(c.group).chars().nth(c.minute as usize);
+                assert!(matches!(code, Some('w' | 'p')), "{} {:?} minute {}: {code:?}", row.user_id, c.group, c.minute);
+            }
+        }
+        assert!(minute_causes(&analysis, "no such join").is_none());
     }
 
     #[test]

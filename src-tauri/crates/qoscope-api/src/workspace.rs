@@ -114,6 +114,12 @@ impl Workspace {
         map
     }
 
+    /// What made each degraded minute of one join degraded (the heatmap's tooltips, on demand).
+    pub fn minute_causes(&self, user_id: &str) -> Result<quality::MinuteCauses, ApiError> {
+        quality::minute_causes(&self.analysis, user_id)
+            .ok_or_else(|| ApiError::new(crate::ErrorCode::NotFound, "this participant is not in the open meeting"))
+    }
+
     pub fn timeline(&self, user_id: &str) -> Result<ParticipantTimeline, ApiError> {
         views::timeline(&self.meeting, &self.thresholds, &self.quality.episodes, user_id)
     }

@@ -11,4 +11,4 @@ user_id: string, display_name: string,
 /**
  * Zoom's stream key of the main stream (`null` for a disconnect).
  */
-stream: string | null, start: number, end: number, severity: "warning" | "poor", sentence: string, };
+stream: string | null, start: number, end: number, severity: "warning" | "poor", };
