@@ -6,8 +6,9 @@
 //! opens it (read, derive, analyse, the Overview's three answers as JSON) and exported (the
 //! whole-meeting PDF and the heatmap PNG). The opening and the exports run in a process of their
 //! own, so its peak memory (VmHWM) is what they take, without the simulator or the generator.
-//! The window's own part (WebKit) is not in this benchmark. Writes its section of
-//! `docs/benchmarks.md`; `QOSCOPE_BENCH_NO_WRITE=1` prints only.
+//! The window's own part (WebKit) is not in this benchmark: the fetched snapshots are kept in
+//! `target/bench/` ([`kept_snapshot`]), where `scripts/bench-webview-scale.sh` opens them in the
+//! window. Writes its section of `docs/benchmarks.md`; `QOSCOPE_BENCH_NO_WRITE=1` prints only.
 
 mod support;
 
@@ -45,7 +46,6 @@ fn main() {
         open_and_export(Path::new(&path));
         return;
     }
-    let dir = tempfile::tempdir().expect("a temp dir");
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let mut rows = Vec::new();
     for case in &CASES {
@@ -53,7 +53,10 @@ fn main() {
         let generated = spec.generate();
         let joins = generated.qos_joins.len();
         let (seconds, requests, snapshot) = rt.block_on(fetch(generated, spec.meeting_number, case.webinar));
-        let path = dir.path().join(format!("{}.qoscope.json", case.seed));
+        let path = kept_snapshot(case);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("target/bench is writable");
+        }
         snapshot.save(&path).expect("the snapshot saves");
         let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
         drop(snapshot);
@@ -75,7 +78,7 @@ fn main() {
         "Run {} UTC on {} CPU(s), load average {} at the end, release build. `qoscope_sim::realistic` meetings with 6 problems each, fetched from \
          the simulator with the default settings (server limit 40 req/s, 250 ms per request + 0.5 ms per KiB), saved, \
          then opened and exported in a process of its own (its peak memory is the last column; the window's WebKit \
-         processes are not included: `scripts/bench-webview.sh` measures the window). Open = read + derive + analyse + \
+         processes are not included: `scripts/bench-webview-scale.sh` opens these snapshots in the window). Open = read + derive + analyse + \
          the Overview's three answers as JSON; goal (issue #20) under 2 s in the window.\n",
         chrono::Utc::now().format("%Y-%m-%d %H:%M"),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
@@ -98,6 +101,16 @@ fn main() {
     if std::env::var_os("QOSCOPE_BENCH_NO_WRITE").is_none() {
         support::write_section(HEADING, &r);
     }
+}
+
+/// Where a case's fetched snapshot is kept for the window benchmark:
+/// `target/bench/scale-{meeting|webinar}-{people}.qoscope.json` (`CARGO_TARGET_DIR` respected).
+fn kept_snapshot(case: &Case) -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../target"));
+    let kind = if case.webinar { "webinar" } else { "meeting" };
+    target.join("bench").join(format!("scale-{kind}-{}.qoscope.json", case.people))
 }
 
 /// Fetches the meeting from a fresh simulator with the default settings.
