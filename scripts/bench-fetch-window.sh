@@ -7,7 +7,8 @@
 # Reuses scripts/with-keyring.sh (private D-Bus + unlocked GNOME Keyring for the account profile,
 # which the benchmark adds in the Accounts screen as a user would). Writes its section of docs/benchmarks.md and the
 # README's quote (scripts/bench-quotes.mjs). QOSCOPE_BENCH_NO_WRITE=1 prints only;
-# QOSCOPE_BENCH_RUNS=N sets the number of fresh app sessions (5).
+# QOSCOPE_BENCH_RUNS=N sets the number of fresh app sessions (5); QOSCOPE_SCREENSHOT_DIR=dir saves
+# the window with the first partial results (first run; then write nothing: QOSCOPE_BENCH_NO_WRITE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app="${QOSCOPE_APP:-target/release/qoscope}"

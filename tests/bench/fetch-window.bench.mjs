@@ -14,7 +14,9 @@
 // nothing is added to the UI for it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
+import { join } from 'node:path';
 import { openApp } from '../e2e/support/session.mjs';
 
 const app = process.env.QOSCOPE_APP;
@@ -25,6 +27,7 @@ const tokenUrl = process.env.QOSCOPE_OAUTH_TOKEN_URL;
 const runs = Number(process.env.QOSCOPE_BENCH_RUNS || 5);
 assert.ok(app && meeting && profile && apiBase && tokenUrl, 'run through scripts/bench-fetch-window.sh');
 const GOAL_MS = 1500;
+const screenshotDir = process.env.QOSCOPE_SCREENSHOT_DIR;
 
 /** Runs in the page: watches for the partial results' first paint and the overview's, then clicks Fetch. */
 function clickFetchAndWatch() {
@@ -129,6 +132,15 @@ for (let run = 0; run < runs; run++) {
       );
     }
     await browser.execute(clickFetchAndWatch);
+    if (screenshotDir && run === 0) {
+      // To look at what was measured (it delays this run's "opened" a little: not for the record).
+      await browser.waitUntil(async () => (await browser.execute(() => window.__fetchBench.partialAt)) !== null, {
+        timeout: 60000,
+        interval: 20,
+      });
+      mkdirSync(screenshotDir, { recursive: true });
+      await browser.saveScreenshot(join(screenshotDir, 'fetch-partial.png'));
+    }
     await browser.waitUntil(async () => (await browser.execute(() => window.__fetchBench.overviewAt)) !== null, {
       timeout: 120000,
       interval: 100,
@@ -175,7 +187,7 @@ const section = [
   heading,
   '',
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${build} build, ${cpus().length} CPU(s), load average ` +
-    `${loadavg()[0].toFixed(1)} at the end. The real window (WebKitGTK under Xvfb at 1920×1080, driven by tauri-driver), the ` +
+    `${loadavg()[0].toFixed(1)} at the end. The real window (WebKitGTK under Xvfb, driven by tauri-driver), the ` +
     `app's default settings, an account profile stored in a real (throwaway) keychain, and the simulator serving a 300-person, ` +
     `60-minute meeting (${joins ?? '?'} joins; \`qoscope-sim serve --scenario large:300 --cost-ms 250 --cost-per-kib-ms 0.5 --qps 40\`: ` +
     '250 ms per request + 0.5 ms per KiB, 40 req/s, the cost model of the Zoom fetch benchmark). ' +
