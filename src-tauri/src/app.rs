@@ -8,7 +8,7 @@ use qoscope_api::retention;
 use qoscope_api::workspace::Workspace;
 use qoscope_api::{ApiError, ErrorCode};
 use qoscope_zoom::CancelFlag;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock, RwLock};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, DragDropEvent, Manager, Runtime, WindowEvent};
 
@@ -16,7 +16,9 @@ use tauri::{AppHandle, DragDropEvent, Manager, Runtime, WindowEvent};
 /// investigations and the demo profile's simulator.
 #[derive(Default)]
 pub struct AppState {
-    pub workspace: Mutex<Option<Workspace>>,
+    /// Read by many commands at once (the grades and the findings are asked together and
+    /// answered on two threads); written when a meeting opens or the thresholds change.
+    pub workspace: RwLock<Option<Workspace>>,
     /// Held while the settings are loaded, changed and saved.
     pub settings_lock: Mutex<()>,
     /// Cancels the fetch in progress (at most one at a time).

@@ -29,7 +29,7 @@ async fn with_workspace<R: Runtime, T: Send + 'static>(
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        let guard = super::lock(&state)?;
+        let guard = super::read(&state)?;
         let workspace =
             guard.as_ref().ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no meeting is open; open one first"))?;
         f(workspace)

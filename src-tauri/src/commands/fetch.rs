@@ -1,7 +1,7 @@
 //! Commands for finding and fetching a meeting: the profiles to fetch with, the search of past
 //! meetings, a recurring meeting's instances, the fetch (progress on a channel) and Cancel.
 
-use super::lock;
+use super::write;
 use crate::app::{investigations, AppState};
 use crate::diagnostics::Logged;
 use crate::settings;
@@ -19,6 +19,9 @@ use tauri::{AppHandle, Runtime, State};
 
 /// How often a running fetch shows its partial results (at least).
 const PARTIAL_RESULTS_EVERY: Duration = Duration::from_secs(1);
+/// How soon a running fetch first looks for results to show, and again until it has shown some:
+/// the first QoS pages arrive within a request's latency, and the user waits for them.
+const FIRST_PARTIAL_CHECK: Duration = Duration::from_millis(200);
 
 async fn client<R: Runtime>(app: &AppHandle<R>, state: &AppState, profile: &str) -> Result<ZoomClient, ApiError> {
     let settings = settings::load(app)?;
@@ -107,7 +110,7 @@ pub async fn start_fetch<R: Runtime>(
         let store = investigations(&app, &state)?;
         let (workspace, result) =
             fetching::save_and_open(store, input.replace.as_deref(), snapshot, complete, message)?;
-        *lock(&state)? = Some(workspace.with_thresholds(settings::load(&app)?.thresholds));
+        *write(&state)? = Some(workspace.with_thresholds(settings::load(&app)?.thresholds));
         crate::app::apply_retention_in_background(&app);
         Ok(result)
     }
@@ -124,22 +127,26 @@ pub async fn start_fetch<R: Runtime>(
     result.logged(&state, "start_fetch")
 }
 
-/// While a fetch runs: about once a second, when responses arrived, the joins fetched so far go
+/// While a fetch runs: as soon as the first responses are in (checked every 200 ms), then about
+/// once a second when more arrived, the joins fetched so far go
 /// to the UI. Deriving them takes longer on a big meeting, so the pause grows with it (at most a
 /// third of the time is spent on this), and it runs off the async threads.
 async fn show_partial_results(partial: Arc<PartialFetch>, on_event: Channel<FetchEvent>) {
-    let mut pause = PARTIAL_RESULTS_EVERY;
+    let mut pause = FIRST_PARTIAL_CHECK;
+    let mut shown = false;
     loop {
         tokio::time::sleep(pause).await;
         let started = Instant::now();
         let source = partial.clone();
         let Ok(view) = tauri::async_runtime::spawn_blocking(move || source.view_if_changed()).await else { return };
-        pause = PARTIAL_RESULTS_EVERY.max(started.elapsed() * 2);
         if let Some(view) = view {
             if on_event.send(FetchEvent::Partial { view }).is_err() {
                 return;
             }
+            shown = true;
         }
+        let every = if shown { PARTIAL_RESULTS_EVERY } else { FIRST_PARTIAL_CHECK };
+        pause = every.max(started.elapsed() * 2);
     }
 }
 

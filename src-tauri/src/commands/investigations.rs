@@ -1,7 +1,7 @@
 //! Commands for saved investigations: list, open, rename, delete, import (the Open dialog is
 //! shown from Rust; the webview has no file access) and the channel for dropped files.
 
-use super::lock;
+use super::write;
 use crate::app::{investigations, AppState};
 use crate::diagnostics::Logged;
 use qoscope_api::dto::MeetingOverview;
@@ -33,7 +33,7 @@ pub fn open_investigation<R: Runtime>(
             .with_thresholds(crate::settings::load(&app)?.thresholds);
         let overview = workspace.overview();
         log::info!("opened a saved investigation: {} joins", overview.participants.len());
-        *lock(&state)? = Some(workspace);
+        *write(&state)? = Some(workspace);
         Ok(overview)
     })();
     opened.logged(&state, "open_investigation")

@@ -1,7 +1,9 @@
 //! Commands over the open investigation: app facts, opening a meeting, a participant's data,
-//! everyone's grades (heatmap) and one metric across everyone (Compare).
+//! everyone's grades (heatmap) and one metric across everyone (Compare). They run on Tauri's
+//! blocking threads, not the window's: the grades and the findings, asked together, are answered
+//! at once under a shared read lock while the window keeps painting.
 
-use super::lock;
+use super::{read, write};
 use crate::app::AppState;
 use crate::diagnostics::Logged;
 use crate::settings;
@@ -22,18 +24,18 @@ pub fn app_info() -> AppInfo {
     }
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_demo_meeting<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<MeetingOverview, ApiError> {
     let workspace = Workspace::demo()?.with_thresholds(settings::load(&app)?.thresholds);
     let overview = workspace.overview();
-    *lock(&state)? = Some(workspace);
+    *write(&state)? = Some(workspace);
     Ok(overview)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn participant_timeline(state: State<'_, AppState>, user_id: String) -> Result<ParticipantTimeline, ApiError> {
     with_open(&state, |w| w.timeline(&user_id))
 }
@@ -44,7 +46,7 @@ pub const OPEN_SNAPSHOT_ENV: &str = "QOSCOPE_OPEN_SNAPSHOT";
 
 /// Opens the meeting the window starts on: the snapshot named by `QOSCOPE_OPEN_SNAPSHOT` when
 /// it is set, else the built-in demo meeting.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_startup_meeting<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -56,46 +58,46 @@ pub fn open_startup_meeting<R: Runtime>(
         }
         .with_thresholds(settings::load(&app)?.thresholds);
         let overview = workspace.overview();
-        *lock(&state)? = Some(workspace);
+        *write(&state)? = Some(workspace);
         Ok(overview)
     })();
     opened.logged(&state, "open_startup_meeting")
 }
 
 fn with_open<T>(state: &State<'_, AppState>, f: impl FnOnce(&Workspace) -> Result<T, ApiError>) -> Result<T, ApiError> {
-    let guard = lock(state)?;
+    let guard = read(state)?;
     let workspace =
         guard.as_ref().ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no meeting is open; open one first"))?;
     f(workspace)
 }
 
 /// Everyone's grades minute by minute (the heatmap) and the meeting's episodes.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn quality_map(state: State<'_, AppState>) -> Result<QualityMap, ApiError> {
     with_open(&state, |w| Ok(w.quality_map()))
 }
 
 /// What made each degraded minute of one join degraded (the heatmap's tooltips, asked per row).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn minute_causes(state: State<'_, AppState>, user_id: String) -> Result<MinuteCauses, ApiError> {
     with_open(&state, |w| w.minute_causes(&user_id))
 }
 
 /// The (stream, metric) pairs that have data in the open meeting, for Compare.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn metric_choices(state: State<'_, AppState>) -> Result<Vec<MetricChoice>, ApiError> {
     with_open(&state, |w| Ok(w.metric_choices()))
 }
 
 /// One metric of every join that has it, with the meeting's median per minute.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn metric_across(state: State<'_, AppState>, stream: String, metric: String) -> Result<MetricAcross, ApiError> {
     with_open(&state, |w| w.metric_across(&stream, &metric))
 }
 
 /// The diagnosis of the open meeting: findings grouped by cause (the Findings panel), their
 /// sentences in the app's display zone (minutes east of UTC and its label; none = UTC).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn meeting_findings(
     state: State<'_, AppState>,
     utc_offset_minutes: Option<i32>,

@@ -103,13 +103,22 @@ pub const COMMAND_NAMES: &[&str] = &[
     "delete_history",
 ];
 
-/// The open investigation, or an error the UI can show.
-pub(crate) fn lock<'a>(
+fn poisoned<T>(_: T) -> ApiError {
+    ApiError::new(ErrorCode::Internal, "an earlier command failed while holding the open meeting; reopen it")
+}
+
+/// The open investigation, to read (many commands at once), or an error the UI can show.
+pub(crate) fn read<'a>(
     state: &'a State<'_, AppState>,
-) -> Result<std::sync::MutexGuard<'a, Option<Workspace>>, ApiError> {
-    state.workspace.lock().map_err(|_| {
-        ApiError::new(ErrorCode::Internal, "an earlier command failed while holding the open meeting; reopen it")
-    })
+) -> Result<std::sync::RwLockReadGuard<'a, Option<Workspace>>, ApiError> {
+    state.workspace.read().map_err(poisoned)
+}
+
+/// The open investigation, to replace or change (waits for the commands reading it).
+pub(crate) fn write<'a>(
+    state: &'a State<'_, AppState>,
+) -> Result<std::sync::RwLockWriteGuard<'a, Option<Workspace>>, ApiError> {
+    state.workspace.write().map_err(poisoned)
 }
 
 #[cfg(test)]

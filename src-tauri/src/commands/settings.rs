@@ -43,7 +43,7 @@ pub fn reset_thresholds<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState
 /// Analyses the open meeting again with the saved thresholds.
 fn reanalyze<R: Runtime>(app: &AppHandle<R>, state: &State<'_, AppState>) -> Result<(), ApiError> {
     let thresholds = settings::load(app)?.thresholds;
-    if let Some(workspace) = super::lock(state)?.as_mut() {
+    if let Some(workspace) = super::write(state)?.as_mut() {
         workspace.set_thresholds(thresholds);
     }
     Ok(())

@@ -27,17 +27,25 @@ fn median(mut xs: Vec<f64>) -> f64 {
 
 fn main() {
     let people: usize = std::env::var("QOSCOPE_BENCH_PEOPLE").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
-    let spec = scenario::large(people, 42);
-    let generated = spec.generate();
-    let snapshot = generated.to_snapshot(
-        "bench",
-        Source { kind: SourceKind::Simulator, profile: None, api_base: None },
-        Request { meeting: spec.meeting_number.to_string(), qos_type: "past".into(), webinar: false },
-        chrono::Utc::now(),
-    );
     let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("meeting.qoscope.json");
-    snapshot.save(&path).expect("the snapshot saves");
+    // QOSCOPE_BENCH_FILE: time another saved snapshot instead (e.g. the scale benchmark's
+    // target/bench/scale-meeting-1000.qoscope.json); printed only, never written to the docs.
+    let given = std::env::var_os("QOSCOPE_BENCH_FILE").map(std::path::PathBuf::from);
+    let path = match &given {
+        Some(path) => path.clone(),
+        None => {
+            let spec = scenario::large(people, 42);
+            let snapshot = spec.generate().to_snapshot(
+                "bench",
+                Source { kind: SourceKind::Simulator, profile: None, api_base: None },
+                Request { meeting: spec.meeting_number.to_string(), qos_type: "past".into(), webinar: false },
+                chrono::Utc::now(),
+            );
+            let path = dir.path().join("meeting.qoscope.json");
+            snapshot.save(&path).expect("the snapshot saves");
+            path
+        }
+    };
     let file_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
 
     let steps = [
@@ -79,6 +87,7 @@ fn main() {
         }
     }
     let medians: Vec<f64> = times.into_iter().map(median).collect();
+    let inside = analysis_parts(&path);
     let hover = hover_answer(&path);
     let parts = answer_parts(&path);
     let total: f64 = medians.iter().sum();
@@ -124,10 +133,44 @@ fn main() {
         hover.bytes as f64 / 1e3,
         hover.seconds * 1e3,
     );
+    let _ = writeln!(
+        w,
+        "Inside the analysis (the same meeting, median of {RUNS}): {}.\n",
+        inside.iter().map(|(name, t)| format!("{name} {:.1} ms", t * 1e3)).collect::<Vec<_>>().join(", ")
+    );
     println!("{r}");
-    if std::env::var_os("QOSCOPE_BENCH_NO_WRITE").is_none() {
+    if std::env::var_os("QOSCOPE_BENCH_NO_WRITE").is_none() && given.is_none() {
         support::write_section(HEADING, &r);
     }
+}
+
+/// The analysis's own steps (median of the runs), for the text under the table.
+fn analysis_parts(path: &Path) -> Vec<(&'static str, f64)> {
+    use qoscope_diagnosis as d;
+    let meeting = Snapshot::load(path).expect("the snapshot loads").meeting().expect("the meeting derives");
+    let t = d::Thresholds::default();
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); 6];
+    for _ in 0..RUNS {
+        let mut lap = Instant::now();
+        let mut next = |i: usize, times: &mut Vec<Vec<f64>>| {
+            times[i].push(lap.elapsed().as_secs_f64());
+            lap = Instant::now();
+        };
+        let grades = d::grade_meeting(&meeting, &t);
+        next(0, &mut times);
+        let _summaries = d::summarize(&meeting, &grades, &t);
+        next(1, &mut times);
+        let mut episodes = d::find_episodes(&grades, &t.episodes);
+        next(2, &mut times);
+        let labels = d::attribution::attribute(&meeting, &mut episodes, &grades);
+        next(3, &mut times);
+        let _utc = d::findings::find(&meeting, &grades, &episodes, &labels, &t.episodes, &d::Clock::utc());
+        next(4, &mut times);
+        let _zoned = d::findings::find(&meeting, &grades, &episodes, &labels, &t.episodes, &display_zone());
+        next(5, &mut times);
+    }
+    let names = ["grades", "summaries", "episodes", "attribution", "findings (UTC)", "findings again (display zone)"];
+    names.into_iter().zip(times.into_iter().map(median)).collect()
 }
 
 /// The display zone the findings are written in: New York in winter ("EST"), as a user there sees them.

@@ -7,10 +7,11 @@ use crate::error::ApiError;
 use crate::findings_view::{findings_view, FindingsView};
 use crate::quality::{self, QualityMap};
 use crate::views;
-use qoscope_diagnosis::{Analysis, Thresholds};
+use qoscope_diagnosis::{Analysis, Clock, Finding, Thresholds};
 use qoscope_model::Meeting;
 use qoscope_snapshot::Snapshot;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// An open meeting and everything derived from it.
 pub struct Workspace {
@@ -19,6 +20,10 @@ pub struct Workspace {
     thresholds: Thresholds,
     analysis: Analysis,
     quality: QualityMap,
+    /// The findings written in the last display zone asked for: the findings panel, the
+    /// exports and a reload ask in the same zone, and writing them again costs as much as
+    /// finding them.
+    zoned: Mutex<Option<(Clock, Vec<Finding>)>>,
 }
 
 impl Workspace {
@@ -28,7 +33,7 @@ impl Workspace {
         let thresholds = Thresholds::default();
         let analysis = qoscope_diagnosis::analyze(&meeting, &thresholds);
         let quality = quality::quality_map(&meeting, &analysis);
-        Ok(Workspace { snapshot, meeting, thresholds, analysis, quality })
+        Ok(Workspace { snapshot, meeting, thresholds, analysis, quality, zoned: Mutex::new(None) })
     }
 
     /// The same meeting analysed with `thresholds` (the user's settings); a no-op when they are
@@ -44,6 +49,7 @@ impl Workspace {
             self.analysis = qoscope_diagnosis::analyze(&self.meeting, &thresholds);
             self.quality = quality::quality_map(&self.meeting, &self.analysis);
             self.thresholds = thresholds;
+            *self.zoned.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
         }
     }
 
@@ -60,8 +66,8 @@ impl Workspace {
 
     /// The findings with their sentences' times in the display zone of `clock` (the app's
     /// Settings choice), labelled, UTC in brackets.
-    pub fn findings_in(&self, clock: &qoscope_diagnosis::Clock) -> FindingsView {
-        let findings = self.analysis.findings_in(&self.meeting, &self.thresholds, clock);
+    pub fn findings_in(&self, clock: &Clock) -> FindingsView {
+        let findings = self.findings_written_in(clock);
         let mut view = findings_view(&self.meeting, &findings);
         view.feedback = crate::feedback::feedback(&self.snapshot, &self.meeting, &self.analysis.findings);
         // An investigation about a person shows the causes that concern them first.
@@ -73,6 +79,22 @@ impl Workspace {
             view.causes.sort_by_key(|c| !theirs(c));
         }
         view
+    }
+
+    /// The findings with their sentences in `clock`'s zone (UTC: the analysis's own).
+    pub fn findings_written_in(&self, clock: &Clock) -> Vec<Finding> {
+        if *clock == Clock::utc() {
+            return self.analysis.findings.clone();
+        }
+        let mut zoned = self.zoned.lock().unwrap_or_else(|e| e.into_inner());
+        match zoned.as_ref() {
+            Some((zone, findings)) if zone == clock => findings.clone(),
+            _ => {
+                let findings = self.analysis.findings_in(&self.meeting, &self.thresholds, clock);
+                *zoned = Some((clock.clone(), findings.clone()));
+                findings
+            }
+        }
     }
 
     /// The built-in demo meeting.
@@ -159,5 +181,26 @@ mod tests {
         assert!(ws.analysis().findings.iter().all(|f| !f.sentence.contains("EST")));
         let disconnect = zoned.causes.iter().find(|c| c.kind == "disconnect").unwrap();
         assert!(disconnect.sentence.starts_with("At 05:31 EST (10:31 UTC) "), "{}", disconnect.sentence);
+    }
+
+    #[test]
+    fn findings_in_a_zone_are_written_once_per_zone_and_again_after_new_thresholds() {
+        let est = Clock::zoned(FixedOffset::west_opt(5 * 3600).unwrap(), "EST");
+        let cet = Clock::zoned(FixedOffset::east_opt(3600).unwrap(), "CET");
+        let mut ws = Workspace::demo().unwrap();
+        let first = ws.findings_written_in(&est);
+        assert_eq!(first, ws.findings_written_in(&est), "the same zone, the same findings");
+        assert!(ws.findings_written_in(&cet).iter().any(|f| f.sentence.contains("CET")), "another zone, rewritten");
+        assert!(ws.findings_written_in(&est).iter().any(|f| f.sentence.contains("EST")), "and back");
+        // Wi-Fi degraded only below -95 dBm: Aiko's weak Wi-Fi is no longer the cause.
+        let mut strict = Thresholds::default();
+        strict.wifi_rssi.warning = -95.0;
+        strict.wifi_rssi.poor = -99.0;
+        ws.set_thresholds(strict.clone());
+        let fresh = Workspace::demo().unwrap().with_thresholds(strict);
+        let sentences = |f: Vec<Finding>| f.into_iter().map(|f| f.sentence).collect::<Vec<_>>();
+        let now = sentences(ws.findings_written_in(&est));
+        assert!(now != sentences(first), "other thresholds, other findings");
+        assert!(now == sentences(fresh.findings_written_in(&est)), "not the old thresholds' findings");
     }
 }
