@@ -61,6 +61,12 @@ test('keyboard on the heatmap → that participant at that minute, charts drawn'
     timeout: 5000,
     timeoutMsg: 'the arrow keys did not move the heatmap cell to minute 15',
   });
+  // The worst row (the demo's weak Wi-Fi, 10:12–10:19) is degraded at minute 15: its tooltip
+  // names the metric that decided it, which the row asked the backend for when the keyboard came.
+  await browser.waitUntil(async () => / · (Poor|Warning) · .+ · .+\(limit /.test(await tip.getProperty('textContent')), {
+    timeout: 5000,
+    timeoutMsg: 'the degraded cell\'s tooltip does not say which metric made it degraded',
+  });
   const tipText = await tip.getProperty('textContent');
   const name = tipText.split(' · ')[0];
   await browser.keys(['Enter']);
