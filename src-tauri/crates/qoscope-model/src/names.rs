@@ -25,14 +25,19 @@ pub fn hidden_name(user_id: &str) -> String {
 impl Meeting {
     /// This join's place among its person's joins, `(n, of)`, when that person joined more
     /// than once.
+    ///
+    /// The join is the first one with that `user_id`. Only people who joined more than once are
+    /// looked at (a few in any meeting), so naming every join of a 3,000-person webinar stays
+    /// linear rather than scanning all joins for each.
     pub fn join_ordinal(&self, user_id: &str) -> Option<(usize, usize)> {
-        let index = self.joins.iter().position(|j| j.user_id == user_id)?;
-        let person = self.persons.iter().find(|p| p.joins.contains(&index))?;
-        if person.joins.len() < 2 {
-            return None;
-        }
-        let n = person.joins.iter().position(|&j| j == index)?;
-        Some((n + 1, person.joins.len()))
+        let is_first_with_id = |index: usize| {
+            self.joins.get(index).is_some_and(|j| j.user_id == user_id)
+                && !self.joins[..index].iter().any(|j| j.user_id == user_id)
+        };
+        self.persons.iter().filter(|p| p.joins.len() >= 2).find_map(|person| {
+            let n = person.joins.iter().position(|&index| is_first_with_id(index))?;
+            Some((n + 1, person.joins.len()))
+        })
     }
 
     /// The join's label: `name`, with " (n/m)" when its person joined more than once.

@@ -142,6 +142,19 @@ struct Header {
     version: Option<u64>,
 }
 
+/// A snapshot's format and a version this build reads, or why not.
+fn check_header(format: Option<&str>, version: Option<u64>) -> Result<(), SnapshotError> {
+    match format {
+        Some(FORMAT) => {}
+        other => return Err(SnapshotError::NotASnapshot { detail: format!("format is {other:?}") }),
+    }
+    match version {
+        Some(v) if v > u64::from(VERSION) => Err(SnapshotError::NewerVersion { found: v }),
+        Some(v) if v >= 1 => Ok(()),
+        other => Err(SnapshotError::NotASnapshot { detail: format!("version is {other:?}") }),
+    }
+}
+
 impl Snapshot {
     pub fn new(app_version: &str, source: Source, request: Request) -> Snapshot {
         Snapshot {
@@ -163,23 +176,25 @@ impl Snapshot {
         if nesting_exceeds(text, MAX_NESTING) {
             return Err(SnapshotError::Corrupt { detail: format!("JSON nested deeper than {MAX_NESTING} levels") });
         }
-        let header: Header = serde_json::from_str(text).map_err(|e| {
-            if e.is_eof() {
-                SnapshotError::Truncated
-            } else {
-                SnapshotError::NotASnapshot { detail: e.to_string() }
+        // One pass over the text when it is a snapshot (a big one is a hundred megabytes); the
+        // header is read on its own only to say what is wrong with a text that is not.
+        match serde_json::from_str::<Snapshot>(text) {
+            Ok(snapshot) => {
+                check_header(Some(&snapshot.format), Some(u64::from(snapshot.version)))?;
+                Ok(snapshot)
             }
-        })?;
-        match header.format.as_deref() {
-            Some(FORMAT) => {}
-            other => return Err(SnapshotError::NotASnapshot { detail: format!("format is {other:?}") }),
+            Err(full) => {
+                let header: Header = serde_json::from_str(text).map_err(|e| {
+                    if e.is_eof() {
+                        SnapshotError::Truncated
+                    } else {
+                        SnapshotError::NotASnapshot { detail: e.to_string() }
+                    }
+                })?;
+                check_header(header.format.as_deref(), header.version)?;
+                Err(SnapshotError::Corrupt { detail: full.to_string() })
+            }
         }
-        match header.version {
-            Some(v) if v > u64::from(VERSION) => return Err(SnapshotError::NewerVersion { found: v }),
-            Some(v) if v >= 1 => {}
-            other => return Err(SnapshotError::NotASnapshot { detail: format!("version is {other:?}") }),
-        }
-        serde_json::from_str(text).map_err(|e| SnapshotError::Corrupt { detail: e.to_string() })
     }
 
     pub fn to_json(&self) -> String {
@@ -210,21 +225,13 @@ impl Snapshot {
         let mut qos_pages: Vec<QosPage> = Vec::new();
         let mut single_joins: Vec<QosParticipant> = Vec::new();
         let mut participant_pages: Vec<ParticipantsPage> = Vec::new();
-        for (i, ex) in self.exchanges.iter().enumerate() {
-            let Some(body) = ex.body.as_ref().filter(|_| ex.status == 200) else { continue };
-            let bad = |e: serde_json::Error| SnapshotError::BadResponse {
-                index: i,
-                path: ex.path.clone(),
-                detail: e.to_string(),
-            };
-            match ex.kind {
-                ExchangeKind::MeetingDetails => details = Some(serde_json::from_str(body.get()).map_err(bad)?),
-                ExchangeKind::QosPage => qos_pages.push(serde_json::from_str(body.get()).map_err(bad)?),
-                ExchangeKind::ParticipantQos => single_joins.push(serde_json::from_str(body.get()).map_err(bad)?),
-                ExchangeKind::ParticipantsPage => {
-                    participant_pages.push(serde_json::from_str(body.get()).map_err(bad)?)
-                }
-                ExchangeKind::Satisfaction | ExchangeKind::Sharing | ExchangeKind::Other => {}
+        for body in parse_bodies(&self.exchanges) {
+            match body? {
+                Body::Details(d) => details = Some(d),
+                Body::QosPage(p) => qos_pages.push(p),
+                Body::ParticipantQos(j) => single_joins.push(j),
+                Body::ParticipantsPage(p) => participant_pages.push(p),
+                Body::Unused => {}
             }
         }
         Ok(Meeting::derive(&RawMeeting {
@@ -234,6 +241,44 @@ impl Snapshot {
             participant_pages: participant_pages.iter().collect(),
         }))
     }
+}
+
+/// A response body read into its Zoom type.
+enum Body {
+    Details(MeetingDetailsRaw),
+    QosPage(QosPage),
+    ParticipantQos(QosParticipant),
+    ParticipantsPage(ParticipantsPage),
+    /// Not a successful JSON response, or one the meeting is not derived from.
+    Unused,
+}
+
+/// Reads every exchange's body, in order. Reading is most of the time a big meeting takes to
+/// derive, so the second half of the exchanges is read on a second thread.
+fn parse_bodies(exchanges: &[Exchange]) -> Vec<Result<Body, SnapshotError>> {
+    let read = |offset: usize, part: &[Exchange]| -> Vec<Result<Body, SnapshotError>> {
+        part.iter().enumerate().map(|(i, ex)| parse_body(offset + i, ex)).collect()
+    };
+    let half = exchanges.len() / 2;
+    let (first, second) = exchanges.split_at(half);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| read(half, second));
+        let mut bodies = read(0, first);
+        bodies.extend(later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        bodies
+    })
+}
+
+fn parse_body(index: usize, ex: &Exchange) -> Result<Body, SnapshotError> {
+    let Some(body) = ex.body.as_ref().filter(|_| ex.status == 200) else { return Ok(Body::Unused) };
+    let bad = |e: serde_json::Error| SnapshotError::BadResponse { index, path: ex.path.clone(), detail: e.to_string() };
+    Ok(match ex.kind {
+        ExchangeKind::MeetingDetails => Body::Details(serde_json::from_str(body.get()).map_err(bad)?),
+        ExchangeKind::QosPage => Body::QosPage(serde_json::from_str(body.get()).map_err(bad)?),
+        ExchangeKind::ParticipantQos => Body::ParticipantQos(serde_json::from_str(body.get()).map_err(bad)?),
+        ExchangeKind::ParticipantsPage => Body::ParticipantsPage(serde_json::from_str(body.get()).map_err(bad)?),
+        ExchangeKind::Satisfaction | ExchangeKind::Sharing | ExchangeKind::Other => Body::Unused,
+    })
 }
 
 /// Whether `text` nests arrays and objects deeper than `max` (brackets inside strings do not count).
