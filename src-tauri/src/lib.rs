@@ -5,5 +5,6 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
+pub mod memory;
 pub mod settings;
 pub mod webview;

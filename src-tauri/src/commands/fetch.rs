@@ -1,7 +1,7 @@
 //! Commands for finding and fetching a meeting: the profiles to fetch with, the search of past
 //! meetings, a recurring meeting's instances, the fetch (progress on a channel) and Cancel.
 
-use super::write;
+use super::set_open;
 use crate::app::{investigations, AppState};
 use crate::diagnostics::Logged;
 use crate::settings;
@@ -110,7 +110,7 @@ pub async fn start_fetch<R: Runtime>(
         let store = investigations(&app, &state)?;
         let (workspace, result) =
             fetching::save_and_open(store, input.replace.as_deref(), snapshot, complete, message)?;
-        *write(&state)? = Some(workspace.with_thresholds(settings::load(&app)?.thresholds));
+        set_open(&state, workspace.with_thresholds(settings::load(&app)?.thresholds))?;
         crate::app::apply_retention_in_background(&app);
         Ok(result)
     }

@@ -1,7 +1,7 @@
 //! Commands for saved investigations: list, open, rename, delete, import (the Open dialog is
 //! shown from Rust; the webview has no file access) and the channel for dropped files.
 
-use super::write;
+use super::set_open;
 use crate::app::{investigations, AppState};
 use crate::diagnostics::Logged;
 use qoscope_api::dto::MeetingOverview;
@@ -33,7 +33,7 @@ pub fn open_investigation<R: Runtime>(
             .with_thresholds(crate::settings::load(&app)?.thresholds);
         let overview = workspace.overview();
         log::info!("opened a saved investigation: {} joins", overview.participants.len());
-        *write(&state)? = Some(workspace);
+        set_open(&state, workspace)?;
         Ok(overview)
     })();
     opened.logged(&state, "open_investigation")

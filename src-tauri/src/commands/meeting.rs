@@ -3,7 +3,7 @@
 //! blocking threads, not the window's: the grades and the findings, asked together, are answered
 //! at once under a shared read lock while the window keeps painting.
 
-use super::{read, write};
+use super::{read, set_open};
 use crate::app::AppState;
 use crate::diagnostics::Logged;
 use crate::settings;
@@ -31,7 +31,7 @@ pub fn open_demo_meeting<R: Runtime>(
 ) -> Result<MeetingOverview, ApiError> {
     let workspace = Workspace::demo()?.with_thresholds(settings::load(&app)?.thresholds);
     let overview = workspace.overview();
-    *write(&state)? = Some(workspace);
+    set_open(&state, workspace)?;
     Ok(overview)
 }
 
@@ -58,7 +58,7 @@ pub fn open_startup_meeting<R: Runtime>(
         }
         .with_thresholds(settings::load(&app)?.thresholds);
         let overview = workspace.overview();
-        *write(&state)? = Some(workspace);
+        set_open(&state, workspace)?;
         Ok(overview)
     })();
     opened.logged(&state, "open_startup_meeting")

@@ -114,6 +114,14 @@ pub(crate) fn read<'a>(
     state.workspace.read().map_err(poisoned)
 }
 
+/// Makes `workspace` the open investigation (the one it replaces is dropped), then gives the
+/// memory freed on the way (the snapshot's text, the old meeting) back to the system.
+pub(crate) fn set_open(state: &State<'_, AppState>, workspace: Workspace) -> Result<(), ApiError> {
+    *write(state)? = Some(workspace);
+    crate::memory::release_freed();
+    Ok(())
+}
+
 /// The open investigation, to replace or change (waits for the commands reading it).
 pub(crate) fn write<'a>(
     state: &'a State<'_, AppState>,

@@ -229,7 +229,7 @@ impl Snapshot {
             match body? {
                 Body::Details(d) => details = Some(d),
                 Body::QosPage(p) => qos_pages.push(p),
-                Body::ParticipantQos(j) => single_joins.push(j),
+                Body::ParticipantQos(j) => single_joins.push(*j),
                 Body::ParticipantsPage(p) => participant_pages.push(p),
                 Body::Unused => {}
             }
@@ -247,7 +247,7 @@ impl Snapshot {
 enum Body {
     Details(MeetingDetailsRaw),
     QosPage(QosPage),
-    ParticipantQos(QosParticipant),
+    ParticipantQos(Box<QosParticipant>),
     ParticipantsPage(ParticipantsPage),
     /// Not a successful JSON response, or one the meeting is not derived from.
     Unused,
