@@ -95,7 +95,7 @@ pub fn render(flags: &Flags, workspace: &Workspace, format: &str) -> Result<Vec<
 
 /// The first join of the person a snapshot was fetched about, if any.
 fn snapshot_focus(workspace: &Workspace) -> Option<String> {
-    let focus = workspace.snapshot().focus.as_deref()?;
+    let focus = workspace.snapshot_info().focus.as_deref()?;
     let first = *qoscope_api::person::focus_joins(workspace.meeting(), focus).first()?;
     Some(workspace.meeting().joins[first].user_id.clone())
 }

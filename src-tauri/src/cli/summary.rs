@@ -75,7 +75,7 @@ pub fn summary(flags: Flags) -> Result<(), CliError> {
     let workspace = Workspace::open_file(&snapshot_path).map_err(|e| super::about_file(&snapshot_path, &e.message))?;
     let meeting = workspace.meeting();
     let analysis = analyze(meeting, &super::thresholds(&flags));
-    let feedback = qoscope_api::feedback::feedback(workspace.snapshot(), meeting, &analysis.findings);
+    let feedback = workspace.feedback_for(&analysis.findings);
     let out = flags.get("--out").unwrap_or("-");
     let bytes = if flags.has("--json") {
         let json = serde_json::to_string_pretty(&summary_json(meeting, &analysis, &feedback))

@@ -6,6 +6,8 @@
 //! opens it (read, derive, analyse, the Overview's three answers as JSON) and exported (the
 //! whole-meeting PDF and the heatmap PNG). The opening and the exports run in a process of their
 //! own, so its peak memory (VmHWM) is what they take, without the simulator or the generator.
+//! The memory the open meeting holds (once opened, its answers sent) is measured there too: the
+//! live heap (counted by this benchmark's allocator) and the resident set (VmRSS).
 //! The window's own part (WebKit) is not in this benchmark: the fetched snapshots are kept in
 //! `target/bench/` ([`kept_snapshot`]), where `scripts/bench-webview-scale.sh` opens them in the
 //! window. Writes its section of `docs/benchmarks.md`; `QOSCOPE_BENCH_NO_WRITE=1` prints only.
@@ -20,9 +22,49 @@ use qoscope_zoom::{
     fetch_meeting, CancelFlag, ClientConfig, CredentialSource, Endpoints, FetchOptions, FetchRequest, QosType,
     ZoomClient,
 };
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// The system allocator, counting the bytes alive (what the open meeting holds).
+struct Counting;
+
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; only a counter is added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc_zeroed(layout);
+        if !p.is_null() {
+            LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+            LIVE_BYTES.fetch_add(new_size, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 const HEADING: &str = "## Large meetings and webinars (`cargo bench -p qoscope-api --bench scale`)";
 /// The child process's variable: which saved snapshot to open and export.
@@ -79,16 +121,17 @@ fn main() {
          the simulator with the default settings (server limit 40 req/s, 250 ms per request + 0.5 ms per KiB), saved, \
          then opened and exported in a process of its own (its peak memory is the last column; the window's WebKit \
          processes are not included: `scripts/bench-webview-scale.sh` opens these snapshots in the window). Open = read + derive + analyse + \
-         the Overview's three answers as JSON; goal (issue #20) under 2 s in the window.\n",
+         the Overview's three answers as JSON; goal (issue #20) under 2 s in the window. Held once open = what the \
+         open meeting keeps after its answers are sent: live heap, then the process's resident set.\n",
         chrono::Utc::now().format("%Y-%m-%d %H:%M"),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         support::load_average(),
     );
     let _ = writeln!(
         w,
-        "| meeting | joins | fetch | requests | snapshot | open | answers (JSON) | PDF | heatmap PNG | peak memory (open + exports) |"
+        "| meeting | joins | fetch | requests | snapshot | open | answers (JSON) | held once open (heap / resident) | PDF | heatmap PNG | peak memory (open + exports) |"
     );
-    let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (case, joins, seconds, requests, bytes, opened) in &rows {
         let _ = writeln!(
             w,
@@ -152,6 +195,8 @@ fn open_and_export(path: &Path) {
         serde_json::to_string(&workspace.findings()).unwrap().len(),
     ];
     let open = start.elapsed().as_secs_f64();
+    let held_heap = LIVE_BYTES.load(Ordering::Relaxed) as f64 / 1e6;
+    let held_resident = status_mb("VmRSS:").map_or_else(|| "n/a".to_owned(), |m| format!("{m:.0} MB"));
     // Built from JSON, as the UI sends them (fields added later keep their defaults).
     let report: ReportExportRequest =
         serde_json::from_value(serde_json::json!({"focus_user_id": null, "redact": true, "utc_offset_minutes": 0}))
@@ -168,18 +213,18 @@ fn open_and_export(path: &Path) {
     let png = render_chart(&workspace, &chart, "bench").expect("the heatmap renders");
     let png_seconds = t.elapsed().as_secs_f64();
     println!(
-        "{open:.2} s | {:.1} MB | {pdf_seconds:.2} s ({:.1} MB) | {png_seconds:.2} s ({:.1} MB) | {} MB",
+        "{open:.2} s | {:.1} MB | {held_heap:.0} MB / {held_resident} | {pdf_seconds:.2} s ({:.1} MB) | {png_seconds:.2} s ({:.1} MB) | {} MB",
         answers.iter().sum::<usize>() as f64 / 1e6,
         pdf.bytes.len() as f64 / 1e6,
         png.bytes.len() as f64 / 1e6,
-        peak_memory_mb().map_or_else(|| "n/a".to_owned(), |m| format!("{m:.0}")),
+        status_mb("VmHWM:").map_or_else(|| "n/a".to_owned(), |m| format!("{m:.0}")),
     );
 }
 
-/// VmHWM of this process, in MB.
-fn peak_memory_mb() -> Option<f64> {
+/// One memory line of this process's status (VmHWM: the peak, VmRSS: now), in MB.
+fn status_mb(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024.0 / 1e6)
 }

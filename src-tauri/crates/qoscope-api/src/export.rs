@@ -109,7 +109,7 @@ pub struct RenderedExport {
 
 /// A line for the report's notes saying where the data came from.
 pub fn source_note(workspace: &Workspace) -> String {
-    let snapshot = workspace.snapshot();
+    let snapshot = workspace.snapshot_info();
     let fetched = snapshot.created_at.format("%Y-%m-%d %H:%M UTC");
     match snapshot.source.kind {
         SourceKind::Zoom => {

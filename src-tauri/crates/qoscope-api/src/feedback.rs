@@ -60,14 +60,26 @@ fn clip(s: String, n: usize) -> String {
     }
 }
 
-/// Every answer in the snapshot (thumbs-down first), matched and linked.
-pub fn feedback(snapshot: &Snapshot, meeting: &Meeting, findings: &[Finding]) -> Vec<FeedbackItem> {
-    let mut out = Vec::new();
+/// One answer of the snapshot matched to the meeting's joins, not yet linked to findings (what
+/// an open meeting keeps: the findings change with the thresholds, the answers do not).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackAnswer {
+    /// The item with its `cause_ids` still empty.
+    item: FeedbackItem,
+    /// The indices in `meeting.joins` of `item.user_ids`.
+    joins: Vec<usize>,
+}
+
+/// Every answer in the snapshot (thumbs-down first), matched to the meeting's people: read once
+/// when the meeting is opened.
+pub fn answers(snapshot: &Snapshot, meeting: &Meeting) -> Vec<FeedbackAnswer> {
+    let mut out: Vec<FeedbackAnswer> = Vec::new();
     let pages = snapshot.exchanges.iter().filter(|e| e.kind == ExchangeKind::Satisfaction && e.status == 200);
     for body in pages.filter_map(|e| e.body.as_ref()) {
         let Ok(page) = serde_json::from_str::<SatisfactionPage>(body.get()) else { continue };
         for raw in page.participants.items {
             if out.len() >= MAX_FEEDBACK {
+                // As before: a list cut at the bound keeps the order it was read in.
                 return out;
             }
             let email = text(&raw.email);
@@ -78,27 +90,23 @@ pub fn feedback(snapshot: &Snapshot, meeting: &Meeting, findings: &[Finding]) ->
                 _ => Vec::new(),
             };
             let quality = text(&raw.quality).map(|q| clip(q, 20)).unwrap_or_default();
-            let mut cause_ids: Vec<String> = Vec::new();
-            for f in findings.iter().filter(|f| finding_concerns(meeting, f, &joins)) {
-                if !cause_ids.contains(&f.cause_id) {
-                    cause_ids.push(f.cause_id.clone());
-                }
-            }
             // A page fetched twice (a pass restarted after its page token expired) lists the
             // same answers again: each answer counts once.
             let comment = text(&raw.comment).map(|c| clip(c, MAX_COMMENT_CHARS));
             let date_time =
                 text(&raw.date_time).and_then(|t| parse_time(&t)).map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
-            if out.iter().any(|o: &FeedbackItem| {
+            let user_ids: Vec<String> = joins.iter().map(|&j| meeting.joins[j].user_id.clone()).collect();
+            if out.iter().any(|o| {
+                let o = &o.item;
                 o.email == email
                     && o.quality == quality
                     && o.comment == comment
                     && o.date_time == date_time
-                    && o.user_ids == joins.iter().map(|&j| meeting.joins[j].user_id.clone()).collect::<Vec<_>>()
+                    && o.user_ids == user_ids
             }) {
                 continue;
             }
-            out.push(FeedbackItem {
+            let item = FeedbackItem {
                 user_name: joins
                     .first()
                     .map(|&j| qoscope_model::names::person_name(&meeting.joins[j]))
@@ -109,13 +117,30 @@ pub fn feedback(snapshot: &Snapshot, meeting: &Meeting, findings: &[Finding]) ->
                 email,
                 comment,
                 date_time,
-                cause_ids,
-                user_ids: joins.iter().map(|&j| meeting.joins[j].user_id.clone()).collect(),
-            });
+                cause_ids: Vec::new(),
+                user_ids,
+            };
+            out.push(FeedbackAnswer { item, joins });
         }
     }
-    out.sort_by_key(|f| !f.bad);
+    out.sort_by_key(|a| !a.item.bad);
     out
+}
+
+/// The answers, each linked to the causes (findings' `cause_id`) about its person.
+pub fn feedback(answers: &[FeedbackAnswer], meeting: &Meeting, findings: &[Finding]) -> Vec<FeedbackItem> {
+    answers
+        .iter()
+        .map(|a| {
+            let mut cause_ids: Vec<String> = Vec::new();
+            for f in findings.iter().filter(|f| finding_concerns(meeting, f, &a.joins)) {
+                if !cause_ids.contains(&f.cause_id) {
+                    cause_ids.push(f.cause_id.clone());
+                }
+            }
+            FeedbackItem { cause_ids, ..a.item.clone() }
+        })
+        .collect()
 }
 
 /// The thumbs-downs of `items` as the PDF report draws them, each with what QoScope found
@@ -145,7 +170,7 @@ mod tests {
     #[test]
     fn the_demo_s_thumbs_down_is_aiko_s_and_linked_to_her_wifi() {
         let w = crate::workspace::Workspace::demo().unwrap();
-        let items = feedback(w.snapshot(), w.meeting(), &w.analysis().findings);
+        let items = w.feedback_for(&w.analysis().findings);
         assert_eq!(items.len(), 1, "{items:?}");
         let aiko = &items[0];
         assert_eq!(aiko.user_name, "Aiko Tanaka");
@@ -157,10 +182,10 @@ mod tests {
     #[test]
     fn a_page_fetched_twice_counts_each_answer_once() {
         let w = crate::workspace::Workspace::demo().unwrap();
-        let mut snapshot = w.snapshot().clone();
+        let mut snapshot = qoscope_sim::demo_snapshot().unwrap();
         let page = snapshot.exchanges.iter().find(|e| e.kind == ExchangeKind::Satisfaction).unwrap().clone();
         snapshot.exchanges.push(page);
-        let items = feedback(&snapshot, w.meeting(), &w.analysis().findings);
+        let items = feedback(&answers(&snapshot, w.meeting()), w.meeting(), &w.analysis().findings);
         assert_eq!(items.len(), 1, "{items:?}");
     }
 }

@@ -50,7 +50,7 @@ pub fn json_export(workspace: &Workspace, redact: bool) -> Result<JsonExport, Ap
         .iter()
         .map(|j| views::timeline(meeting, workspace.thresholds(), &episodes, &j.user_id))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut overview = views::overview(workspace.snapshot(), meeting);
+    let mut overview = views::overview(workspace.snapshot_info(), meeting);
     if redact {
         // The title may fall back to the request the snapshot was fetched with (a join link).
         overview.title = scrub_text(&overview.title);

@@ -84,7 +84,7 @@ impl PartialFetch {
         let analysis = qoscope_diagnosis::analyze(&meeting, &self.thresholds);
         let mut quality = quality::quality_map(&meeting, &analysis);
         quality.sharing = crate::sharing::share_periods(&snapshot, &meeting);
-        let participants = views::overview(&snapshot, &meeting).participants;
+        let participants = views::overview(&snapshot.info(), &meeting).participants;
         Some(PartialView { participants, quality })
     }
 }

@@ -96,7 +96,7 @@ mod tests {
     #[test]
     fn the_demo_s_presenter_shared_from_10_20_to_10_35() {
         let w = crate::workspace::Workspace::demo().unwrap();
-        let shares = share_periods(w.snapshot(), w.meeting());
+        let shares = w.quality_map().sharing;
         assert_eq!(shares.len(), 1, "{shares:?}");
         let s = &shares[0];
         assert_eq!(s.display_name, "Priya Raman");
@@ -108,7 +108,7 @@ mod tests {
     #[test]
     fn a_page_fetched_twice_and_nonsense_times_are_handled() {
         let w = crate::workspace::Workspace::demo().unwrap();
-        let mut snapshot = w.snapshot().clone();
+        let mut snapshot = qoscope_sim::demo_snapshot().unwrap();
         let page = snapshot.exchanges.iter().find(|e| e.kind == ExchangeKind::Sharing).unwrap().clone();
         snapshot.exchanges.push(page.clone());
         let mut broken = page;

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use qoscope_diagnosis::Thresholds;
 use qoscope_model::metric::{Direction, Media};
 use qoscope_model::{Join, Meeting, Metric, MetricKey, MetricValue};
-use qoscope_snapshot::{Snapshot, SourceKind};
+use qoscope_snapshot::{SnapshotInfo, SourceKind};
 use std::collections::BTreeSet;
 
 fn iso(t: DateTime<Utc>) -> String {
@@ -39,7 +39,7 @@ fn direction_key(d: Direction) -> &'static str {
 }
 
 /// The meeting header and one row per join.
-pub fn overview(snapshot: &Snapshot, meeting: &Meeting) -> MeetingOverview {
+pub fn overview(snapshot: &SnapshotInfo, meeting: &Meeting) -> MeetingOverview {
     let info = &meeting.info;
     let range = meeting.time_range();
     let start = info.start_time.or(range.map(|r| r.0));
@@ -203,7 +203,7 @@ mod tests {
     fn demo_overview_lists_every_join_with_people_grouped() {
         let snapshot = qoscope_sim::demo_snapshot().unwrap();
         let meeting = snapshot.meeting().unwrap();
-        let o = overview(&snapshot, &meeting);
+        let o = overview(&snapshot.info(), &meeting);
         assert_eq!(o.title, "Weekly IT service review");
         assert_eq!(o.participants.len(), 9);
         assert_eq!(o.person_count, 8);

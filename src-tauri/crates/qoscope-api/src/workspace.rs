@@ -1,21 +1,30 @@
-//! The investigation that is open in the app: a snapshot, the meeting derived from it, and its
-//! analysis (computed once when it is opened).
+//! The investigation that is open in the app: the meeting derived from a snapshot, its analysis
+//! (computed once when it is opened) and the little it still needs of the snapshot. The raw
+//! responses are not kept: they stay in the snapshot's file (a 1,000-person meeting's are a
+//! hundred megabytes), and nothing the open meeting shows or exports reads them again.
 
 use crate::compare::{self, MetricAcross, MetricChoice};
 use crate::dto::{MeetingOverview, ParticipantTimeline};
 use crate::error::ApiError;
+use crate::feedback::{FeedbackAnswer, FeedbackItem};
 use crate::findings_view::{findings_view, FindingsView};
 use crate::quality::{self, QualityMap};
+use crate::sharing::SharePeriod;
 use crate::views;
 use qoscope_diagnosis::{Analysis, Clock, Finding, Thresholds};
 use qoscope_model::Meeting;
-use qoscope_snapshot::Snapshot;
+use qoscope_snapshot::{Snapshot, SnapshotInfo};
 use std::path::Path;
 use std::sync::Mutex;
 
 /// An open meeting and everything derived from it.
 pub struct Workspace {
-    snapshot: Snapshot,
+    /// The snapshot without its exchanges.
+    info: SnapshotInfo,
+    /// Participants' answers to Zoom's question, matched to the meeting (read at open).
+    answers: Vec<FeedbackAnswer>,
+    /// Who shared their screen when (read at open).
+    shares: Vec<SharePeriod>,
     meeting: Meeting,
     thresholds: Thresholds,
     analysis: Analysis,
@@ -27,13 +36,19 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Derives the meeting from a snapshot and analyses it with the default thresholds.
+    /// Derives the meeting from a snapshot and analyses it with the default thresholds. The
+    /// snapshot's responses are read here and dropped before the analysis (which can then reuse
+    /// their memory): the workspace keeps only what it derived from them.
     pub fn from_snapshot(snapshot: Snapshot) -> Result<Workspace, ApiError> {
         let meeting = snapshot.meeting()?;
+        let info = snapshot.info();
+        let answers = crate::feedback::answers(&snapshot, &meeting);
+        let shares = crate::sharing::share_periods(&snapshot, &meeting);
+        drop(snapshot);
         let thresholds = Thresholds::default();
         let analysis = qoscope_diagnosis::analyze(&meeting, &thresholds);
         let quality = quality::quality_map(&meeting, &analysis);
-        Ok(Workspace { snapshot, meeting, thresholds, analysis, quality, zoned: Mutex::new(None) })
+        Ok(Workspace { info, answers, shares, meeting, thresholds, analysis, quality, zoned: Mutex::new(None) })
     }
 
     /// The same meeting analysed with `thresholds` (the user's settings); a no-op when they are
@@ -55,8 +70,14 @@ impl Workspace {
 
     /// Who rated the meeting badly, for the PDF report.
     pub fn report_feedback(&self) -> Vec<qoscope_report::FeedbackNote> {
-        let items = crate::feedback::feedback(&self.snapshot, &self.meeting, &self.analysis.findings);
+        let items = self.feedback_for(&self.analysis.findings);
         crate::feedback::report_notes(&items, &self.analysis.findings)
+    }
+
+    /// What participants told Zoom (thumbs-down first), linked to `findings` (the open
+    /// analysis's, or the CLI's own with other thresholds).
+    pub fn feedback_for(&self, findings: &[Finding]) -> Vec<FeedbackItem> {
+        crate::feedback::feedback(&self.answers, &self.meeting, findings)
     }
 
     /// The diagnosis's findings, grouped by cause, times in UTC.
@@ -69,9 +90,9 @@ impl Workspace {
     pub fn findings_in(&self, clock: &Clock) -> FindingsView {
         let findings = self.findings_written_in(clock);
         let mut view = findings_view(&self.meeting, &findings);
-        view.feedback = crate::feedback::feedback(&self.snapshot, &self.meeting, &self.analysis.findings);
+        view.feedback = self.feedback_for(&self.analysis.findings);
         // An investigation about a person shows the causes that concern them first.
-        if let Some(focus) = crate::person::focus_view(&self.meeting, self.snapshot.focus.as_deref()) {
+        if let Some(focus) = crate::person::focus_view(&self.meeting, self.info.focus.as_deref()) {
             let theirs = |c: &crate::findings_view::CauseView| {
                 c.culprit_user_id.as_ref().is_some_and(|u| focus.user_ids.contains(u))
                     || c.findings.iter().any(|f| focus.user_ids.contains(&f.user_id))
@@ -107,8 +128,9 @@ impl Workspace {
         Workspace::from_snapshot(Snapshot::load(path)?)
     }
 
-    pub fn snapshot(&self) -> &Snapshot {
-        &self.snapshot
+    /// What the snapshot says besides its responses (source, request, focus…).
+    pub fn snapshot_info(&self) -> &SnapshotInfo {
+        &self.info
     }
 
     pub fn meeting(&self) -> &Meeting {
@@ -126,13 +148,13 @@ impl Workspace {
     }
 
     pub fn overview(&self) -> MeetingOverview {
-        views::overview(&self.snapshot, &self.meeting)
+        views::overview(&self.info, &self.meeting)
     }
 
     /// Everyone's grades minute by minute, and the episodes.
     pub fn quality_map(&self) -> QualityMap {
         let mut map = self.quality.clone();
-        map.sharing = crate::sharing::share_periods(&self.snapshot, &self.meeting);
+        map.sharing = self.shares.clone();
         map
     }
 

@@ -54,6 +54,20 @@ pub struct Snapshot {
     pub exchanges: Vec<Exchange>,
 }
 
+/// Everything a snapshot says besides its exchanges: what was asked, when, from where, about
+/// whom and whether it finished. What an open meeting keeps of its snapshot once the meeting is
+/// derived (the raw responses stay in the file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnapshotInfo {
+    pub app_version: String,
+    pub created_at: DateTime<Utc>,
+    pub source: Source,
+    pub request: Request,
+    pub focus: Option<String>,
+    pub complete: bool,
+    pub notes: Vec<String>,
+}
+
 /// Where the data came from. Never holds a secret.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
@@ -194,6 +208,19 @@ impl Snapshot {
                 check_header(header.format.as_deref(), header.version)?;
                 Err(SnapshotError::Corrupt { detail: full.to_string() })
             }
+        }
+    }
+
+    /// The snapshot without its exchanges.
+    pub fn info(&self) -> SnapshotInfo {
+        SnapshotInfo {
+            app_version: self.app_version.clone(),
+            created_at: self.created_at,
+            source: self.source.clone(),
+            request: self.request.clone(),
+            focus: self.focus.clone(),
+            complete: self.complete,
+            notes: self.notes.clone(),
         }
     }
 
