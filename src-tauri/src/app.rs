@@ -135,6 +135,32 @@ fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &WindowEvent) {
     });
 }
 
+/// Environment variable that makes the window show one word instead of QoScope's UI (the page
+/// `ui/public/bench-one-word.html`: no script, no styles), for benchmarks only: `./x deb-check`
+/// measures the installed app's idle memory against this baseline of the same binary.
+pub const BENCH_ONE_WORD_ENV: &str = "QOSCOPE_BENCH_ONE_WORD";
+const BENCH_ONE_WORD_PAGE: &str = "bench-one-word.html";
+
+/// Creates the main window from its declaration in tauri.conf.json (declared with
+/// `"create": false` so that its page can be chosen here): the UI, or the one-word page when
+/// `QOSCOPE_BENCH_ONE_WORD=1`. Everything else (label, title, sizes, centring) is the declaration's.
+fn create_main_window<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
+    let mut config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    if std::env::var(BENCH_ONE_WORD_ENV).is_ok_and(|v| v == "1") {
+        log::info!("{BENCH_ONE_WORD_ENV}=1: the window shows one word instead of the UI (a benchmark baseline)");
+        config.url = tauri::WebviewUrl::App(BENCH_ONE_WORD_PAGE.into());
+    }
+    tauri::WebviewWindowBuilder::from_config(app, &config)?.build()?;
+    Ok(())
+}
+
 pub fn run() {
     let result = tauri::Builder::default()
         // qoscope.log in the OS log folder (rotated); nothing the webview can call.
@@ -162,6 +188,7 @@ pub fn run() {
             );
             #[cfg(target_os = "linux")]
             log::info!("WebKitGTK settings: {}", crate::webview::describe_environment());
+            create_main_window(app)?;
             Ok(())
         })
         .manage(AppState::default())

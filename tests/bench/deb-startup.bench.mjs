@@ -11,9 +11,15 @@
 //   rounded to whole seconds and would shift every result by up to a second.
 // Idle memory = 10 s after the overview has painted, the sum of PSS (/proc/<pid>/smaps_rollup)
 // over the qoscope process and every process under it (WebKitWebProcess, WebKitNetworkProcess).
+// The baseline, measured side by side: the same installed binary with its UI replaced by one word
+// (QOSCOPE_BENCH_ONE_WORD=1, the page ui/public/bench-one-word.html), run alternately with the
+// app (as many runs, interleaved, the same idle wait, counted from `document.readyState` being
+// 'complete' since that page has no script).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { remote } from 'webdriverio';
 
 const app = process.env.QOSCOPE_APP;
@@ -105,36 +111,56 @@ const results = [];
  * environment already had: QoScope keeps those). */
 let appWebkitEnv = {};
 
-for (let run = 0; run < runs; run++) {
+// tauri-driver passes no environment to the app, so the one-word variant is started through a
+// script that sets the variable and execs the installed binary (same process, same executable).
+const wrapperDir = mkdtempSync(join(tmpdir(), 'qoscope-one-word-'));
+const oneWordApp = join(wrapperDir, 'qoscope-one-word');
+writeFileSync(oneWordApp, `#!/bin/sh\nQOSCOPE_BENCH_ONE_WORD=1 exec ${JSON.stringify(app)} "$@"\n`);
+chmodSync(oneWordApp, 0o755);
+
+let measured = 0; // the order of the runs, both variants together
+
+/** One run of the installed app: the UI (`oneWord` false) or the one-word page. */
+async function measureRun(run, oneWord) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port,
     logLevel: 'warn',
-    capabilities: { 'tauri:options': { application: app }, 'wdio:enforceWebDriverClassic': true },
+    capabilities: {
+      'tauri:options': { application: oneWord ? oneWordApp : app },
+      'wdio:enforceWebDriverClassic': true,
+    },
   });
   try {
     const pid = findApp(driverPid, seen);
     seen.add(pid);
     const startEpochMs = bootEpochMs() + startSinceBootMs(pid);
-    await waitFor(
-      browser,
-      async () => (await browser.execute(() => window.__qoscopePerf?.overviewMs)) !== undefined,
-      'the overview',
-    );
+    if (oneWord) {
+      await waitFor(browser, async () => (await browser.execute(() => document.readyState)) === 'complete', 'the page');
+      const text = await browser.execute(() => document.body.textContent.trim());
+      assert.equal(text, 'QoScope', `the one-word page shows "${text}": is ${app} built with it?`);
+    } else {
+      await waitFor(
+        browser,
+        async () => (await browser.execute(() => window.__qoscopePerf?.overviewMs)) !== undefined,
+        'the overview',
+      );
+    }
     const page = await browser.execute(() => {
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-      return { timeOrigin: performance.timeOrigin, fcp: fcp ? fcp.startTime : null, perf: window.__qoscopePerf };
+      return { timeOrigin: performance.timeOrigin, fcp: fcp ? fcp.startTime : null, now: performance.now() };
     });
     assert.ok(page.fcp !== null, 'the webview reported no first-contentful-paint entry');
     const firstPaintMs = page.timeOrigin + page.fcp - startEpochMs;
-    // When the polling above saw the overview painted (an upper bound, within one poll).
-    const overviewAtMs = await browser.execute(() => performance.now());
-    const overviewSeenMs = page.timeOrigin + overviewAtMs - startEpochMs;
+    // When the polling above saw the overview (or the one-word page) ready (an upper bound, within one poll).
+    const overviewSeenMs = page.timeOrigin + page.now - startEpochMs;
     await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
     const idle = treePss(pid);
-    appWebkitEnv = webkitEnvironmentOf(pid);
+    if (!oneWord) appWebkitEnv = webkitEnvironmentOf(pid);
     const result = {
       run,
+      order: measured++,
+      oneWord,
       firstPaintMs: Math.round(firstPaintMs),
       timeOriginAfterStartMs: Math.round(page.timeOrigin - startEpochMs),
       overviewSeenMs: Math.round(overviewSeenMs),
@@ -142,11 +168,22 @@ for (let run = 0; run < runs; run++) {
       idleAnonMiB: idle.anonMiB,
       processes: idle.processes,
     };
-    results.push(result);
     console.log(JSON.stringify(result));
+    return result;
   } finally {
     await browser.deleteSession();
   }
+}
+
+const oneWordResults = [];
+try {
+  for (let run = 0; run < runs; run++) {
+    // Alternately, each variant first every other run, so neither always follows the other.
+    const order = run % 2 === 0 ? [false, true] : [true, false];
+    for (const oneWord of order) (oneWord ? oneWordResults : results).push(await measureRun(run, oneWord));
+  }
+} finally {
+  rmSync(wrapperDir, { recursive: true, force: true });
 }
 
 /** PSS of a process and every process under it: total MiB and the members. */
@@ -215,6 +252,9 @@ console.log(
       idlePssMiB: median(results.map((r) => r.idlePssMiB)),
       idleAnonMiB: median(results.map((r) => r.idleAnonMiB)),
       results,
+      oneWordPssMiB: median(oneWordResults.map((r) => r.idlePssMiB)),
+      oneWordAnonMiB: median(oneWordResults.map((r) => r.idleAnonMiB)),
+      oneWordResults,
       webkitEnv: appWebkitEnv,
       floorPssMiB: floorResults.length ? median(floorResults.map((r) => r.pssMiB)) : null,
       floorResults,
