@@ -17,10 +17,11 @@
 // 'complete' since that page has no script).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
+import { descendantsOf, newProcessUnder, processes, statFields, treePss } from './support/processes.mjs';
 
 const app = process.env.QOSCOPE_APP;
 const port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444);
@@ -33,15 +34,7 @@ assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/deb-check.sh');
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, the unit of /proc/<pid>/stat times on Linux
 
-/** The fields of /proc/<pid>/stat after the command name (which may contain spaces). */
-function statFields(pid) {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return text.slice(text.lastIndexOf(')') + 2).split(' ');
-}
-
-/** Process start in milliseconds since boot (field 22 of /proc/<pid>/stat). */
 const startSinceBootMs = (pid) => (Number(statFields(pid)[19]) / CLOCK_TICKS_PER_SECOND) * 1000;
-const parentOf = (pid) => Number(statFields(pid)[1]);
 
 /** Boot time in epoch milliseconds, from the wall clock and /proc/uptime read together. */
 function bootEpochMs() {
@@ -49,54 +42,9 @@ function bootEpochMs() {
   return Date.now() - uptimeSeconds * 1000;
 }
 
-/** Every live process: pid, parent pid, executable (null when unreadable). */
-function processes() {
-  const list = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const pid = Number(name);
-    try {
-      let exe = null;
-      try {
-        exe = readlinkSync(`/proc/${pid}/exe`);
-      } catch {
-        // kernel threads and exited processes have no executable to read
-      }
-      list.push({ pid, ppid: parentOf(pid), exe });
-    } catch {
-      // the process exited while the list was read
-    }
-  }
-  return list;
-}
-
-function descendantsOf(root, all) {
-  const found = [];
-  let frontier = [root];
-  while (frontier.length) {
-    const next = all.filter((p) => frontier.includes(p.ppid));
-    found.push(...next);
-    frontier = next.map((p) => p.pid);
-  }
-  return found;
-}
-
 /** The app process this session started: under our tauri-driver, running QOSCOPE_APP. */
 function findApp(driverPid, known) {
-  const mine = descendantsOf(driverPid, processes()).filter((p) => p.exe === app && !known.has(p.pid));
-  assert.equal(mine.length, 1, `expected one new ${app} process under tauri-driver, found ${mine.length}`);
-  return mine[0].pid;
-}
-
-/** PSS in KiB from /proc/<pid>/smaps_rollup: total, anonymous (heaps) and file-backed (code). */
-function pssKiB(pid) {
-  const fields = Object.fromEntries(
-    readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
-      .split('\n')
-      .filter((l) => l.startsWith('Pss'))
-      .map((l) => [l.split(':')[0], Number(l.split(/\s+/)[1])]),
-  );
-  return { total: fields.Pss, anon: fields.Pss_Anon ?? 0, file: fields.Pss_File ?? 0 };
+  return newProcessUnder(driverPid, app, known);
 }
 
 async function waitFor(browser, check, what) {
@@ -184,24 +132,6 @@ try {
   }
 } finally {
   rmSync(wrapperDir, { recursive: true, force: true });
-}
-
-/** PSS of a process and every process under it: total MiB and the members. */
-function treePss(pid) {
-  const tree = [pid, ...descendantsOf(pid, processes()).map((p) => p.pid)];
-  const members = tree.map((p) => {
-    const exe = (() => {
-      try {
-        return readlinkSync(`/proc/${p}/exe`).split('/').pop();
-      } catch {
-        return '?';
-      }
-    })();
-    const pss = pssKiB(p);
-    return { exe, pssKiB: pss.total, anonKiB: pss.anon, fileKiB: pss.file };
-  });
-  const mib = (key) => Math.round((members.reduce((sum, m) => sum + m[key], 0) / 1024) * 10) / 10;
-  return { pssMiB: mib('pssKiB'), anonMiB: mib('anonKiB'), processes: members };
 }
 
 /** The WebKit/GTK variables in the environment of the WebKitWebProcess under `pid`: the values

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { remote } from 'webdriverio';
+import { openApp } from '../e2e/support/session.mjs';
 import { newProcessUnder, processes, treePss } from './support/processes.mjs';
 
 const app = process.env.QOSCOPE_APP;
@@ -123,12 +123,7 @@ for (const c of cases) {
   const r = (results[c.key] = { opens: [], pss: [], anon: [], parts: [], frames: { table: [], heatmap: [], findings: [], affected: [] }, affected: null, shape: null });
   try {
     for (let run = 0; run < runs; run++) {
-      const browser = await remote({
-        hostname: '127.0.0.1',
-        port,
-        logLevel: 'warn',
-        capabilities: { 'tauri:options': { application: app }, 'wdio:enforceWebDriverClassic': true },
-      });
+      const browser = await openApp({ app, port });
       try {
         await browser.setTimeout({ script: scrollMs + 60000 });
         const pid = newProcessUnder(driver.pid, app, seen);

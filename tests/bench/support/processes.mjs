@@ -1,6 +1,6 @@
 // Processes and their memory, read from /proc: the app a tauri-driver session started, the
 // processes under it (WebKitWebProcess, WebKitNetworkProcess) and their PSS. Shared by the
-// window benchmarks (webview-scale.bench.mjs; deb-startup.bench.mjs has the same measure).
+// window benchmarks (webview-scale.bench.mjs, deb-startup.bench.mjs).
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
 /** The fields of /proc/<pid>/stat after the command name (which may contain spaces). */

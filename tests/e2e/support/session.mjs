@@ -3,13 +3,15 @@
 import assert from 'node:assert/strict';
 import { remote } from 'webdriverio';
 
-/** Starts the app under WebDriver; the caller deletes the session when done. */
-export async function openApp() {
-  const app = process.env.QOSCOPE_APP;
+/**
+ * Starts the app under WebDriver; the caller deletes the session when done. The benchmarks give
+ * their own app and tauri-driver port (they start drivers of their own).
+ */
+export async function openApp({ app = process.env.QOSCOPE_APP, port = Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444) } = {}) {
   assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/e2e.sh');
   return remote({
     hostname: '127.0.0.1',
-    port: Number(process.env.QOSCOPE_WEBDRIVER_PORT || 4444),
+    port,
     logLevel: 'warn',
     connectionRetryCount: 2,
     capabilities: {
