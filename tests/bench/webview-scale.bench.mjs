@@ -15,12 +15,13 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { openApp } from '../e2e/support/session.mjs';
 import { newProcessUnder, processes, treePss } from './support/processes.mjs';
 
 const app = process.env.QOSCOPE_APP;
 assert.ok(app, 'QOSCOPE_APP is not set: run through scripts/bench-webview-scale.sh');
-const runs = Number(process.env.QOSCOPE_BENCH_RUNS || 2);
+const runs = Number(process.env.QOSCOPE_BENCH_RUNS || 3);
 const idleSeconds = Number(process.env.QOSCOPE_BENCH_IDLE_SECONDS || 10);
 const scrollMs = Number(process.env.QOSCOPE_BENCH_SCROLL_MS || 3000);
 const bench = process.env.QOSCOPE_BENCH_DIR || 'target/bench';
@@ -118,7 +119,7 @@ const results = {};
 let port = 4700 + Math.floor(Math.random() * 500);
 for (const c of cases) {
   port += 2;
-  const driver = await startDriver(port, c.snapshot && `${process.cwd()}/${c.snapshot}`);
+  const driver = await startDriver(port, c.snapshot && resolve(c.snapshot));
   const seen = new Set(processes().map((p) => p.pid));
   const r = (results[c.key] = { opens: [], pss: [], anon: [], parts: [], frames: { table: [], heatmap: [], findings: [], affected: [] }, affected: null, shape: null });
   try {
@@ -150,6 +151,7 @@ for (const c of cases) {
           ]) {
             const out = await scrollFrames(browser, selector, scrollMs);
             assert.ok(!out.missing, `${c.label}: ${selector} is not on the page`);
+            assert.ok(out.frames.length > 0, `${c.label}: ${selector} does not scroll (nothing measured)`);
             r.frames[key].push(...out.frames);
           }
           const longest = await expandLongestCause(browser);
@@ -157,6 +159,7 @@ for (const c of cases) {
             r.affected = longest.count;
             await sleep(500);
             const out = await scrollFrames(browser, '[data-bench-longest] ul.affected', scrollMs);
+            assert.ok(!out.missing && out.frames.length > 0, `${c.label}: the list of ${longest.count} affected people does not scroll`);
             r.frames.affected.push(...out.frames);
           }
           await browser.execute(() => {

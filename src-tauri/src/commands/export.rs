@@ -2,12 +2,10 @@
 //! from Rust: the webview has no dialog or fs permission), write atomically, reveal the file,
 //! copy a chart to the clipboard.
 
-use crate::app::AppState;
 use qoscope_api::export::{
     render_chart, render_chart_rgba, render_report, ChartExportRequest, RenderedExport, ReportExportRequest,
     SavedExport,
 };
-use qoscope_api::workspace::Workspace;
 use qoscope_api::{ApiError, ErrorCode};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -20,23 +18,6 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Files this session saved: the only paths "Show in folder" will reveal.
 #[derive(Default)]
 pub struct SavedExports(pub Mutex<Vec<PathBuf>>);
-
-/// Runs `f` on the open meeting on a blocking thread (rendering a large PDF takes a while).
-async fn with_workspace<R: Runtime, T: Send + 'static>(
-    app: &AppHandle<R>,
-    f: impl FnOnce(&Workspace) -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    let app = app.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        let guard = super::read(&state)?;
-        let workspace =
-            guard.as_ref().ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no meeting is open; open one first"))?;
-        f(workspace)
-    })
-    .await
-    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the export stopped unexpectedly: {e}")))?
-}
 
 /// The E2E's answer to the Save dialog: a folder where every export is saved under its default
 /// name, without showing the dialog (WebDriver cannot drive a native GTK dialog). Set only by
@@ -99,7 +80,7 @@ pub async fn export_chart<R: Runtime>(
     app: AppHandle<R>,
     request: ChartExportRequest,
 ) -> Result<Option<SavedExport>, ApiError> {
-    let export = with_workspace(&app, move |ws| render_chart(ws, &request, VERSION)).await?;
+    let export = super::with_open(&app, move |ws| render_chart(ws, &request, VERSION)).await?;
     save(&app, export).await
 }
 
@@ -108,13 +89,13 @@ pub async fn export_report<R: Runtime>(
     app: AppHandle<R>,
     request: ReportExportRequest,
 ) -> Result<Option<SavedExport>, ApiError> {
-    let export = with_workspace(&app, move |ws| render_report(ws, &request, VERSION)).await?;
+    let export = super::with_open(&app, move |ws| render_report(ws, &request, VERSION)).await?;
     save(&app, export).await
 }
 
 #[tauri::command]
 pub async fn copy_chart_png<R: Runtime>(app: AppHandle<R>, request: ChartExportRequest) -> Result<(), ApiError> {
-    let (w, h, rgba) = with_workspace(&app, move |ws| render_chart_rgba(ws, &request, VERSION)).await?;
+    let (w, h, rgba) = super::with_open(&app, move |ws| render_chart_rgba(ws, &request, VERSION)).await?;
     app.clipboard()
         .write_image(&tauri::image::Image::new_owned(rgba, w, h))
         .map_err(|e| ApiError::new(ErrorCode::Io, format!("could not copy the chart to the clipboard: {e}")))

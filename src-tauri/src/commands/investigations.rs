@@ -1,7 +1,7 @@
 //! Commands for saved investigations: list, open, rename, delete, import (the Open dialog is
 //! shown from Rust; the webview has no file access) and the channel for dropped files.
 
-use super::set_open;
+use super::{blocking, set_open};
 use crate::app::{investigations, AppState};
 use crate::diagnostics::Logged;
 use qoscope_api::dto::MeetingOverview;
@@ -9,7 +9,7 @@ use qoscope_api::investigations::{ImportReport, InvestigationSummary};
 use qoscope_api::workspace::Workspace;
 use qoscope_api::{ApiError, ErrorCode};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 /// Saved investigations, newest first.
@@ -22,21 +22,21 @@ pub fn list_investigations<R: Runtime>(
 }
 
 /// Opens a saved investigation (offline) as the open meeting.
-#[tauri::command(async)]
-pub fn open_investigation<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    id: String,
-) -> Result<MeetingOverview, ApiError> {
-    let opened = (|| {
-        let workspace = Workspace::from_snapshot(investigations(&app, &state)?.open(&id)?)?
-            .with_thresholds(crate::settings::load(&app)?.thresholds);
-        let overview = workspace.overview();
-        log::info!("opened a saved investigation: {} joins", overview.participants.len());
-        set_open(&state, workspace)?;
-        Ok(overview)
-    })();
-    opened.logged(&state, "open_investigation")
+#[tauri::command]
+pub async fn open_investigation<R: Runtime>(app: AppHandle<R>, id: String) -> Result<MeetingOverview, ApiError> {
+    blocking(&app, move |app| {
+        let state = app.state::<AppState>();
+        let opened = (|| {
+            let workspace = Workspace::from_snapshot(investigations(app, &state)?.open(&id)?)?
+                .with_thresholds(crate::settings::load(app)?.thresholds);
+            let overview = workspace.overview();
+            log::info!("opened a saved investigation: {} joins", overview.participants.len());
+            set_open(&state, workspace)?;
+            Ok(overview)
+        })();
+        opened.logged(&state, "open_investigation")
+    })
+    .await
 }
 
 /// Renames a saved investigation (its display name; the data is untouched).

@@ -1,9 +1,9 @@
 //! Commands over the open investigation: app facts, opening a meeting, a participant's data,
 //! everyone's grades (heatmap) and one metric across everyone (Compare). They run on Tauri's
-//! blocking threads, not the window's: the grades and the findings, asked together, are answered
-//! at once under a shared read lock while the window keeps painting.
+//! blocking threads (`super::blocking`), not the window's or the async workers': the grades and
+//! the findings, asked together, are answered at once under a shared read lock.
 
-use super::{read, set_open};
+use super::{blocking, set_open, with_open};
 use crate::app::AppState;
 use crate::diagnostics::Logged;
 use crate::settings;
@@ -12,8 +12,8 @@ use qoscope_api::dto::{AppInfo, MeetingOverview, ParticipantTimeline};
 use qoscope_api::findings_view::FindingsView;
 use qoscope_api::quality::{MinuteCauses, QualityMap};
 use qoscope_api::workspace::Workspace;
-use qoscope_api::{ApiError, ErrorCode};
-use tauri::{AppHandle, Runtime, State};
+use qoscope_api::ApiError;
+use tauri::{AppHandle, Manager, Runtime};
 
 #[tauri::command]
 pub fn app_info() -> AppInfo {
@@ -24,20 +24,23 @@ pub fn app_info() -> AppInfo {
     }
 }
 
-#[tauri::command(async)]
-pub fn open_demo_meeting<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Result<MeetingOverview, ApiError> {
-    let workspace = Workspace::demo()?.with_thresholds(settings::load(&app)?.thresholds);
-    let overview = workspace.overview();
-    set_open(&state, workspace)?;
-    Ok(overview)
+#[tauri::command]
+pub async fn open_demo_meeting<R: Runtime>(app: AppHandle<R>) -> Result<MeetingOverview, ApiError> {
+    blocking(&app, |app| {
+        let workspace = Workspace::demo()?.with_thresholds(settings::load(app)?.thresholds);
+        let overview = workspace.overview();
+        set_open(&app.state::<AppState>(), workspace)?;
+        Ok(overview)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn participant_timeline(state: State<'_, AppState>, user_id: String) -> Result<ParticipantTimeline, ApiError> {
-    with_open(&state, |w| w.timeline(&user_id))
+#[tauri::command]
+pub async fn participant_timeline<R: Runtime>(
+    app: AppHandle<R>,
+    user_id: String,
+) -> Result<ParticipantTimeline, ApiError> {
+    with_open(&app, move |w| w.timeline(&user_id)).await
 }
 
 /// Environment variable naming a snapshot file to open at startup instead of the demo meeting
@@ -46,60 +49,58 @@ pub const OPEN_SNAPSHOT_ENV: &str = "QOSCOPE_OPEN_SNAPSHOT";
 
 /// Opens the meeting the window starts on: the snapshot named by `QOSCOPE_OPEN_SNAPSHOT` when
 /// it is set, else the built-in demo meeting.
-#[tauri::command(async)]
-pub fn open_startup_meeting<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Result<MeetingOverview, ApiError> {
-    let opened = (|| {
-        let workspace = match std::env::var_os(OPEN_SNAPSHOT_ENV).filter(|v| !v.is_empty()) {
-            Some(path) => Workspace::open_file(std::path::Path::new(&path))?,
-            None => Workspace::demo()?,
-        }
-        .with_thresholds(settings::load(&app)?.thresholds);
-        let overview = workspace.overview();
-        set_open(&state, workspace)?;
-        Ok(overview)
-    })();
-    opened.logged(&state, "open_startup_meeting")
-}
-
-fn with_open<T>(state: &State<'_, AppState>, f: impl FnOnce(&Workspace) -> Result<T, ApiError>) -> Result<T, ApiError> {
-    let guard = read(state)?;
-    let workspace =
-        guard.as_ref().ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no meeting is open; open one first"))?;
-    f(workspace)
+#[tauri::command]
+pub async fn open_startup_meeting<R: Runtime>(app: AppHandle<R>) -> Result<MeetingOverview, ApiError> {
+    blocking(&app, |app| {
+        let state = app.state::<AppState>();
+        let opened = (|| {
+            let workspace = match std::env::var_os(OPEN_SNAPSHOT_ENV).filter(|v| !v.is_empty()) {
+                Some(path) => Workspace::open_file(std::path::Path::new(&path))?,
+                None => Workspace::demo()?,
+            }
+            .with_thresholds(settings::load(app)?.thresholds);
+            let overview = workspace.overview();
+            set_open(&state, workspace)?;
+            Ok(overview)
+        })();
+        opened.logged(&state, "open_startup_meeting")
+    })
+    .await
 }
 
 /// Everyone's grades minute by minute (the heatmap) and the meeting's episodes.
-#[tauri::command(async)]
-pub fn quality_map(state: State<'_, AppState>) -> Result<QualityMap, ApiError> {
-    with_open(&state, |w| Ok(w.quality_map()))
+#[tauri::command]
+pub async fn quality_map<R: Runtime>(app: AppHandle<R>) -> Result<QualityMap, ApiError> {
+    with_open(&app, |w| Ok(w.quality_map())).await
 }
 
 /// What made each degraded minute of one join degraded (the heatmap's tooltips, asked per row).
-#[tauri::command(async)]
-pub fn minute_causes(state: State<'_, AppState>, user_id: String) -> Result<MinuteCauses, ApiError> {
-    with_open(&state, |w| w.minute_causes(&user_id))
+#[tauri::command]
+pub async fn minute_causes<R: Runtime>(app: AppHandle<R>, user_id: String) -> Result<MinuteCauses, ApiError> {
+    with_open(&app, move |w| w.minute_causes(&user_id)).await
 }
 
 /// The (stream, metric) pairs that have data in the open meeting, for Compare.
-#[tauri::command(async)]
-pub fn metric_choices(state: State<'_, AppState>) -> Result<Vec<MetricChoice>, ApiError> {
-    with_open(&state, |w| Ok(w.metric_choices()))
+#[tauri::command]
+pub async fn metric_choices<R: Runtime>(app: AppHandle<R>) -> Result<Vec<MetricChoice>, ApiError> {
+    with_open(&app, |w| Ok(w.metric_choices())).await
 }
 
 /// One metric of every join that has it, with the meeting's median per minute.
-#[tauri::command(async)]
-pub fn metric_across(state: State<'_, AppState>, stream: String, metric: String) -> Result<MetricAcross, ApiError> {
-    with_open(&state, |w| w.metric_across(&stream, &metric))
+#[tauri::command]
+pub async fn metric_across<R: Runtime>(
+    app: AppHandle<R>,
+    stream: String,
+    metric: String,
+) -> Result<MetricAcross, ApiError> {
+    with_open(&app, move |w| w.metric_across(&stream, &metric)).await
 }
 
 /// The diagnosis of the open meeting: findings grouped by cause (the Findings panel), their
 /// sentences in the app's display zone (minutes east of UTC and its label; none = UTC).
-#[tauri::command(async)]
-pub fn meeting_findings(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn meeting_findings<R: Runtime>(
+    app: AppHandle<R>,
     utc_offset_minutes: Option<i32>,
     zone_label: Option<String>,
 ) -> Result<FindingsView, ApiError> {
@@ -108,5 +109,5 @@ pub fn meeting_findings(
         Some(tz) => qoscope_diagnosis::Clock::zoned(tz, zone_label.as_deref().unwrap_or("")),
         None => qoscope_diagnosis::Clock::utc(),
     };
-    with_open(&state, |w| Ok(w.findings_in(&clock)))
+    with_open(&app, move |w| Ok(w.findings_in(&clock))).await
 }

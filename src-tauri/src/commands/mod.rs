@@ -14,7 +14,7 @@ mod settings;
 use crate::app::AppState;
 use qoscope_api::workspace::Workspace;
 use qoscope_api::{ApiError, ErrorCode};
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime};
 
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -103,29 +103,60 @@ pub const COMMAND_NAMES: &[&str] = &[
     "delete_history",
 ];
 
+/// Runs `f` on Tauri's blocking threads: opening, reading and exporting a big meeting take from
+/// a fraction of a second to seconds, and neither the window's thread nor the async workers (the
+/// fetch's requests, its progress events) may wait for them.
+pub(crate) async fn blocking<R: Runtime, T: Send + 'static>(
+    app: &AppHandle<R>,
+    f: impl FnOnce(&AppHandle<R>) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || f(&app))
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the command stopped unexpectedly: {e}")))?
+}
+
+/// Runs `f` on the open meeting, on a blocking thread, under the shared read lock (many at once).
+pub(crate) async fn with_open<R: Runtime, T: Send + 'static>(
+    app: &AppHandle<R>,
+    f: impl FnOnce(&Workspace) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    blocking(app, move |app| {
+        let state = app.state::<AppState>();
+        let guard = read(&state)?;
+        let workspace =
+            guard.as_ref().ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no meeting is open; open one first"))?;
+        f(workspace)
+    })
+    .await
+}
+
 fn poisoned<T>(_: T) -> ApiError {
     ApiError::new(ErrorCode::Internal, "an earlier command failed while holding the open meeting; reopen it")
 }
 
 /// The open investigation, to read (many commands at once), or an error the UI can show.
-pub(crate) fn read<'a>(
-    state: &'a State<'_, AppState>,
-) -> Result<std::sync::RwLockReadGuard<'a, Option<Workspace>>, ApiError> {
+pub(crate) fn read(state: &AppState) -> Result<std::sync::RwLockReadGuard<'_, Option<Workspace>>, ApiError> {
     state.workspace.read().map_err(poisoned)
 }
 
 /// Makes `workspace` the open investigation (the one it replaces is dropped), then gives the
 /// memory freed on the way (the snapshot's text, the old meeting) back to the system.
-pub(crate) fn set_open(state: &State<'_, AppState>, workspace: Workspace) -> Result<(), ApiError> {
-    *write(state)? = Some(workspace);
+/// A command that panicked while changing the open meeting leaves the lock poisoned; a new
+/// meeting replaces whatever it left, so opening one clears that.
+pub(crate) fn set_open(state: &AppState, workspace: Workspace) -> Result<(), ApiError> {
+    let mut open = state.workspace.write().unwrap_or_else(|poisoned| {
+        state.workspace.clear_poison();
+        poisoned.into_inner()
+    });
+    *open = Some(workspace);
+    drop(open);
     crate::memory::release_freed();
     Ok(())
 }
 
 /// The open investigation, to replace or change (waits for the commands reading it).
-pub(crate) fn write<'a>(
-    state: &'a State<'_, AppState>,
-) -> Result<std::sync::RwLockWriteGuard<'a, Option<Workspace>>, ApiError> {
+pub(crate) fn write(state: &AppState) -> Result<std::sync::RwLockWriteGuard<'_, Option<Workspace>>, ApiError> {
     state.workspace.write().map_err(poisoned)
 }
 

@@ -5,7 +5,7 @@ import { ApiFailure } from '../lib/api';
 import type { FetchEvent } from '../lib/bindings/FetchEvent';
 import type { FetchResult } from '../lib/bindings/FetchResult';
 import type { MeetingHit } from '../lib/bindings/MeetingHit';
-import { HOSTILE_NAME, meetingFixture, qualityFixture } from '../test/fixtures';
+import { HOSTILE_NAME, meetingFixture, minuteCausesFixture, qualityFixture } from '../test/fixtures';
 import FindView from './FindView.svelte';
 
 vi.mock('../lib/api', async (importOriginal) => {
@@ -150,7 +150,8 @@ describe('FindView', () => {
     expect(screen.queryByTestId('partial-results')).toBeNull();
     const overview = meetingFixture();
     const quality = qualityFixture();
-    pending.emit({ kind: 'partial', view: { participants: overview.participants, quality } });
+    const causes = [{ user_id: '16781315', causes: minuteCausesFixture() }];
+    pending.emit({ kind: 'partial', view: { participants: overview.participants, quality, causes } });
     const panel = await screen.findByTestId('partial-results');
     expect(panel.textContent).toContain(`${overview.participants.length} participant joins with data so far`);
     expect(within(panel).getByRole('heading', { name: 'Quality so far' })).toBeTruthy();
@@ -158,6 +159,13 @@ describe('FindView', () => {
     expect(grid.getAttribute('data-rows')).toBe(String(quality.rows.length));
     // Cells only show tooltips here: the participant opens once the fetch is done.
     expect(grid.getAttribute('aria-label')).not.toContain('Enter to open');
+    // The tooltip says what made a minute poor, from the partial view's own causes (the worst
+    // row is Marcus's first join, poor at minute 2).
+    grid.focus();
+    await fireEvent.focus(grid);
+    await fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    await fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    await waitFor(() => expect(within(panel).getByTestId('heatmap-tip').textContent).toMatch(/\(\+2 min\) · Poor · Audio sent · Packet loss/));
     // A participant's name is text, never markup.
     expect(panel.innerHTML).not.toContain('<img');
     pending.emit({ kind: 'participants', done: 3, total: 300 });

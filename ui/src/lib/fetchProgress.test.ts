@@ -22,7 +22,7 @@ describe('fetch progress', () => {
   it('keeps the latest partial results through other events', () => {
     expect(partialText(START)).toBeNull();
     const participants = meetingFixture().participants.slice(0, 1);
-    let s = applyEvent(START, { kind: 'partial', view: { participants, quality: qualityFixture() } });
+    let s = applyEvent(START, { kind: 'partial', view: { participants, quality: qualityFixture(), causes: [] } });
     expect(partialText(s)).toBe('1 participant join with data so far');
     s = applyEvent(s, { kind: 'participants', done: 5, total: 9 });
     s = applyEvent(s, { kind: 'rate_limit_wait', seconds: 1 });

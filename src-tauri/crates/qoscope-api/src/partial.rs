@@ -19,6 +19,9 @@ pub struct PartialView {
     pub participants: Vec<ParticipantRow>,
     /// Their grades minute by minute (the heatmap).
     pub quality: QualityMap,
+    /// What made each join's degraded minutes degraded (the heatmap's tooltips). The open
+    /// meeting's are asked per row; this view is not the open meeting, so it brings its own.
+    pub causes: Vec<quality::MinuteCauses>,
 }
 
 /// Collects a fetch's responses as they arrive (from any task) and builds [`PartialView`]s on
@@ -85,7 +88,13 @@ impl PartialFetch {
         let mut quality = quality::quality_map(&meeting, &analysis);
         quality.sharing = crate::sharing::share_periods(&snapshot, &meeting);
         let participants = views::overview(&snapshot.info(), &meeting).participants;
-        Some(PartialView { participants, quality })
+        let causes = quality
+            .rows
+            .iter()
+            .filter_map(|row| quality::minute_causes(&analysis, &row.user_id))
+            .filter(|c| !c.causes.is_empty())
+            .collect();
+        Some(PartialView { participants, quality, causes })
     }
 }
 

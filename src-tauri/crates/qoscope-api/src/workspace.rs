@@ -29,9 +29,9 @@ pub struct Workspace {
     thresholds: Thresholds,
     analysis: Analysis,
     quality: QualityMap,
-    /// The findings written in the last display zone asked for: the findings panel, the
-    /// exports and a reload ask in the same zone, and writing them again costs as much as
-    /// finding them.
+    /// The findings written in the last display zone asked for: the findings panel asks again
+    /// in the same zone (a reload, another investigation's tab), and writing them again costs as
+    /// much as finding them.
     zoned: Mutex<Option<(Clock, Vec<Finding>)>>,
 }
 
