@@ -23,10 +23,5 @@ if [ -z "${QOSCOPE_IN_BENCH_SESSION:-}" ]; then
   exec xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- "$0" "$@"
 fi
 
-export NO_AT_BRIDGE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
-export QOSCOPE_APP="$(realpath "$app")"
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-# A fresh, empty profile: default settings, nothing saved.
-export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
+. scripts/bench-window-session.sh
 node tests/bench/webview-scale.bench.mjs

@@ -15,18 +15,8 @@ if [ -z "${QOSCOPE_IN_BENCH_SESSION:-}" ]; then
   exec xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- "$0" "$@"
 fi
 
-export NO_AT_BRIDGE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
-export QOSCOPE_APP="$(realpath "$app")"
-scratch=$(mktemp -d)
-export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
+. scripts/bench-window-session.sh
 snapshot="${QOSCOPE_BENCH_SNAPSHOT:-target/bench/large300.qoscope.json}"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
 
 if [ ! -s "$snapshot" ]; then
   mkdir -p "$(dirname "$snapshot")"

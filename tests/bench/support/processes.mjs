@@ -71,7 +71,12 @@ export function treePss(pid) {
     } catch {
       // exited meanwhile
     }
-    const pss = pssKiB(p);
+    let pss = { total: 0, anon: 0, file: 0 };
+    try {
+      pss = pssKiB(p);
+    } catch {
+      // the process exited after the list was read: it holds nothing any more
+    }
     return { exe, pssKiB: pss.total, anonKiB: pss.anon, fileKiB: pss.file };
   });
   const mib = (key) => Math.round((members.reduce((sum, m) => sum + m[key], 0) / 1024) * 10) / 10;

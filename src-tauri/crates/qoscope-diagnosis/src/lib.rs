@@ -62,11 +62,15 @@ pub fn analyze(meeting: &Meeting, thresholds: &Thresholds) -> Analysis {
     // The summaries need only the grades: they are made on a second core beside the episodes,
     // their attribution and the findings (a third of the analysis of a 1,000-person meeting).
     let (summaries, episodes, labels, findings) = std::thread::scope(|scope| {
-        let summaries = scope.spawn(|| summarize(meeting, &grades, thresholds));
+        // Without a second thread (the system refused one), the summaries are made here after.
+        let summaries = std::thread::Builder::new().spawn_scoped(scope, || summarize(meeting, &grades, thresholds));
         let mut episodes = find_episodes(&grades, &thresholds.episodes);
         let labels = attribution::attribute(meeting, &mut episodes, &grades);
         let findings = findings::find(meeting, &grades, &episodes, &labels, &thresholds.episodes, &Clock::utc());
-        let summaries = summaries.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let summaries = match summaries {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => summarize(meeting, &grades, thresholds),
+        };
         (summaries, episodes, labels, findings)
     });
     Analysis { grades, summaries, episodes, findings, labels }

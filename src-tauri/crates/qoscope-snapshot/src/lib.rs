@@ -289,9 +289,13 @@ fn parse_bodies(exchanges: &[Exchange]) -> Vec<Result<Body, SnapshotError>> {
     let half = exchanges.len() / 2;
     let (first, second) = exchanges.split_at(half);
     std::thread::scope(|scope| {
-        let later = scope.spawn(|| read(half, second));
+        // Without a second thread (the system refused one), the second half is read here too.
+        let later = std::thread::Builder::new().spawn_scoped(scope, || read(half, second));
         let mut bodies = read(0, first);
-        bodies.extend(later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        match later {
+            Ok(handle) => bodies.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+            Err(_) => bodies.extend(read(half, second)),
+        }
         bodies
     })
 }
