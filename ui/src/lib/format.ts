@@ -61,7 +61,7 @@ export function zoneLabel(value: TimeInput = new Date()): string {
   const d = toDate(value) ?? new Date();
   if (d.getTimezoneOffset() === 0 && localZoneIsUtc()) return 'UTC';
   try {
-    const part = new Intl.DateTimeFormat(safeLocale(), { timeZoneName: 'short' })
+    const part = zoneNameFormat()
       .formatToParts(d)
       .find((p) => p.type === 'timeZoneName')?.value;
     if (part && part.length <= 12) return part;
@@ -72,12 +72,15 @@ export function zoneLabel(value: TimeInput = new Date()): string {
 }
 
 function localZoneIsUtc(): boolean {
-  try {
-    const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Etc/GMT';
-  } catch {
-    return false;
+  if (localIsUtc === undefined) {
+    try {
+      const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+      localIsUtc = zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Etc/GMT';
+    } catch {
+      localIsUtc = false;
+    }
   }
+  return localIsUtc;
 }
 
 /** The display zone's offset east of UTC at that moment, in minutes (0 for UTC): for exports. */
@@ -136,9 +139,14 @@ export function formatUtc(value: TimeInput): string {
 
 // Intl formatters are costly to build (each holds ICU formatter objects) and these are asked for
 // hundreds of times per screen, so each one is built once per locale and reused.
+// The local zone's name and whether it is UTC are read once too (every time label asks for
+// them: a table row, a finding, a heatmap tooltip); the system's zone does not change under a
+// running app (tests that change TZ call `resetFormatters`).
 let formatterLocale: string | undefined;
 let dateFormatter: Intl.DateTimeFormat | undefined;
 let dateFormatterZone: DisplayZone = 'local';
+let zoneNameFormatter: Intl.DateTimeFormat | undefined;
+let localIsUtc: boolean | undefined;
 const numberFormatters = new Map<number, Intl.NumberFormat>();
 
 function sameLocale(): string {
@@ -146,9 +154,25 @@ function sameLocale(): string {
   if (locale !== formatterLocale) {
     formatterLocale = locale;
     dateFormatter = undefined;
+    zoneNameFormatter = undefined;
     numberFormatters.clear();
   }
   return locale;
+}
+
+/** Forgets every formatter and what it knew of the local zone (tests that change TZ). */
+export function resetFormatters(): void {
+  formatterLocale = undefined;
+  dateFormatter = undefined;
+  zoneNameFormatter = undefined;
+  localIsUtc = undefined;
+  numberFormatters.clear();
+}
+
+function zoneNameFormat(): Intl.DateTimeFormat {
+  const locale = sameLocale();
+  zoneNameFormatter ??= new Intl.DateTimeFormat(locale, { timeZoneName: 'short' });
+  return zoneNameFormatter;
 }
 
 function dateFormat(): Intl.DateTimeFormat {
