@@ -19,7 +19,7 @@ import type { ParticipantTimeline } from './bindings/ParticipantTimeline';
 import type { MinuteCause } from './bindings/MinuteCause';
 import type { QualityMap } from './bindings/QualityMap';
 import type { Loadable } from './loadable';
-import { now } from './perf';
+import { afterPaint, now, recordPerf } from './perf';
 import { closeAllPopovers } from './popover.svelte';
 import { loadLastTab, saveLastTab, type Tab } from './uiState';
 
@@ -93,7 +93,9 @@ export class Investigation {
 
   async #loadQuality(request: number): Promise<void> {
     this.quality = { status: 'loading' };
-    void this.#loadFindings(request);
+    let gradesShown = () => {};
+    const gradesPainted = new Promise<void>((resolve) => (gradesShown = () => afterPaint(resolve)));
+    void this.#loadFindings(request, gradesPainted);
     try {
       const data = await qualityMap();
       if (request !== this.#meetingRequest) return;
@@ -102,18 +104,28 @@ export class Investigation {
     } catch (error) {
       if (request !== this.#meetingRequest) return;
       this.quality = { status: 'error', error: normalizeError(error) };
+    } finally {
+      gradesShown();
     }
   }
 
-  async #loadFindings(request: number): Promise<void> {
+  /**
+   * The findings, asked beside the grades (the backend answers both at once) but shown once the
+   * grades have painted: the heatmap and the table are what the Overview is read by first, and
+   * the findings panel's render would otherwise hold that paint back.
+   */
+  async #loadFindings(request: number, gradesPainted: Promise<void> = Promise.resolve()): Promise<void> {
     this.findings = { status: 'loading' };
     try {
       // The sentences in the display zone at the meeting's start (its summer or winter time).
       const m = this.meeting.status === 'ready' ? this.meeting.data : null;
       const at = m?.start_time ?? m?.end_time ?? undefined;
       const data = await meetingFindings({ utcOffsetMinutes: displayOffsetMinutes(at), zoneLabel: zoneLabel(at) });
+      await gradesPainted;
       if (request !== this.#meetingRequest) return;
       this.findings = { status: 'ready', data };
+      const openedAt = this.openedAt;
+      afterPaint(() => recordPerf({ findingsMs: now() - openedAt }));
     } catch (error) {
       if (request !== this.#meetingRequest) return;
       this.findings = { status: 'error', error: normalizeError(error) };

@@ -9,6 +9,8 @@ export interface PerfRecord {
    * plus rendering the table and the heatmap (not reading the snapshot file).
    */
   overviewAfterDataMs?: number;
+  /** Milliseconds from asking for the meeting to the painted findings panel (after the Overview). */
+  findingsMs?: number;
   /** Milliseconds from the grades arriving to the paint (rendering only, no IPC). */
   overviewRenderMs?: number;
   /** Milliseconds from the participant's data arriving to the paint (rendering only, no IPC). */
