@@ -214,7 +214,7 @@ describe('a live meeting', () => {
     vi.mocked(api.listInvestigations).mockResolvedValue([]);
     await fireEvent.click(await screen.findByRole('button', { name: `Delete ${summary.name}` }));
     await fireEvent.click(screen.getByTestId('confirm-delete'));
-    await fireEvent.click(screen.getByTestId('rail-open-meeting'));
+    await fireEvent.click(await screen.findByTestId('rail-open-meeting'));
     await waitFor(() => expect(screen.getByTestId('meeting-title').textContent).toBe(meetingFixture().title));
     expect(screen.getByText('Demo meeting')).toBeTruthy();
   });

@@ -23,6 +23,9 @@ import { afterPaint, now, recordPerf } from './perf';
 import { closeAllPopovers } from './popover.svelte';
 import { loadLastTab, saveLastTab, type Tab } from './uiState';
 
+/** How long a freshly opened meeting waits for its grades before it shows without them. */
+const GRADES_WAIT_MS = 150;
+
 export class Investigation {
   meeting = $state.raw<Loadable<MeetingOverview>>({ status: 'idle' });
   quality = $state.raw<Loadable<QualityMap>>({ status: 'idle' });
@@ -75,11 +78,18 @@ export class Investigation {
     this.selectedId = null;
     this.focusTime = null;
     this.timeline = { status: 'idle' };
+    let grades: Promise<void>;
     try {
       const data = await load();
       if (request !== this.#meetingRequest) return;
       this.meetingReadyAt = now();
-      this.quality = { status: 'loading' };
+      // The grades follow in a few milliseconds: asked before the meeting renders, the table
+      // and the heatmap render once, with them, rather than the table twice (without grades,
+      // then with) while their answer waits for the first render. A meeting whose grades take
+      // longer shows first, with "Grading…".
+      grades = this.#loadQuality(request);
+      await Promise.race([grades, new Promise((resolve) => setTimeout(resolve, GRADES_WAIT_MS))]);
+      if (request !== this.#meetingRequest) return;
       this.meeting = { status: 'ready', data };
       const first = data.participants[0];
       if (first) void this.select(first.user_id);
@@ -88,13 +98,15 @@ export class Investigation {
       this.meeting = { status: 'error', error: normalizeError(error) };
       return;
     }
-    await this.#loadQuality(request);
+    await grades;
   }
 
   async #loadQuality(request: number): Promise<void> {
     this.quality = { status: 'loading' };
     let gradesShown = () => {};
-    const gradesPainted = new Promise<void>((resolve) => (gradesShown = () => afterPaint(resolve)));
+    // Two paints: the first is the grades' own (the heatmap draws in the frame after they are
+    // set), the second makes sure the findings render in a frame of their own.
+    const gradesPainted = new Promise<void>((resolve) => (gradesShown = () => afterPaint(() => afterPaint(resolve))));
     void this.#loadFindings(request, gradesPainted);
     try {
       const data = await qualityMap();
