@@ -23,9 +23,6 @@ import { afterPaint, now, recordPerf } from './perf';
 import { closeAllPopovers } from './popover.svelte';
 import { loadLastTab, saveLastTab, type Tab } from './uiState';
 
-/** How long a freshly opened meeting waits for its grades before it shows without them. */
-const GRADES_WAIT_MS = 150;
-
 export class Investigation {
   meeting = $state.raw<Loadable<MeetingOverview>>({ status: 'idle' });
   quality = $state.raw<Loadable<QualityMap>>({ status: 'idle' });
@@ -78,17 +75,15 @@ export class Investigation {
     this.selectedId = null;
     this.focusTime = null;
     this.timeline = { status: 'idle' };
-    let grades: Promise<void>;
     try {
       const data = await load();
       if (request !== this.#meetingRequest) return;
       this.meetingReadyAt = now();
-      // The grades follow in a few milliseconds: asked before the meeting renders, the table
-      // and the heatmap render once, with them, rather than the table twice (without grades,
-      // then with) while their answer waits for the first render. A meeting whose grades take
-      // longer shows first, with "Grading…".
-      grades = this.#loadQuality(request);
-      await Promise.race([grades, new Promise((resolve) => setTimeout(resolve, GRADES_WAIT_MS))]);
+      // The grades are already computed (the meeting was analysed when it opened) and follow at
+      // once: asked before the meeting renders, the table and the heatmap render once, with
+      // them, rather than the table twice (without grades, then with) while their answer waits
+      // for the first render. A failed answer still shows the meeting, with the error.
+      await this.#loadQuality(request);
       if (request !== this.#meetingRequest) return;
       this.meeting = { status: 'ready', data };
       const first = data.participants[0];
@@ -96,9 +91,7 @@ export class Investigation {
     } catch (error) {
       if (request !== this.#meetingRequest) return;
       this.meeting = { status: 'error', error: normalizeError(error) };
-      return;
     }
-    await grades;
   }
 
   async #loadQuality(request: number): Promise<void> {
