@@ -4,11 +4,14 @@
 //! symptom — latency, jitter, loss, CPU, Wi-Fi — never bitrate, resolution or frame rate):
 //! * CPU episode → [`Attribution::DeviceCpu`]; Wi-Fi episode → [`Attribution::WeakWifi`].
 //! * **Meeting-wide uplink:** in a minute where most joins that send (three quarters, and at
-//!   least [`MIN_MEETING_WIDE`]) have a degraded sent stream, every degraded minute of every
-//!   join is [`Attribution::MeetingWide`]: the common path (the data centre) is at fault, not a
-//!   list of senders.
+//!   least [`MIN_MEETING_WIDE`]; or both, when only two send and their trouble began in the same
+//!   minute and ended together) have a degraded sent stream, every degraded minute of every join is
+//!   [`Attribution::MeetingWide`]: the common path (the data centre) is at fault, not a list of
+//!   senders.
 //! * **Shared network:** in a minute where at least [`MIN_GROUP`] joins with degraded sent
-//!   streams share a public IP address, a location or a data centre (checked in that order), at
+//!   streams share a public IP address, a location or a data centre (checked in that order;
+//!   behind one IP address, receiving far worse than the peers — see below — counts too, as a
+//!   member who sends nothing shows the shared link's trouble only there), at
 //!   least two thirds of the joins with that value are among them, and that value is not shared
 //!   by most of the meeting, the group's trouble is [`Attribution::SharedNetwork`]: for the
 //!   group's own sent and received minutes, and for everyone else receiving them (instead of one
@@ -23,14 +26,15 @@
 //!     as much as the peers' did (comparing rises, not values, so a far-away participant's
 //!     normally higher latency is no outlier) → [`Attribution::DeviceCpu`] if the join's own
 //!     CPU is saturated then (late decoding), else [`Attribution::ReceiverDownlink`];
-//!   - and [`Attribution::SenderUplink`] for every other join with a sent episode covering the
-//!     minute (or a minute next to it in which the same person still sent degraded streams, also
+//!   - and [`Attribution::SenderUplink`] for every other join that sends that medium, with a
+//!     sent episode covering the minute (or a minute next to it in which the same person still sent degraded streams, also
 //!     from a new join after a rejoin, or had no sample, up to [`MAX_MISSING_IN_GAP`]):
 //!     everyone receiving a bad sender names that sender, also when their own downlink adds to
 //!     it;
 //!   - with neither: [`Attribution::MeetingWide`] when more than half of the joins receiving
-//!     data in that minute receive degraded streams (at least two of them); else `DeviceCpu`
-//!     when the join's CPU is saturated, else `ReceiverDownlink`.
+//!     data in that minute receive degraded streams (at least two of them) and no bad sender
+//!     explains them; else `DeviceCpu` when the join's CPU is saturated, else
+//!     `ReceiverDownlink` (a sender who sends only audio does not explain bad video).
 //!
 //! An episode's own [`Episode::attribution`] is the label of most of its degraded minutes.
 //! Disconnects come from leave reasons and rejoin gaps, not from episodes (see
@@ -40,6 +44,7 @@ use crate::episodes::{Attribution, Episode};
 use crate::grade::MeetingGrades;
 use crate::groups::{meeting_wide_uplink, shared_groups, span_minutes, Group};
 pub use crate::groups::{MIN_GROUP, MIN_MEETING_WIDE};
+use crate::received::{media_slot, median, received_numbers, Medians, Received, MEDIA};
 use crate::thresholds::MAX_MISSING_IN_GAP;
 use qoscope_model::metric::{Direction, Media};
 use qoscope_model::{Meeting, Metric};
@@ -51,64 +56,6 @@ pub const OUTLIER_FACTOR: f64 = 2.0;
 
 /// The outlier rules need more receivers with data than this in the minute.
 pub const MIN_PEERS: usize = 2;
-
-/// The network numbers of what a join receives of one medium (audio, video or screen share),
-/// per join and minute, as rises over the join's usual values (see [`received_numbers`]).
-#[derive(Debug, Clone, Copy, Default)]
-struct Received {
-    latency: Option<f64>,
-    jitter: Option<f64>,
-    loss: Option<f64>,
-}
-
-/// The media whose received streams are compared among peers.
-const MEDIA: [Media; 3] = [Media::Audio, Media::Video, Media::ScreenShare];
-
-fn media_slot(media: Media) -> Option<usize> {
-    MEDIA.iter().position(|m| *m == media)
-}
-
-impl Received {
-    /// The worst received value of each metric over the streams of one medium.
-    fn of(sample: &qoscope_model::Sample, media: Media) -> Received {
-        Self::worst(sample, |m| m == media)
-    }
-
-    /// The best received value of each metric over every medium (the join's downlink at its calmest).
-    fn of_all(sample: &qoscope_model::Sample) -> Received {
-        let best = |metric: Metric| {
-            sample
-                .values
-                .iter()
-                .filter(|(k, _)| k.metric == metric && k.stream.direction() == Direction::Received)
-                .map(|(_, v)| v.as_f64())
-                .reduce(f64::min)
-        };
-        Received { latency: best(Metric::Latency), jitter: best(Metric::Jitter), loss: best(Metric::AvgLoss) }
-    }
-
-    fn worst(sample: &qoscope_model::Sample, media: impl Fn(Media) -> bool) -> Received {
-        let worst = |metric: Metric| {
-            sample
-                .values
-                .iter()
-                .filter(|(k, _)| {
-                    k.metric == metric && k.stream.direction() == Direction::Received && media(k.stream.media())
-                })
-                .map(|(_, v)| v.as_f64())
-                .reduce(f64::max)
-        };
-        Received { latency: worst(Metric::Latency), jitter: worst(Metric::Jitter), loss: worst(Metric::AvgLoss) }
-    }
-}
-
-/// The median and count of each received-side number over the joins in one minute.
-#[derive(Debug, Clone, Copy, Default)]
-struct Medians {
-    latency: Option<(f64, usize)>,
-    jitter: Option<(f64, usize)>,
-    loss: Option<(f64, usize)>,
-}
 
 /// One degraded minute of an episode and what explains it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +118,8 @@ struct Context<'a> {
     bad_senders: Vec<&'a Episode>,
     /// Per bad sender: the grid minutes it covers (see [`sender_cover`]).
     sender_cover: Vec<std::ops::Range<usize>>,
+    /// Per bad sender: which of [`MEDIA`] its person sends in those minutes.
+    sender_media: Vec<[bool; 3]>,
     /// Per join: the first join of its person.
     first_join_of: Vec<usize>,
     /// Per minute: whether most sending joins have a degraded sent stream.
@@ -188,59 +137,6 @@ struct Context<'a> {
     received: [HashMap<usize, Vec<Received>>; 3],
     /// Per medium, per minute: their medians over the joins with data.
     medians: [Vec<Medians>; 3],
-}
-
-/// Per join, per minute: the received-side numbers of one medium as rises above the join's
-/// usual values. The usual values come from everything the join receives (all media): a medium
-/// that is only on for a few minutes (a screen share during trouble) has no usual state of its
-/// own, while the downlink it travels on is the same.
-fn received_numbers(meeting: &Meeting, grades: &MeetingGrades, media: Media) -> HashMap<usize, Vec<Received>> {
-    let mut out = HashMap::new();
-    for (i, join) in meeting.joins.iter().enumerate() {
-        let mut minutes = vec![Received::default(); grades.minutes];
-        let mut all = vec![Received::default(); grades.minutes];
-        for s in &join.samples {
-            if let Some(m) = grades.minute_index(s.time).filter(|&m| m < grades.minutes) {
-                minutes[m] = Received::of(s, media);
-                all[m] = Received::of_all(s);
-            }
-        }
-        if !minutes.iter().any(|r| r.latency.is_some() || r.jitter.is_some() || r.loss.is_some()) {
-            continue;
-        }
-        let rise = |f: fn(&mut Received) -> &mut Option<f64>, minutes: &mut Vec<Received>, all: &mut Vec<Received>| {
-            let Some(baseline) = low_quantile(all.iter_mut().filter_map(|r| *f(r)).collect()) else { return };
-            for r in minutes.iter_mut() {
-                if let Some(v) = f(r) {
-                    *v = (*v - baseline).max(0.0);
-                }
-            }
-        };
-        rise(|r| &mut r.latency, &mut minutes, &mut all);
-        rise(|r| &mut r.jitter, &mut minutes, &mut all);
-        rise(|r| &mut r.loss, &mut minutes, &mut all);
-        out.insert(i, minutes);
-    }
-    out
-}
-
-/// The join's usual value: the 20th percentile of its minutes, its clean state as long as a
-/// fifth of its minutes are clean (a median would take a busy meeting's trouble as normal).
-fn low_quantile(mut v: Vec<f64>) -> Option<f64> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    Some(v[(v.len() - 1) / 5])
-}
-
-fn median(mut v: Vec<f64>) -> Option<(f64, usize)> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    Some((if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }, n))
 }
 
 impl<'a> Context<'a> {
@@ -284,7 +180,9 @@ impl<'a> Context<'a> {
                 cover[m] = true;
             }
         }
-        let sender_cover = bad_senders.iter().map(|e| sender_cover(meeting, grades, e)).collect();
+        let sender_cover: Vec<_> = bad_senders.iter().map(|e| sender_cover(meeting, grades, e)).collect();
+        let sender_media =
+            bad_senders.iter().zip(&sender_cover).map(|(e, cover)| sent_media(meeting, grades, e, cover)).collect();
         let mut first_join_of: Vec<usize> = (0..meeting.joins.len()).collect();
         for p in &meeting.persons {
             if let Some(&first) = p.joins.iter().min() {
@@ -296,22 +194,28 @@ impl<'a> Context<'a> {
             }
         }
         let meeting_wide_uplink = meeting_wide_uplink(grades, &bad_senders);
-        let (groups, group_at) = shared_groups(meeting, grades, &bad_senders, &meeting_wide_uplink);
-        Context {
+        let mut ctx = Context {
             grades,
             by_join,
             meeting_wide_uplink,
-            groups,
-            group_at,
+            groups: Vec::new(),
+            group_at: Vec::new(),
             busy_cpu,
             bad_senders,
             sender_cover,
+            sender_media,
             first_join_of,
             receiving,
             receiving_degraded,
             received,
             medians,
-        }
+        };
+        let (groups, group_at) = shared_groups(meeting, grades, &ctx.bad_senders, &ctx.meeting_wide_uplink, |j, m| {
+            MEDIA.iter().any(|&media| ctx.is_outlier(j, media, m))
+        });
+        ctx.groups = groups;
+        ctx.group_at = group_at;
+        ctx
     }
 
     /// Whether `join` received far worse than the other receivers in `minute`: the mean of the
@@ -330,7 +234,41 @@ impl<'a> Context<'a> {
                 .into_iter()
                 .filter_map(|(mine, median, smooth)| Some((mine? + smooth) / (enough(median)? + smooth)))
                 .collect();
-        ratios.len() == 3 && ratios.iter().sum::<f64>() / 3.0 >= OUTLIER_FACTOR
+        let mean = ratios.iter().sum::<f64>() / 3.0;
+        ratios.len() == 3 && mean >= OUTLIER_FACTOR && mean >= OUTLIER_FACTOR * self.compounding(join, k, minute)
+    }
+
+    /// How many times as many bad senders `join` receives (of the medium in slot `k`, in
+    /// `minute`) as the median receiver: their trouble adds up, so a receiver of two bad
+    /// senders among peers who each receive one (the bad senders themselves, in a small
+    /// meeting) is expected to rise about twice as much. 1 when no more than the median.
+    fn compounding(&self, join: usize, k: usize, minute: usize) -> f64 {
+        let mut persons: Vec<usize> = Vec::new();
+        let mut joins: Vec<usize> = Vec::new();
+        for ((o, cover), sends) in self.bad_senders.iter().zip(&self.sender_cover).zip(&self.sender_media) {
+            if cover.contains(&minute) && sends[k] {
+                persons.push(self.person_of(o.join_index));
+                joins.push(o.join_index);
+            }
+        }
+        persons.sort_unstable();
+        persons.dedup();
+        joins.sort_unstable();
+        joins.dedup();
+        let mine = persons.iter().filter(|&&p| p != self.person_of(join)).count();
+        if mine < 2 || mine < persons.len() {
+            return 1.0;
+        }
+        // Receivers with data: those among the bad senders get one fewer (not their own).
+        let has_data = |j: usize| self.received[k].get(&j).is_some_and(|v| v[minute].latency.is_some());
+        let receivers = self.medians[k].get(minute).and_then(|m| m.latency).map_or(0, |(_, n)| n);
+        let senders_receiving = joins.iter().filter(|&&j| has_data(j)).count().min(receivers);
+        let median = match (senders_receiving * 2).cmp(&receivers) {
+            std::cmp::Ordering::Greater => mine as f64 - 1.0,
+            std::cmp::Ordering::Equal => mine as f64 - 0.5,
+            std::cmp::Ordering::Less => mine as f64,
+        };
+        mine as f64 / median
     }
 
     /// The first join of the person `join` belongs to (a person who rejoined is one sender).
@@ -426,12 +364,18 @@ impl<'a> Context<'a> {
             }
             return out;
         }
+        let slot = media_slot(e.media);
+        let covering =
+            |(o, cover): &(&&Episode, &std::ops::Range<usize>)| o.join_index != e.join_index && cover.contains(&minute);
+        let any_bad_sender = self.bad_senders.iter().zip(&self.sender_cover).any(|p| covering(&p));
+        // A bad sender explains only the media they send.
         let mut senders: Vec<&Episode> = self
             .bad_senders
             .iter()
             .zip(&self.sender_cover)
-            .filter(|(o, cover)| o.join_index != e.join_index && cover.contains(&minute))
-            .map(|(o, _)| *o)
+            .zip(&self.sender_media)
+            .filter(|(p, sends)| covering(p) && slot.is_none_or(|k| sends[k]))
+            .map(|((o, _), _)| *o)
             .collect();
         // One label per sending person: the join whose own episode covers the minute first.
         let own_span = |o: &Episode| !span_minutes(self.grades, o).contains(&minute);
@@ -454,7 +398,8 @@ impl<'a> Context<'a> {
         if out.is_empty() {
             let receiving = self.receiving.get(minute).copied().unwrap_or(0);
             let degraded = self.receiving_degraded.get(minute).copied().unwrap_or(0);
-            out.push(label(if degraded >= 2 && degraded * 2 > receiving { Attribution::MeetingWide } else { own }));
+            let widespread = degraded >= 2 && degraded * 2 > receiving && !any_bad_sender;
+            out.push(label(if widespread { Attribution::MeetingWide } else { own }));
         }
         out
     }
@@ -505,6 +450,26 @@ fn sender_cover(meeting: &Meeting, grades: &MeetingGrades, e: &Episode) -> std::
         end += 1;
     }
     start..end
+}
+
+/// Which of [`MEDIA`] the person of a bad sender's join sends in the minutes `cover` (any of
+/// their joins with a sent stream of that medium with data).
+fn sent_media(meeting: &Meeting, grades: &MeetingGrades, e: &Episode, cover: &std::ops::Range<usize>) -> [bool; 3] {
+    let joins: Vec<usize> = meeting
+        .persons
+        .iter()
+        .find(|p| p.joins.contains(&e.join_index))
+        .map_or_else(|| vec![e.join_index], |p| p.joins.clone());
+    let mut out = [false; 3];
+    for g in joins.iter().filter_map(|&j| grades.join(j)) {
+        for s in g.streams.iter().filter(|s| s.stream.direction() == Direction::Sent) {
+            if let Some(k) = media_slot(s.stream.media()) {
+                let minutes = s.minutes.get(cover.clone()).unwrap_or_default();
+                out[k] |= minutes.iter().any(|g| g.grade != crate::Grade::NoData);
+            }
+        }
+    }
+    out
 }
 
 /// Whether the episode lost packets (a network fault; a busy CPU raises latency, not loss).

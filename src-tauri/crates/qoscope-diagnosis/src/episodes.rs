@@ -161,7 +161,7 @@ fn trim_lone_ends(minutes: &[crate::grade::MinuteGrade], mut first: usize, mut l
 }
 
 /// The symptom families a steady core is counted in (average and peak loss are one family).
-fn family(metric: Metric) -> u8 {
+pub(crate) fn family(metric: Metric) -> u8 {
     match metric {
         Metric::AvgLoss | Metric::MaxLoss => 0,
         Metric::Jitter => 1,

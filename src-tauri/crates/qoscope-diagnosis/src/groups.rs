@@ -74,7 +74,10 @@ fn present(grades: &MeetingGrades, join: usize, minute: usize) -> bool {
 }
 
 /// Per minute: whether at least three quarters of the joins sending data (and at least
-/// [`MIN_MEETING_WIDE`]) have a sent episode with a degraded network metric covering it.
+/// [`MIN_MEETING_WIDE`]) have a sent episode with a degraded network metric covering it — or,
+/// when only two joins send (a small meeting, a webinar's panel), whether both have, their
+/// trouble beginning in the same minute and ending within a minute: two uplinks failing and
+/// recovering together share their cause far more often than they do so apart by chance.
 pub(crate) fn meeting_wide_uplink(grades: &MeetingGrades, bad_senders: &[&Episode]) -> Vec<bool> {
     let mut sending = vec![0usize; grades.minutes];
     for j in &grades.joins {
@@ -83,12 +86,33 @@ pub(crate) fn meeting_wide_uplink(grades: &MeetingGrades, bad_senders: &[&Episod
             *count += usize::from(sent.iter().any(|s| s.minutes.get(m).is_some_and(|g| g.grade != Grade::NoData)));
         }
     }
+    let mut spans: HashMap<usize, Vec<std::ops::Range<usize>>> = HashMap::new();
+    for e in bad_senders {
+        spans.entry(e.join_index).or_default().push(span_minutes(grades, e));
+    }
     let raw: Vec<bool> = degraded_senders(grades, bad_senders)
         .iter()
         .zip(&sending)
-        .map(|(d, &n)| d.len() >= MIN_MEETING_WIDE && d.len() * 4 >= n * 3)
+        .enumerate()
+        .map(|(m, (d, &n))| {
+            (d.len() >= MIN_MEETING_WIDE && d.len() * 4 >= n * 3)
+                || (d.len() == 2 && n <= 2 && same_course(&spans, d, m))
+        })
         .collect();
     bridge_single_gaps(&raw, |a, b| a == b && *a)
+}
+
+/// Whether the trouble of every join in `joins` (their bad sent episodes covering `minute`,
+/// from `spans`: per join, the grid minutes of each) began in the same grid minute and ended
+/// within a minute of each other.
+fn same_course(spans: &HashMap<usize, Vec<std::ops::Range<usize>>>, joins: &[usize], minute: usize) -> bool {
+    let course = |j: usize| {
+        let covering = spans.get(&j)?.iter().filter(|span| span.contains(&minute));
+        let start = covering.clone().map(|span| span.start).min()?;
+        Some((start, covering.map(|span| span.end).max()?))
+    };
+    let Some((start, end)) = course(joins[0]) else { return false };
+    joins.iter().all(|&j| course(j).is_some_and(|(a, b)| a == start && b.abs_diff(end) <= 1))
 }
 
 /// Fills a single minute between two minutes with the same marking (`same`): a per-minute
@@ -104,24 +128,35 @@ pub(crate) fn bridge_single_gaps<T: Clone>(v: &[T], same: impl Fn(&T, &T) -> boo
 }
 
 /// The groups of joins whose shared network is in trouble, and per minute which one. In a
-/// minute without meeting-wide trouble, a value of an attribute (most specific first) makes a
-/// group when at least [`MIN_GROUP`] joins with it have degraded sent streams, they are at
-/// least two thirds of the joins with that value present, and that value is not shared by most
-/// of the joins present.
+/// minute without meeting-wide trouble and with at least two degraded senders, a value of an
+/// attribute (most specific first) makes a group when at least [`MIN_GROUP`] joins with it are
+/// in trouble (degraded sent streams; behind one public IP address also `receive_outlier`:
+/// receiving far worse than their peers, as a member who sends nothing shows the shared link's
+/// trouble), they are at least two
+/// thirds of the joins with that value present, and that value is not shared by most of the
+/// joins present.
 pub(crate) fn shared_groups(
     meeting: &Meeting,
     grades: &MeetingGrades,
     bad_senders: &[&Episode],
     meeting_wide: &[bool],
+    receive_outlier: impl Fn(usize, usize) -> bool,
 ) -> (Vec<Group>, Vec<Option<usize>>) {
     let degraded = degraded_senders(grades, bad_senders);
     let mut groups: Vec<Group> = Vec::new();
     let mut group_at = vec![None; grades.minutes];
     for m in 0..grades.minutes {
-        if meeting_wide.get(m).copied().unwrap_or(false) || degraded[m].len() < MIN_GROUP {
+        if meeting_wide.get(m).copied().unwrap_or(false) || degraded[m].len() < MIN_GROUP - 1 {
             continue;
         }
         let here: Vec<usize> = (0..meeting.joins.len()).filter(|&j| present(grades, j, m)).collect();
+        let mut in_trouble: HashMap<usize, bool> = HashMap::new();
+        // Receiving far worse than the peers counts only behind one public address (one link
+        // both ways); a city or a data centre is no link of its own.
+        let mut in_trouble = |j: usize, attribute: &str| {
+            degraded[m].binary_search(&j).is_ok()
+                || (attribute == "ip_address" && *in_trouble.entry(j).or_insert_with(|| receive_outlier(j, m)))
+        };
         'attributes: for attribute in SHARED_ATTRIBUTES {
             // value → (joins present with it, of them degraded)
             let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
@@ -129,7 +164,7 @@ pub(crate) fn shared_groups(
                 if let Some(v) = shared_value(attribute, &meeting.joins[j]) {
                     let c = counts.entry(v).or_default();
                     c.0 += 1;
-                    c.1 += usize::from(degraded[m].binary_search(&j).is_ok());
+                    c.1 += usize::from(in_trouble(j, attribute));
                 }
             }
             let mut candidates: Vec<(&str, (usize, usize))> = counts.into_iter().collect();

@@ -17,6 +17,7 @@ pub mod episodes;
 pub mod findings;
 pub mod grade;
 pub mod groups;
+mod received;
 pub mod summary;
 pub mod thresholds;
 pub mod zoom_verdict;

@@ -61,8 +61,9 @@ fn realistic_meetings_with_overlapping_trouble_over_200_seeds() {
         total.add(&score(&realistic::meeting(3, 45, seed, 2), &Thresholds::default()));
         total.add(&score(&realistic::meeting(30, 60, seed, 3), &Thresholds::default()));
     }
-    // Goal: recall 100 %. Measured: 99.9 % (the misses are listed in docs/benchmarks.md).
-    assert_at_least("realistic 3 and 30 people with trouble, 100 seeds each", &total, 0.998, 0.5);
+    // Goal: recall 100 %. Measured on these seeds: 99.99 %, one false finding (the misses of
+    // the 1,000-seed benchmark are listed in docs/benchmarks.md).
+    assert_at_least("realistic 3 and 30 people with trouble, 100 seeds each", &total, 0.9995, 0.1);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! the raw material of one finding (see the module docs of [`super`]).
 
 use super::*;
+use crate::thresholds::MAX_MISSING_IN_GAP;
 
 /// Consecutive labelled minutes of one join with one kind and culprit.
 #[derive(Debug)]
@@ -93,12 +94,20 @@ pub(super) fn label_runs(
                 _ => spans.push((m, m, 1)),
             }
         }
-        for (first, last, n) in spans {
+        for (first, last, _) in spans {
+            let cells: BTreeSet<(Stream, usize)> =
+                cells.iter().filter(|(_, m)| (first..=last).contains(m)).copied().collect();
+            // A weak Wi-Fi or a busy CPU builds up; only a network run's ends may be spikes.
+            let (first, last, cells) = match kind {
+                FindingKind::SenderUplink | FindingKind::ReceiverDownlink => {
+                    trim_lone_spikes(grades, join, first, last, cells)
+                }
+                _ => (first, last, cells),
+            };
+            let n = cells.iter().map(|(_, m)| *m).collect::<BTreeSet<_>>().len();
             if n < rules.min_degraded_minutes.max(1) as usize {
                 continue;
             }
-            let cells: BTreeSet<(Stream, usize)> =
-                cells.iter().filter(|(_, m)| (first..=last).contains(m)).copied().collect();
             if !steady(grades, join, &cells, first, last, rules) {
                 continue;
             }
@@ -111,10 +120,104 @@ pub(super) fn label_runs(
                 let most = counts.values().copied().max()?;
                 counts.into_iter().find(|(_, n)| *n == most).map(|(c, _)| c)
             });
+            let (first, last) = match culprit_join {
+                Some(c) if kind == FindingKind::SenderUplink && c != join => {
+                    through_missing(meeting, grades, join, c, first, last)
+                }
+                _ => (first, last),
+            };
             out.push(Run { join, kind, culprit_join, first, last, cells, group: group.clone() });
         }
     }
     out
+}
+
+/// Drops a run's first or last minute when a minute outside the run separates it from the rest
+/// and it is degraded in one network symptom family only (a jitter spike, a latency spike): a
+/// one-minute spike beside real trouble, across a missing sample or a minute explained by
+/// someone else, must not stretch the finding's boundaries.
+fn trim_lone_spikes(
+    grades: &MeetingGrades,
+    join: usize,
+    mut first: usize,
+    mut last: usize,
+    mut cells: BTreeSet<(Stream, usize)>,
+) -> (usize, usize, BTreeSet<(Stream, usize)>) {
+    let minutes: Vec<usize> = cells.iter().map(|(_, m)| *m).collect::<BTreeSet<_>>().into_iter().collect();
+    if minutes.len() < 3 {
+        return (first, last, cells);
+    }
+    let network = |s: &Stream| matches!(s.media(), Media::Audio | Media::Video | Media::ScreenShare);
+    let spike = |m: usize| {
+        if !cells.iter().filter(|(_, c)| *c == m).all(|(s, _)| network(s)) {
+            return false; // CPU and Wi-Fi numbers do not spike on their own
+        }
+        let mut families: Vec<u8> = cells
+            .iter()
+            .filter(|(_, c)| *c == m)
+            .filter_map(|(s, _)| grades.join(join)?.stream(*s)?.minutes.get(m))
+            .flat_map(|g| g.symptoms().map(|c| crate::episodes::family(c.metric)).collect::<Vec<_>>())
+            .collect();
+        families.sort_unstable();
+        families.dedup();
+        families.len() == 1
+    };
+    let n = minutes.len();
+    let drop_first = minutes[1] > minutes[0] + 1 && spike(minutes[0]);
+    let drop_last = minutes[n - 1] > minutes[n - 2] + 1 && spike(minutes[n - 1]);
+    if drop_first {
+        cells.retain(|(_, m)| *m != minutes[0]);
+        first = minutes[1];
+    }
+    if drop_last {
+        cells.retain(|(_, m)| *m != minutes[n - 1]);
+        last = minutes[n - 2];
+    }
+    (first, last, cells)
+}
+
+/// A receiver's run blaming a sender, stretched over the receiver's missing minutes next to it
+/// (up to [`MAX_MISSING_IN_GAP`] on either side, while the receiver was in the meeting) in which
+/// the sender's sent streams were degraded: the receiver got the same bad stream then, only its
+/// sample is missing (as a sender's missing minutes do not end what others receive, see
+/// [`crate::attribution`]).
+fn through_missing(
+    meeting: &Meeting,
+    grades: &MeetingGrades,
+    join: usize,
+    sender: usize,
+    first: usize,
+    last: usize,
+) -> (usize, usize) {
+    let Some(receiver) = meeting.joins.get(join) else { return (first, last) };
+    let present = |m: usize| {
+        grades.minute_time(m).is_some_and(|t| {
+            receiver.join_time.is_none_or(|a| floor_minute(a) <= t) && receiver.leave_time.is_none_or(|b| t < b)
+        })
+    };
+    let missing = |m: usize| {
+        present(m) && grades.join(join).and_then(|g| g.overall.get(m)).is_some_and(|g| g.grade == Grade::NoData)
+    };
+    let sending_badly = |m: usize| {
+        grades.join(sender).is_some_and(|g| {
+            g.streams.iter().any(|s| {
+                s.stream.direction() == Direction::Sent
+                    && s.minutes.get(m).is_some_and(|g| g.symptom_grade().is_degraded())
+            })
+        })
+    };
+    let (mut first, mut last) = (first, last);
+    let mut gaps = 0;
+    while gaps < MAX_MISSING_IN_GAP && first > 0 && missing(first - 1) && sending_badly(first - 1) {
+        first -= 1;
+        gaps += 1;
+    }
+    gaps = 0;
+    while gaps < MAX_MISSING_IN_GAP && last + 1 < grades.minutes && missing(last + 1) && sending_badly(last + 1) {
+        last += 1;
+        gaps += 1;
+    }
+    (first, last)
 }
 
 /// Whether a run's own minutes make trouble on their own (see

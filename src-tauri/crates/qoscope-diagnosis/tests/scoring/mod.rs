@@ -13,6 +13,11 @@
 //!   here as well as in recall).
 //! * **False findings:** every finding that matches no expectation, warnings included, per 100
 //!   join-hours.
+//! * **Unobservable:** an expected minute-based finding (not a disconnect or a UDP fallback) whose
+//!   participant has fewer than [`MIN_EPISODE_MINUTES`] samples in its span — the generator
+//!   dropped the others as missing minutes — is a blip in the data as delivered, which no
+//!   diagnosis can tell from a spike. It is counted apart ([`Tally::unobservable`]), neither
+//!   expected nor false: a finding that matches it counts nowhere.
 //!
 //! Shared by the test (`findings_vs_truth.rs`) and the benchmark (`benches/diagnosis_score.rs`).
 
@@ -21,7 +26,7 @@
 use chrono::{DateTime, Duration, Utc};
 use qoscope_diagnosis::{analyze, Finding, Thresholds};
 use qoscope_model::Meeting;
-use qoscope_sim::generator::{ExpectedFinding, MeetingSpec};
+use qoscope_sim::generator::{ExpectedFinding, MeetingSpec, MIN_EPISODE_MINUTES};
 use qoscope_snapshot::{Request, Source, SourceKind};
 
 pub fn meeting_of(spec: &MeetingSpec) -> Meeting {
@@ -47,6 +52,8 @@ pub struct Tally {
     pub boundary_n: usize,
     pub findings: usize,
     pub false_findings: usize,
+    /// Expected findings with fewer than [`MIN_EPISODE_MINUTES`] sampled minutes (not counted).
+    pub unobservable: usize,
     /// A few explanations of misses and false findings, for a failing test's message.
     pub notes: Vec<String>,
 }
@@ -63,6 +70,7 @@ impl Tally {
         self.boundary_n += o.boundary_n;
         self.findings += o.findings;
         self.false_findings += o.false_findings;
+        self.unobservable += o.unobservable;
         for n in &o.notes {
             if self.notes.len() < 40 {
                 self.notes.push(n.clone());
@@ -96,12 +104,13 @@ impl Tally {
 
     pub fn line(&self) -> String {
         format!(
-            "{} meetings, {:.0} join-hours: recall {:.2} % ({}/{}), right culprit {:.2} % ({}/{}), boundary error {:.2} min, false findings {} ({:.2} per 100 join-hours) of {}",
+            "{} meetings, {:.0} join-hours: recall {:.2} % ({}/{}; {} unobservable not counted), right culprit {:.2} % ({}/{}), boundary error {:.2} min, false findings {} ({:.2} per 100 join-hours) of {}",
             self.meetings,
             self.join_hours,
             self.recall() * 100.0,
             self.found,
             self.expected,
+            self.unobservable,
             self.culprit_accuracy() * 100.0,
             self.culprit_right,
             self.culprit_checked,
@@ -148,15 +157,35 @@ fn overlaps(f: &Finding, e: &ExpectedFinding) -> bool {
 /// Scores one meeting.
 pub fn score(spec: &MeetingSpec, thresholds: &Thresholds) -> Tally {
     let meeting = meeting_of(spec);
-    score_findings(spec, &analyze(&meeting, thresholds).findings)
+    score_findings_in(spec, &meeting, &analyze(&meeting, thresholds).findings)
 }
 
 /// Scores the findings of one meeting.
 pub fn score_findings(spec: &MeetingSpec, findings: &[Finding]) -> Tally {
+    score_findings_in(spec, &meeting_of(spec), findings)
+}
+
+/// Whether the data as delivered shows the expected finding: at least [`MIN_EPISODE_MINUTES`]
+/// samples of its participant in its span (disconnects, UDP fallbacks and meeting-wide
+/// expectations always count).
+fn observable(meeting: &Meeting, e: &ExpectedFinding) -> bool {
+    let Some(id) = e.participant.as_ref() else { return true };
+    if matches!(e.kind, "disconnect" | "udp_blocked") {
+        return true;
+    }
+    let Some(join) = meeting.joins.iter().find(|j| &j.user_id == id) else { return true };
+    let sampled = join.samples.iter().filter(|s| e.start <= s.time && s.time < e.end).count();
+    sampled >= MIN_EPISODE_MINUTES as usize
+}
+
+/// Scores the findings of one meeting, derived as `meeting`.
+pub fn score_findings_in(spec: &MeetingSpec, meeting: &Meeting, findings: &[Finding]) -> Tally {
     let expected = spec.expected_findings();
+    let counted: Vec<bool> = expected.iter().map(|e| observable(meeting, e)).collect();
     let mut t = Tally { meetings: 1, ..Tally::default() };
     t.join_hours = spec.people.iter().flat_map(|p| &p.joins).map(|j| f64::from(j.to - j.from) / 60.0).sum();
-    t.expected = expected.len();
+    t.expected = counted.iter().filter(|c| **c).count();
+    t.unobservable = expected.len() - t.expected;
     t.findings = findings.len();
     let mut found = vec![false; expected.len()];
     for f in findings {
@@ -206,7 +235,10 @@ pub fn score_findings(spec: &MeetingSpec, findings: &[Finding]) -> Tally {
             }
         }
     }
-    for (e, ok) in expected.iter().zip(&found) {
+    for ((e, ok), counted) in expected.iter().zip(&found).zip(&counted) {
+        if !counted {
+            continue;
+        }
         if *ok {
             t.found += 1;
         } else if t.notes.len() < 20 {
