@@ -6,8 +6,10 @@
 //! culprit are merged while the gaps between them hold at most
 //! [`EpisodeRules::max_gap_minutes`] good minutes (missing ones do not count, see
 //! [`EpisodeRules::bridges`]); a culprit who dropped and rejoined is one culprit (one person,
-//! named by the join that sent most of the run's minutes); and a run with fewer than
-//! [`EpisodeRules::min_degraded_minutes`] minutes is dropped (a blip). Disconnects come from the
+//! named by the join that sent most of the run's minutes); a one-symptom network spike at a
+//! run's end, apart from the rest, is trimmed; a run with fewer than
+//! [`EpisodeRules::min_degraded_minutes`] minutes is dropped (a blip); and a run spans the join's
+//! missing minutes next to it in which the others show its trouble (see `runs.rs`). Disconnects come from the
 //! joins: a leave reason that names the network, or no reason and a rejoin within
 //! [`MAX_SILENT_REJOIN_MINUTES`]. Streams that fell back from UDP to TCP or TLS come from the
 //! joins' connection facts (see `fallback.rs`).

@@ -78,6 +78,28 @@ pub(super) fn label_runs(
             cells.entry(key).or_default().insert((e.stream, l.minute));
         }
     }
+    // (sender's person, minute) named by someone's received minute.
+    let blamed: BTreeSet<(usize, usize)> = labels
+        .iter()
+        .flatten()
+        .filter_map(|l| match (&l.attribution, l.sender_join) {
+            (Attribution::SenderUplink { .. }, Some(s)) => Some((person_of(s), l.minute)),
+            _ => None,
+        })
+        .collect();
+    // (shared (attribute, value), or none for meeting-wide; minute) of every shared-network and
+    // meeting-wide label.
+    let common: BTreeSet<(Option<(String, String)>, usize)> = labels
+        .iter()
+        .flatten()
+        .filter_map(|l| match &l.attribution {
+            Attribution::SharedNetwork { attribute, value } => {
+                Some((Some((attribute.clone(), value.clone())), l.minute))
+            }
+            Attribution::MeetingWide => Some((None, l.minute)),
+            _ => None,
+        })
+        .collect();
     let mut out = Vec::new();
     for (key, cells) in cells {
         let (join, kind, _, group) = key.clone();
@@ -122,7 +144,19 @@ pub(super) fn label_runs(
             });
             let (first, last) = match culprit_join {
                 Some(c) if kind == FindingKind::SenderUplink && c != join => {
-                    through_missing(meeting, grades, join, c, first, last)
+                    through_missing(meeting, grades, join, first, last, |m| {
+                        sending_badly(grades, c, m) || blamed.contains(&(person_of(c), m))
+                    })
+                }
+                // The sender's own run: their missing minutes in which others received their
+                // trouble (the receivers' labels name them) are theirs.
+                Some(c) if kind == FindingKind::SenderUplink && c == join => {
+                    through_missing(meeting, grades, join, first, last, |m| blamed.contains(&(person_of(join), m)))
+                }
+                // Everyone's trouble (a shared network, the meeting-wide path): the join's
+                // missing minutes in which the others were still labelled with it are its too.
+                _ if matches!(kind, FindingKind::SharedNetwork | FindingKind::MeetingWide) => {
+                    through_missing(meeting, grades, join, first, last, |m| common.contains(&(group.clone(), m)))
                 }
                 _ => (first, last),
             };
@@ -176,18 +210,20 @@ fn trim_lone_spikes(
     (first, last, cells)
 }
 
-/// A receiver's run blaming a sender, stretched over the receiver's missing minutes next to it
-/// (up to [`MAX_MISSING_IN_GAP`] on either side, while the receiver was in the meeting) in which
-/// the sender's sent streams were degraded: the receiver got the same bad stream then, only its
-/// sample is missing (as a sender's missing minutes do not end what others receive, see
-/// [`crate::attribution`]).
+/// A run stretched over the join's missing minutes next to it (up to [`MAX_MISSING_IN_GAP`] on
+/// either side, while the join was in the meeting) for which the others show the trouble
+/// (`evidence`): a receiver's run while the sender's sent streams were degraded (the receiver
+/// got the same bad stream, only its sample is missing), a sender's own run while others
+/// received their trouble (as a sender's missing minutes do not end what others receive, see
+/// [`crate::attribution`]), a shared-network or meeting-wide run while the others were still
+/// labelled with it.
 fn through_missing(
     meeting: &Meeting,
     grades: &MeetingGrades,
     join: usize,
-    sender: usize,
     first: usize,
     last: usize,
+    evidence: impl Fn(usize) -> bool,
 ) -> (usize, usize) {
     let Some(receiver) = meeting.joins.get(join) else { return (first, last) };
     let present = |m: usize| {
@@ -198,26 +234,27 @@ fn through_missing(
     let missing = |m: usize| {
         present(m) && grades.join(join).and_then(|g| g.overall.get(m)).is_some_and(|g| g.grade == Grade::NoData)
     };
-    let sending_badly = |m: usize| {
-        grades.join(sender).is_some_and(|g| {
-            g.streams.iter().any(|s| {
-                s.stream.direction() == Direction::Sent
-                    && s.minutes.get(m).is_some_and(|g| g.symptom_grade().is_degraded())
-            })
-        })
-    };
     let (mut first, mut last) = (first, last);
     let mut gaps = 0;
-    while gaps < MAX_MISSING_IN_GAP && first > 0 && missing(first - 1) && sending_badly(first - 1) {
+    while gaps < MAX_MISSING_IN_GAP && first > 0 && missing(first - 1) && evidence(first - 1) {
         first -= 1;
         gaps += 1;
     }
     gaps = 0;
-    while gaps < MAX_MISSING_IN_GAP && last + 1 < grades.minutes && missing(last + 1) && sending_badly(last + 1) {
+    while gaps < MAX_MISSING_IN_GAP && last + 1 < grades.minutes && missing(last + 1) && evidence(last + 1) {
         last += 1;
         gaps += 1;
     }
     (first, last)
+}
+
+/// Whether `sender`'s sent streams were degraded in minute `m`.
+fn sending_badly(grades: &MeetingGrades, sender: usize, m: usize) -> bool {
+    grades.join(sender).is_some_and(|g| {
+        g.streams.iter().any(|s| {
+            s.stream.direction() == Direction::Sent && s.minutes.get(m).is_some_and(|g| g.symptom_grade().is_degraded())
+        })
+    })
 }
 
 /// Whether a run's own minutes make trouble on their own (see
