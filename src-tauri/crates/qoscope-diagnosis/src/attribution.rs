@@ -4,8 +4,8 @@
 //! symptom — latency, jitter, loss, CPU, Wi-Fi — never bitrate, resolution or frame rate):
 //! * CPU episode → [`Attribution::DeviceCpu`]; Wi-Fi episode → [`Attribution::WeakWifi`].
 //! * **Meeting-wide uplink:** in a minute where most joins that send (three quarters, and at
-//!   least [`MIN_MEETING_WIDE`]; or both, when only two send and their trouble began in the same
-//!   minute and ended together) have a degraded sent stream, every degraded minute of every join is
+//!   least [`MIN_MEETING_WIDE`]; or both, when only two people send and their trouble began in
+//!   the same minute and ended within a minute of each other) have a degraded sent stream, every degraded minute of every join is
 //!   [`Attribution::MeetingWide`]: the common path (the data centre) is at fault, not a list of
 //!   senders.
 //! * **Shared network:** in a minute where at least [`MIN_GROUP`] joins with degraded sent
@@ -32,8 +32,8 @@
 //!     everyone receiving a bad sender names that sender, also when their own downlink adds to
 //!     it;
 //!   - with neither: [`Attribution::MeetingWide`] when more than half of the joins receiving
-//!     data in that minute receive degraded streams (at least two of them) and no bad sender
-//!     explains them; else `DeviceCpu` when the join's CPU is saturated, else
+//!     that medium in that minute receive it degraded (at least two of them) and no bad sender
+//!     of that medium explains them; else `DeviceCpu` when the join's CPU is saturated, else
 //!     `ReceiverDownlink` (a sender who sends only audio does not explain bad video).
 //!
 //! An episode's own [`Episode::attribution`] is the label of most of its degraded minutes.
@@ -116,10 +116,9 @@ struct Context<'a> {
     by_join: HashMap<usize, Vec<&'a Episode>>,
     /// Sent episodes with a degraded network metric.
     bad_senders: Vec<&'a Episode>,
-    /// Per bad sender: the grid minutes it covers (see [`sender_cover`]).
-    sender_cover: Vec<std::ops::Range<usize>>,
-    /// Per bad sender: which of [`MEDIA`] its person sends in those minutes.
-    sender_media: Vec<[bool; 3]>,
+    /// Per minute and medium (of [`MEDIA`]): the bad senders (indexes into `bad_senders`) whose
+    /// cover (see [`sender_cover`]) holds the minute and whose person sends that medium then.
+    covering: Vec<[Vec<usize>; 3]>,
     /// Per join: the first join of its person.
     first_join_of: Vec<usize>,
     /// Per minute: whether most sending joins have a degraded sent stream.
@@ -129,10 +128,10 @@ struct Context<'a> {
     group_at: Vec<Option<usize>>,
     /// Per join, per minute: whether its CPU episode covers the minute.
     busy_cpu: HashMap<usize, Vec<bool>>,
-    /// Per minute: joins with any received-stream data.
-    receiving: Vec<u32>,
-    /// Per minute: joins with a degraded received stream.
-    receiving_degraded: Vec<u32>,
+    /// Per medium, per minute: joins with received data of that medium.
+    receiving: [Vec<u32>; 3],
+    /// Per medium, per minute: joins with a degraded received stream of that medium.
+    receiving_degraded: [Vec<u32>; 3],
     /// Per medium, per join index, per minute: the received-side numbers.
     received: [HashMap<usize, Vec<Received>>; 3],
     /// Per medium, per minute: their medians over the joins with data.
@@ -145,19 +144,24 @@ impl<'a> Context<'a> {
         for e in all {
             by_join.entry(e.join_index).or_default().push(e);
         }
-        let mut receiving = vec![0; grades.minutes];
-        let mut receiving_degraded = vec![0; grades.minutes];
+        let mut receiving = [(); 3].map(|_| vec![0u32; grades.minutes]);
+        let mut receiving_degraded = [(); 3].map(|_| vec![0u32; grades.minutes]);
         for j in &grades.joins {
-            let received: Vec<_> = j.streams.iter().filter(|s| s.stream.direction() == Direction::Received).collect();
-            for m in 0..grades.minutes {
-                let minute = received.iter().filter_map(|s| s.minutes.get(m));
-                let (mut any, mut degraded) = (false, false);
-                for g in minute {
-                    any |= g.grade != crate::Grade::NoData;
-                    degraded |= g.symptom_grade().is_degraded();
+            for (k, media) in MEDIA.iter().enumerate() {
+                let received: Vec<_> = j
+                    .streams
+                    .iter()
+                    .filter(|s| s.stream.direction() == Direction::Received && s.stream.media() == *media)
+                    .collect();
+                for m in 0..grades.minutes {
+                    let (mut any, mut degraded) = (false, false);
+                    for g in received.iter().filter_map(|s| s.minutes.get(m)) {
+                        any |= g.grade != crate::Grade::NoData;
+                        degraded |= g.symptom_grade().is_degraded();
+                    }
+                    receiving[k][m] += u32::from(any);
+                    receiving_degraded[k][m] += u32::from(degraded);
                 }
-                receiving[m] += u32::from(any);
-                receiving_degraded[m] += u32::from(degraded);
             }
         }
         let received = MEDIA.map(|media| received_numbers(meeting, grades, media));
@@ -181,8 +185,6 @@ impl<'a> Context<'a> {
             }
         }
         let sender_cover: Vec<_> = bad_senders.iter().map(|e| sender_cover(meeting, grades, e)).collect();
-        let sender_media =
-            bad_senders.iter().zip(&sender_cover).map(|(e, cover)| sent_media(meeting, grades, e, cover)).collect();
         let mut first_join_of: Vec<usize> = (0..meeting.joins.len()).collect();
         for p in &meeting.persons {
             if let Some(&first) = p.joins.iter().min() {
@@ -193,7 +195,32 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let meeting_wide_uplink = meeting_wide_uplink(grades, &bad_senders);
+        let mut joins_of_person: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (j, &first) in first_join_of.iter().enumerate() {
+            joins_of_person.entry(first).or_default().push(j);
+        }
+        let sender_media: Vec<[bool; 3]> = bad_senders
+            .iter()
+            .zip(&sender_cover)
+            .map(|(e, cover)| {
+                let person = first_join_of.get(e.join_index).copied().unwrap_or(e.join_index);
+                let joins = joins_of_person.get(&person).map_or(&[][..], Vec::as_slice);
+                sent_media(grades, joins, cover)
+            })
+            .collect();
+        // Per minute and medium: the bad senders (indexes into `bad_senders`) covering it.
+        let mut covering = vec![[(); 3].map(|_| Vec::new()); grades.minutes];
+        for (i, (cover, sends)) in sender_cover.iter().zip(&sender_media).enumerate() {
+            for slots in covering.get_mut(cover.clone()).unwrap_or_default() {
+                for (k, list) in slots.iter_mut().enumerate() {
+                    if sends[k] {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        let meeting_wide_uplink =
+            meeting_wide_uplink(grades, &bad_senders, |j| first_join_of.get(j).copied().unwrap_or(j));
         let mut ctx = Context {
             grades,
             by_join,
@@ -202,8 +229,7 @@ impl<'a> Context<'a> {
             group_at: Vec::new(),
             busy_cpu,
             bad_senders,
-            sender_cover,
-            sender_media,
+            covering,
             first_join_of,
             receiving,
             receiving_degraded,
@@ -243,14 +269,10 @@ impl<'a> Context<'a> {
     /// senders among peers who each receive one (the bad senders themselves, in a small
     /// meeting) is expected to rise about twice as much. 1 when no more than the median.
     fn compounding(&self, join: usize, k: usize, minute: usize) -> f64 {
-        let mut persons: Vec<usize> = Vec::new();
-        let mut joins: Vec<usize> = Vec::new();
-        for ((o, cover), sends) in self.bad_senders.iter().zip(&self.sender_cover).zip(&self.sender_media) {
-            if cover.contains(&minute) && sends[k] {
-                persons.push(self.person_of(o.join_index));
-                joins.push(o.join_index);
-            }
-        }
+        let covering = self.covering.get(minute).map_or(&[][..], |c| c[k].as_slice());
+        let mut persons: Vec<usize> =
+            covering.iter().map(|&i| self.person_of(self.bad_senders[i].join_index)).collect();
+        let mut joins: Vec<usize> = covering.iter().map(|&i| self.bad_senders[i].join_index).collect();
         persons.sort_unstable();
         persons.dedup();
         joins.sort_unstable();
@@ -364,19 +386,17 @@ impl<'a> Context<'a> {
             }
             return out;
         }
-        let slot = media_slot(e.media);
-        let covering =
-            |(o, cover): &(&&Episode, &std::ops::Range<usize>)| o.join_index != e.join_index && cover.contains(&minute);
-        let any_bad_sender = self.bad_senders.iter().zip(&self.sender_cover).any(|p| covering(&p));
+        let Some(k) = media_slot(e.media) else { return vec![label(own)] };
         // A bad sender explains only the media they send.
         let mut senders: Vec<&Episode> = self
-            .bad_senders
+            .covering
+            .get(minute)
+            .map_or(&[][..], |c| c[k].as_slice())
             .iter()
-            .zip(&self.sender_cover)
-            .zip(&self.sender_media)
-            .filter(|(p, sends)| covering(p) && slot.is_none_or(|k| sends[k]))
-            .map(|((o, _), _)| *o)
+            .map(|&i| self.bad_senders[i])
+            .filter(|o| o.join_index != e.join_index)
             .collect();
+        let any_bad_sender = !senders.is_empty();
         // One label per sending person: the join whose own episode covers the minute first.
         let own_span = |o: &Episode| !span_minutes(self.grades, o).contains(&minute);
         senders.sort_by_key(|o| (self.person_of(o.join_index), own_span(o), o.join_index));
@@ -396,8 +416,8 @@ impl<'a> Context<'a> {
             });
         }
         if out.is_empty() {
-            let receiving = self.receiving.get(minute).copied().unwrap_or(0);
-            let degraded = self.receiving_degraded.get(minute).copied().unwrap_or(0);
+            let receiving = self.receiving[k].get(minute).copied().unwrap_or(0);
+            let degraded = self.receiving_degraded[k].get(minute).copied().unwrap_or(0);
             let widespread = degraded >= 2 && degraded * 2 > receiving && !any_bad_sender;
             out.push(label(if widespread { Attribution::MeetingWide } else { own }));
         }
@@ -452,14 +472,9 @@ fn sender_cover(meeting: &Meeting, grades: &MeetingGrades, e: &Episode) -> std::
     start..end
 }
 
-/// Which of [`MEDIA`] the person of a bad sender's join sends in the minutes `cover` (any of
-/// their joins with a sent stream of that medium with data).
-fn sent_media(meeting: &Meeting, grades: &MeetingGrades, e: &Episode, cover: &std::ops::Range<usize>) -> [bool; 3] {
-    let joins: Vec<usize> = meeting
-        .persons
-        .iter()
-        .find(|p| p.joins.contains(&e.join_index))
-        .map_or_else(|| vec![e.join_index], |p| p.joins.clone());
+/// Which of [`MEDIA`] a bad sender's person (their `joins`) sends in the minutes `cover` (any
+/// of their joins with a sent stream of that medium with data).
+fn sent_media(grades: &MeetingGrades, joins: &[usize], cover: &std::ops::Range<usize>) -> [bool; 3] {
     let mut out = [false; 3];
     for g in joins.iter().filter_map(|&j| grades.join(j)) {
         for s in g.streams.iter().filter(|s| s.stream.direction() == Direction::Sent) {

@@ -75,10 +75,15 @@ fn present(grades: &MeetingGrades, join: usize, minute: usize) -> bool {
 
 /// Per minute: whether at least three quarters of the joins sending data (and at least
 /// [`MIN_MEETING_WIDE`]) have a sent episode with a degraded network metric covering it — or,
-/// when only two joins send (a small meeting, a webinar's panel), whether both have, their
-/// trouble beginning in the same minute and ending within a minute: two uplinks failing and
-/// recovering together share their cause far more often than they do so apart by chance.
-pub(crate) fn meeting_wide_uplink(grades: &MeetingGrades, bad_senders: &[&Episode]) -> Vec<bool> {
+/// when only two joins of two people send (a small meeting, a webinar's panel), whether both
+/// have, their trouble beginning in the same minute and ending within a minute of each other:
+/// two uplinks failing and recovering together share their cause far more often than they do
+/// so apart by chance. `person_of` maps a join to its person (its first join).
+pub(crate) fn meeting_wide_uplink(
+    grades: &MeetingGrades,
+    bad_senders: &[&Episode],
+    person_of: impl Fn(usize) -> usize,
+) -> Vec<bool> {
     let mut sending = vec![0usize; grades.minutes];
     for j in &grades.joins {
         let sent: Vec<_> = j.streams.iter().filter(|s| s.stream.direction() == Direction::Sent).collect();
@@ -96,7 +101,7 @@ pub(crate) fn meeting_wide_uplink(grades: &MeetingGrades, bad_senders: &[&Episod
         .enumerate()
         .map(|(m, (d, &n))| {
             (d.len() >= MIN_MEETING_WIDE && d.len() * 4 >= n * 3)
-                || (d.len() == 2 && n <= 2 && same_course(&spans, d, m))
+                || (d.len() == 2 && n <= 2 && person_of(d[0]) != person_of(d[1]) && same_course(&spans, d, m))
         })
         .collect();
     bridge_single_gaps(&raw, |a, b| a == b && *a)
@@ -128,13 +133,12 @@ pub(crate) fn bridge_single_gaps<T: Clone>(v: &[T], same: impl Fn(&T, &T) -> boo
 }
 
 /// The groups of joins whose shared network is in trouble, and per minute which one. In a
-/// minute without meeting-wide trouble and with at least two degraded senders, a value of an
-/// attribute (most specific first) makes a group when at least [`MIN_GROUP`] joins with it are
-/// in trouble (degraded sent streams; behind one public IP address also `receive_outlier`:
-/// receiving far worse than their peers, as a member who sends nothing shows the shared link's
-/// trouble), they are at least two
-/// thirds of the joins with that value present, and that value is not shared by most of the
-/// joins present.
+/// minute without meeting-wide trouble, a value of an attribute (most specific first) makes a
+/// group when at least [`MIN_GROUP`] joins with it are in trouble (degraded sent streams; behind
+/// one public IP address also `receive_outlier`: receiving far worse than their peers, as a
+/// member who sends nothing shows the shared link's trouble), at least two of them sending
+/// badly, they are at least two thirds of the joins with that value present, and that value is
+/// not shared by most of the joins present.
 pub(crate) fn shared_groups(
     meeting: &Meeting,
     grades: &MeetingGrades,
@@ -158,19 +162,20 @@ pub(crate) fn shared_groups(
                 || (attribute == "ip_address" && *in_trouble.entry(j).or_insert_with(|| receive_outlier(j, m)))
         };
         'attributes: for attribute in SHARED_ATTRIBUTES {
-            // value → (joins present with it, of them degraded)
-            let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+            // value → (joins present with it, of them in trouble, of them sending badly)
+            let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
             for &j in &here {
                 if let Some(v) = shared_value(attribute, &meeting.joins[j]) {
                     let c = counts.entry(v).or_default();
                     c.0 += 1;
                     c.1 += usize::from(in_trouble(j, attribute));
+                    c.2 += usize::from(degraded[m].binary_search(&j).is_ok());
                 }
             }
-            let mut candidates: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+            let mut candidates: Vec<(&str, (usize, usize, usize))> = counts.into_iter().collect();
             candidates.sort_unstable();
-            for (value, (with, bad)) in candidates {
-                if bad >= MIN_GROUP && bad * 3 >= with * 2 && with * 2 <= here.len() {
+            for (value, (with, bad, sending_badly)) in candidates {
+                if bad >= MIN_GROUP && sending_badly >= MIN_GROUP - 1 && bad * 3 >= with * 2 && with * 2 <= here.len() {
                     let index = match groups.iter().position(|g| g.attribute == attribute && g.value == value) {
                         Some(i) => i,
                         None => {

@@ -13,11 +13,14 @@
 //!   here as well as in recall).
 //! * **False findings:** every finding that matches no expectation, warnings included, per 100
 //!   join-hours.
-//! * **Unobservable:** an expected minute-based finding (not a disconnect or a UDP fallback) whose
-//!   participant has fewer than [`MIN_EPISODE_MINUTES`] samples in its span — the generator
-//!   dropped the others as missing minutes — is a blip in the data as delivered, which no
-//!   diagnosis can tell from a spike. It is counted apart ([`Tally::unobservable`]), neither
-//!   expected nor false: a finding that matches it counts nowhere.
+//! * **Unobservable:** an expected finding whose evidence the delivered data lacks — fewer than
+//!   [`MIN_EPISODE_MINUTES`] samples in its span (the generator dropped the others as missing
+//!   minutes) of its participant (a downlink, a CPU, a Wi-Fi problem: only their own samples
+//!   show it) or, for a bad sender, of both the participant and the sender (either side shows
+//!   it) — is a blip no diagnosis can tell from a spike. Disconnects, UDP fallbacks,
+//!   meeting-wide and shared-network trouble (the whole group shows it) always count. It is
+//!   counted apart ([`Tally::unobservable`]), neither expected nor false: a finding that matches
+//!   it is not false, and adds to no recall, culprit or boundary tally.
 //!
 //! Shared by the test (`findings_vs_truth.rs`) and the benchmark (`benches/diagnosis_score.rs`).
 
@@ -165,17 +168,24 @@ pub fn score_findings(spec: &MeetingSpec, findings: &[Finding]) -> Tally {
     score_findings_in(spec, &meeting_of(spec), findings)
 }
 
-/// Whether the data as delivered shows the expected finding: at least [`MIN_EPISODE_MINUTES`]
-/// samples of its participant in its span (disconnects, UDP fallbacks and meeting-wide
-/// expectations always count).
+/// Whether the data as delivered shows the expected finding (see the module docs).
 fn observable(meeting: &Meeting, e: &ExpectedFinding) -> bool {
+    let sampled = |id: &String| {
+        meeting
+            .joins
+            .iter()
+            .filter(|j| &j.user_id == id)
+            .flat_map(|j| &j.samples)
+            .filter(|s| e.start <= s.time && s.time < e.end)
+            .count()
+            >= MIN_EPISODE_MINUTES as usize
+    };
     let Some(id) = e.participant.as_ref() else { return true };
-    if matches!(e.kind, "disconnect" | "udp_blocked") {
-        return true;
+    match e.kind {
+        "receiver_downlink" | "device_cpu" | "wifi" => sampled(id),
+        "sender_uplink" => sampled(id) || e.culprit.iter().flatten().any(|c| c != id && sampled(c)),
+        _ => true,
     }
-    let Some(join) = meeting.joins.iter().find(|j| &j.user_id == id) else { return true };
-    let sampled = join.samples.iter().filter(|s| e.start <= s.time && s.time < e.end).count();
-    sampled >= MIN_EPISODE_MINUTES as usize
 }
 
 /// Scores the findings of one meeting, derived as `meeting`.
@@ -194,6 +204,11 @@ pub fn score_findings_in(spec: &MeetingSpec, meeting: &Meeting, findings: &[Find
         let mut culprit_seen: Option<bool> = None;
         for (i, e) in expected.iter().enumerate() {
             if e.kind != kind || !same_participant(f, e) {
+                continue;
+            }
+            if !counted[i] {
+                // Unobservable: matching it keeps the finding from being false, nothing more.
+                matched |= in_time(f, e) && same_culprit(f, e);
                 continue;
             }
             if in_time(f, e) {
