@@ -110,6 +110,14 @@ fn majority(labels: &[MinuteLabel]) -> Option<Attribution> {
     best.map(|(a, _)| a.clone())
 }
 
+/// For one medium and minute: the people sending it badly, and how many of their joins receive
+/// it (see [`Context::compounding`]).
+#[derive(Debug, Default)]
+struct BadSendersReceiving {
+    persons: Vec<usize>,
+    senders_receiving: usize,
+}
+
 /// The episodes and grades indexed the way the rules look them up.
 struct Context<'a> {
     grades: &'a MeetingGrades,
@@ -136,6 +144,8 @@ struct Context<'a> {
     received: [HashMap<usize, Vec<Received>>; 3],
     /// Per medium, per minute: their medians over the joins with data.
     medians: [Vec<Medians>; 3],
+    /// Per medium, per minute: the bad senders covering it, as [`Context::compounding`] needs them.
+    compounding_facts: [Vec<BadSendersReceiving>; 3],
 }
 
 impl<'a> Context<'a> {
@@ -184,7 +194,6 @@ impl<'a> Context<'a> {
                 cover[m] = true;
             }
         }
-        let sender_cover: Vec<_> = bad_senders.iter().map(|e| sender_cover(meeting, grades, e)).collect();
         let mut first_join_of: Vec<usize> = (0..meeting.joins.len()).collect();
         for p in &meeting.persons {
             if let Some(&first) = p.joins.iter().min() {
@@ -199,15 +208,14 @@ impl<'a> Context<'a> {
         for (j, &first) in first_join_of.iter().enumerate() {
             joins_of_person.entry(first).or_default().push(j);
         }
-        let sender_media: Vec<[bool; 3]> = bad_senders
-            .iter()
-            .zip(&sender_cover)
-            .map(|(e, cover)| {
-                let person = first_join_of.get(e.join_index).copied().unwrap_or(e.join_index);
-                let joins = joins_of_person.get(&person).map_or(&[][..], Vec::as_slice);
-                sent_media(grades, joins, cover)
-            })
-            .collect();
+        // A person's joins (a drop and a rejoin do not change who sends).
+        let joins_of = |e: &Episode| {
+            let person = first_join_of.get(e.join_index).copied().unwrap_or(e.join_index);
+            joins_of_person.get(&person).map_or(&[][..], Vec::as_slice)
+        };
+        let sender_cover: Vec<_> = bad_senders.iter().map(|e| sender_cover(meeting, grades, e, joins_of(e))).collect();
+        let sender_media: Vec<[bool; 3]> =
+            bad_senders.iter().zip(&sender_cover).map(|(e, cover)| sent_media(grades, joins_of(e), cover)).collect();
         // Per minute and medium: the bad senders (indexes into `bad_senders`) covering it.
         let mut covering = vec![[(); 3].map(|_| Vec::new()); grades.minutes];
         for (i, (cover, sends)) in sender_cover.iter().zip(&sender_media).enumerate() {
@@ -235,7 +243,10 @@ impl<'a> Context<'a> {
             receiving_degraded,
             received,
             medians,
+            compounding_facts: [Vec::new(), Vec::new(), Vec::new()],
         };
+        ctx.compounding_facts =
+            std::array::from_fn(|k| (0..grades.minutes).map(|m| ctx.bad_senders_receiving(k, m)).collect());
         let (groups, group_at) = shared_groups(meeting, grades, &ctx.bad_senders, &ctx.meeting_wide_uplink, |j, m| {
             MEDIA.iter().any(|&media| ctx.is_outlier(j, media, m))
         });
@@ -269,6 +280,25 @@ impl<'a> Context<'a> {
     /// senders among peers who each receive one (the bad senders themselves, in a small
     /// meeting) is expected to rise about twice as much. 1 when no more than the median.
     fn compounding(&self, join: usize, k: usize, minute: usize) -> f64 {
+        let Some(c) = self.compounding_facts[k].get(minute) else { return 1.0 };
+        let mine = c.persons.len() - usize::from(c.persons.binary_search(&self.person_of(join)).is_ok());
+        if mine < 2 || mine < c.persons.len() {
+            return 1.0;
+        }
+        // Receivers with data: those among the bad senders get one fewer (not their own).
+        let receivers = self.medians[k].get(minute).and_then(|m| m.latency).map_or(0, |(_, n)| n);
+        let senders_receiving = c.senders_receiving.min(receivers);
+        let median = match (senders_receiving * 2).cmp(&receivers) {
+            std::cmp::Ordering::Greater => mine as f64 - 1.0,
+            std::cmp::Ordering::Equal => mine as f64 - 0.5,
+            std::cmp::Ordering::Less => mine as f64,
+        };
+        mine as f64 / median
+    }
+
+    /// The people (sorted first joins) of the bad senders of medium slot `k` covering `minute`,
+    /// and how many of their joins receive data of that medium then.
+    fn bad_senders_receiving(&self, k: usize, minute: usize) -> BadSendersReceiving {
         let covering = self.covering.get(minute).map_or(&[][..], |c| c[k].as_slice());
         let mut persons: Vec<usize> =
             covering.iter().map(|&i| self.person_of(self.bad_senders[i].join_index)).collect();
@@ -277,20 +307,8 @@ impl<'a> Context<'a> {
         persons.dedup();
         joins.sort_unstable();
         joins.dedup();
-        let mine = persons.iter().filter(|&&p| p != self.person_of(join)).count();
-        if mine < 2 || mine < persons.len() {
-            return 1.0;
-        }
-        // Receivers with data: those among the bad senders get one fewer (not their own).
         let has_data = |j: usize| self.received[k].get(&j).is_some_and(|v| v[minute].latency.is_some());
-        let receivers = self.medians[k].get(minute).and_then(|m| m.latency).map_or(0, |(_, n)| n);
-        let senders_receiving = joins.iter().filter(|&&j| has_data(j)).count().min(receivers);
-        let median = match (senders_receiving * 2).cmp(&receivers) {
-            std::cmp::Ordering::Greater => mine as f64 - 1.0,
-            std::cmp::Ordering::Equal => mine as f64 - 0.5,
-            std::cmp::Ordering::Less => mine as f64,
-        };
-        mine as f64 / median
+        BadSendersReceiving { persons, senders_receiving: joins.iter().filter(|&&j| has_data(j)).count() }
     }
 
     /// The first join of the person `join` belongs to (a person who rejoined is one sender).
@@ -431,13 +449,8 @@ impl<'a> Context<'a> {
 /// [`MAX_MISSING_IN_GAP`] such minutes on either side). A missing sample does not mean the
 /// trouble paused, and a rejoin too short to make an episode of its own is still the same
 /// person's trouble: what the receivers got then is still most likely theirs.
-fn sender_cover(meeting: &Meeting, grades: &MeetingGrades, e: &Episode) -> std::ops::Range<usize> {
+fn sender_cover(meeting: &Meeting, grades: &MeetingGrades, e: &Episode, joins: &[usize]) -> std::ops::Range<usize> {
     let span = span_minutes(grades, e);
-    let joins: Vec<usize> = meeting
-        .persons
-        .iter()
-        .find(|p| p.joins.contains(&e.join_index))
-        .map_or_else(|| vec![e.join_index], |p| p.joins.clone());
     let first_in = joins.iter().filter_map(|&j| meeting.joins.get(j)?.join_time).min();
     let last_out = joins.iter().filter_map(|&j| meeting.joins.get(j)?.leave_time).max();
     let measured = |m: usize| {
