@@ -86,10 +86,11 @@ fn main() {
          meetings, at most 1 false finding per 100 join-hours on 300-person ones. Every receiver a bad \
          sender hurt is one expected finding; a finding counts only when kind, participant and culprit \
          agree and start and end are each within ±1 minute; every other finding is false, warnings \
-         included. An expected finding whose participant has fewer than two samples in its span \
-         (the generator dropped the others as missing minutes) is a blip in the data as delivered: \
-         it is listed as unobservable and not counted, and a finding matching it is not counted \
-         either. The meetings are `qoscope_sim::realistic`: adaptive bitrate, layouts, share content, \
+         included. An expected finding the delivered data cannot show is listed as unobservable and \
+         not counted: a downlink, CPU or Wi-Fi problem with fewer than two samples of the participant \
+         in its span (the generator dropped the others as missing minutes), a bad sender's with \
+         fewer than two of either the participant or the sender; a finding matching it is not false \
+         and adds to no tally. The meetings are `qoscope_sim::realistic`: adaptive bitrate, layouts, share content, \
          camera-off users, phones, web and room clients, latency by geography, missing minutes, \
          one-minute spikes and noise near the limits, with problems drawn from twelve overlapping and \
          composed kinds.\n\n{table}\nExamples of what is still missed or false:\n\n{}\n",
