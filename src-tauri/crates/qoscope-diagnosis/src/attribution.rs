@@ -11,8 +11,9 @@
 //! * **Shared network:** in a minute where at least [`MIN_GROUP`] joins with degraded sent
 //!   streams share a public IP address, a location or a data centre (checked in that order;
 //!   behind one IP address, receiving far worse than the peers — see below — counts too, as a
-//!   member who sends nothing shows the shared link's trouble only there), at
-//!   least two thirds of the joins with that value are among them, and that value is not shared
+//!   member who sends nothing shows the shared link's trouble only there; at least two of them
+//!   sending badly), at least two thirds of the joins with that value are among them, and that
+//!   value is not shared
 //!   by most of the meeting, the group's trouble is [`Attribution::SharedNetwork`]: for the
 //!   group's own sent and received minutes, and for everyone else receiving them (instead of one
 //!   sender finding per group member).
@@ -110,8 +111,8 @@ fn majority(labels: &[MinuteLabel]) -> Option<Attribution> {
     best.map(|(a, _)| a.clone())
 }
 
-/// For one medium and minute: the people sending it badly, and how many of their joins receive
-/// it (see [`Context::compounding`]).
+/// For one medium and minute: the people sending it badly, and how many of those senders' joins
+/// have received data of it then (see [`Context::compounding`]).
 #[derive(Debug, Default)]
 struct BadSendersReceiving {
     persons: Vec<usize>,
@@ -216,15 +217,38 @@ impl<'a> Context<'a> {
         let sender_cover: Vec<_> = bad_senders.iter().map(|e| sender_cover(meeting, grades, e, joins_of(e))).collect();
         let sender_media: Vec<[bool; 3]> =
             bad_senders.iter().zip(&sender_cover).map(|(e, cover)| sent_media(grades, joins_of(e), cover)).collect();
-        // Per minute and medium: the bad senders (indexes into `bad_senders`) covering it.
-        let mut covering = vec![[(); 3].map(|_| Vec::new()); grades.minutes];
-        for (i, (cover, sends)) in sender_cover.iter().zip(&sender_media).enumerate() {
-            for slots in covering.get_mut(cover.clone()).unwrap_or_default() {
-                for (k, list) in slots.iter_mut().enumerate() {
-                    if sends[k] {
-                        list.push(i);
+        // Per minute and medium: the bad senders (indexes into `bad_senders`) covering it, at
+        // most one episode per join (the one whose own span holds the minute, else the first):
+        // sized by the meeting grid, however many episodes a crafted file makes.
+        let mut covering: Vec<[Vec<usize>; 3]> = vec![[(); 3].map(|_| Vec::new()); grades.minutes];
+        let mut by_join_order: Vec<usize> = (0..bad_senders.len()).collect();
+        by_join_order.sort_by_key(|&i| (bad_senders[i].join_index, i));
+        for i in by_join_order {
+            let (cover, sends) = (&sender_cover[i], &sender_media[i]);
+            let own = span_minutes(grades, bad_senders[i]);
+            let cover = cover.start.min(grades.minutes)..cover.end.min(grades.minutes);
+            for m in cover {
+                for (k, list) in covering[m].iter_mut().enumerate() {
+                    if !sends[k] {
+                        continue;
+                    }
+                    // Episodes come join by join: the list's last entry may be this join's.
+                    let better =
+                        |j: usize| (!own.contains(&m), i) < (!span_minutes(grades, bad_senders[j]).contains(&m), j);
+                    match list.last_mut() {
+                        Some(last) if bad_senders[*last].join_index == bad_senders[i].join_index => {
+                            if better(*last) {
+                                *last = i;
+                            }
+                        }
+                        _ => list.push(i),
                     }
                 }
+            }
+        }
+        for slots in &mut covering {
+            for list in slots.iter_mut() {
+                list.sort_unstable();
             }
         }
         let meeting_wide_uplink =

@@ -17,8 +17,9 @@ use std::collections::HashMap;
 /// and at least three quarters of the joins sending in that minute.
 pub const MIN_MEETING_WIDE: usize = 3;
 
-/// A shared-network problem needs at least this many joins of the group with degraded sent
-/// streams.
+/// A shared-network problem needs at least this many joins of the group in trouble (degraded
+/// sent streams, or behind one IP address receiving far worse than the peers), and one fewer of
+/// them sending badly.
 pub const MIN_GROUP: usize = 3;
 
 /// What a group may share, most specific first: the public IP address (one site or VPN), the

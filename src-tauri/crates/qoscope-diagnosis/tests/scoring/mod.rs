@@ -55,7 +55,7 @@ pub struct Tally {
     pub boundary_n: usize,
     pub findings: usize,
     pub false_findings: usize,
-    /// Expected findings with fewer than [`MIN_EPISODE_MINUTES`] sampled minutes (not counted).
+    /// Expected findings the delivered data cannot show (see the module docs; not counted).
     pub unobservable: usize,
     /// A few explanations of misses and false findings, for a failing test's message.
     pub notes: Vec<String>,
