@@ -67,7 +67,10 @@ for (let run = 0; run < runs; run++) {
     const count = await browser.$('[data-testid="table-count"]').getProperty('textContent');
     assert.match(count, /^3\d\d joins$/, `the table lists ${count}`);
     for (let i = 0; i < detailsPerRun; i++) {
-      const before = (await perf(browser)).detailMs;
+      // Forget the last timing: the next one may be the same number of milliseconds.
+      await browser.execute(() => {
+        if (window.__qoscopePerf) delete window.__qoscopePerf.detailMs;
+      });
       // Spread over the table: different people, different amounts of data.
       const index = 10 + i * 53;
       // The table is virtual: scroll the row into the DOM, then click it.
@@ -79,10 +82,7 @@ for (let run = 0; run < runs; run++) {
       await browser.execute((index) => {
         document.querySelector(`[data-testid="table-row"][data-index="${index}"]`).click();
       }, index);
-      await waitFor(browser, async () => {
-        const now = (await perf(browser)).detailMs;
-        return now !== undefined && now !== before;
-      }, 'a participant detail');
+      await waitFor(browser, async () => (await perf(browser)).detailMs !== undefined, 'a participant detail');
       const d = await perf(browser);
       detail.push(d.detailMs);
       detailRender.push(d.detailRenderMs);

@@ -240,6 +240,32 @@ describe('App — overview', () => {
     expect(screen.getByTestId('findings-panel')).toBeTruthy();
   });
 
+  it('asks for the findings once the grades are in, in the zone of the meeting’s date', async () => {
+    // Opened in (Berlin's) winter, a summer meeting's findings are written in summer time.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T12:00:00Z'));
+    try {
+      const summer = { ...meetingFixture(), start_time: '2026-07-14T10:00:00Z', end_time: '2026-07-14T11:00:00Z' };
+      openStartupMeeting.mockResolvedValue(summer);
+      let gradesAnswered = false;
+      qualityMap.mockImplementation(async () => {
+        expect(meetingFindings).not.toHaveBeenCalled();
+        gradesAnswered = true;
+        return qualityFixture();
+      });
+      meetingFindings.mockImplementation(async () => {
+        expect(gradesAnswered).toBe(true);
+        return findingsFixture();
+      });
+      render(App);
+      await screen.findByTestId('findings-panel');
+      expect(meetingFindings).toHaveBeenCalledTimes(1);
+      expect(meetingFindings.mock.calls[0][0]).toMatchObject({ utcOffsetMinutes: 120 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('filters and searches the table and explains when nothing matches', async () => {
     render(App);
     await screen.findByTestId('heatmap');

@@ -108,9 +108,10 @@ pub async fn start_fetch<R: Runtime>(
         shower.abort();
         let (snapshot, complete, message) = fetched?;
         let store = investigations(&app, &state)?;
+        let thresholds = settings::load(&app)?.thresholds;
         let (workspace, result) =
-            fetching::save_and_open(store, input.replace.as_deref(), snapshot, complete, message)?;
-        set_open(&state, workspace.with_thresholds(settings::load(&app)?.thresholds))?;
+            fetching::save_and_open(store, input.replace.as_deref(), snapshot, complete, message, thresholds)?;
+        set_open(&state, workspace)?;
         crate::app::apply_retention_in_background(&app);
         Ok(result)
     }

@@ -27,8 +27,8 @@ pub async fn open_investigation<R: Runtime>(app: AppHandle<R>, id: String) -> Re
     blocking(&app, move |app| {
         let state = app.state::<AppState>();
         let opened = (|| {
-            let workspace = Workspace::from_snapshot(investigations(app, &state)?.open(&id)?)?
-                .with_thresholds(crate::settings::load(app)?.thresholds);
+            let thresholds = crate::settings::load(app)?.thresholds;
+            let workspace = Workspace::from_snapshot_with(investigations(app, &state)?.open(&id)?, thresholds)?;
             let overview = workspace.overview();
             log::info!("opened a saved investigation: {} joins", overview.participants.len());
             set_open(&state, workspace)?;

@@ -27,7 +27,7 @@ pub fn app_info() -> AppInfo {
 #[tauri::command]
 pub async fn open_demo_meeting<R: Runtime>(app: AppHandle<R>) -> Result<MeetingOverview, ApiError> {
     blocking(&app, |app| {
-        let workspace = Workspace::demo()?.with_thresholds(settings::load(app)?.thresholds);
+        let workspace = Workspace::demo_with(settings::load(app)?.thresholds)?;
         let overview = workspace.overview();
         set_open(&app.state::<AppState>(), workspace)?;
         Ok(overview)
@@ -54,11 +54,11 @@ pub async fn open_startup_meeting<R: Runtime>(app: AppHandle<R>) -> Result<Meeti
     blocking(&app, |app| {
         let state = app.state::<AppState>();
         let opened = (|| {
+            let thresholds = settings::load(app)?.thresholds;
             let workspace = match std::env::var_os(OPEN_SNAPSHOT_ENV).filter(|v| !v.is_empty()) {
-                Some(path) => Workspace::open_file(std::path::Path::new(&path))?,
-                None => Workspace::demo()?,
-            }
-            .with_thresholds(settings::load(app)?.thresholds);
+                Some(path) => Workspace::open_file_with(std::path::Path::new(&path), thresholds)?,
+                None => Workspace::demo_with(thresholds)?,
+            };
             let overview = workspace.overview();
             set_open(&state, workspace)?;
             Ok(overview)

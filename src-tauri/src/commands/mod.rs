@@ -140,8 +140,9 @@ pub(crate) fn read(state: &AppState) -> Result<std::sync::RwLockReadGuard<'_, Op
     state.workspace.read().map_err(poisoned)
 }
 
-/// Makes `workspace` the open investigation (the one it replaces is dropped), then gives the
-/// memory freed on the way (the snapshot's text, the old meeting) back to the system.
+/// Makes `workspace` the open investigation, then drops the one it replaces and gives the memory
+/// freed on the way (the snapshot's text, the old meeting) back to the system, on a thread of
+/// their own.
 /// A command that panicked while changing the open meeting leaves the lock poisoned; a new
 /// meeting replaces whatever it left, so opening one clears that.
 pub(crate) fn set_open(state: &AppState, workspace: Workspace) -> Result<(), ApiError> {
@@ -149,9 +150,19 @@ pub(crate) fn set_open(state: &AppState, workspace: Workspace) -> Result<(), Api
         state.workspace.clear_poison();
         poisoned.into_inner()
     });
-    *open = Some(workspace);
+    let previous = open.replace(workspace);
     drop(open);
-    crate::memory::release_freed();
+    // Freeing the meeting that was open and giving memory back to the system take tens of
+    // milliseconds for a big meeting: done beside the new meeting's answer, not before it.
+    let release = move || {
+        drop(previous);
+        crate::memory::release_freed();
+    };
+    if let Err(refused) = std::thread::Builder::new().name("release-memory".into()).spawn(release) {
+        // The closure (and the previous meeting) went with the refusal; give the memory back here.
+        drop(refused);
+        crate::memory::release_freed();
+    }
     Ok(())
 }
 

@@ -83,7 +83,7 @@ export class Investigation {
       // once: asked before the meeting renders, the table and the heatmap render once, with
       // them, rather than the table twice (without grades, then with) while their answer waits
       // for the first render. A failed answer still shows the meeting, with the error.
-      await this.#loadQuality(request);
+      await this.#loadQuality(request, data);
       if (request !== this.#meetingRequest) return;
       this.meeting = { status: 'ready', data };
       const first = data.participants[0];
@@ -94,13 +94,13 @@ export class Investigation {
     }
   }
 
-  async #loadQuality(request: number): Promise<void> {
+  /** The grades, then the findings; `meeting` is the one they are for when it is not shown yet. */
+  async #loadQuality(request: number, meeting: MeetingOverview | null = null): Promise<void> {
     this.quality = { status: 'loading' };
     let gradesShown = () => {};
     // Two paints: the first is the grades' own (the heatmap draws in the frame after they are
     // set), the second makes sure the findings render in a frame of their own.
     const gradesPainted = new Promise<void>((resolve) => (gradesShown = () => afterPaint(() => afterPaint(resolve))));
-    void this.#loadFindings(request, gradesPainted);
     try {
       const data = await qualityMap();
       if (request !== this.#meetingRequest) return;
@@ -112,18 +112,26 @@ export class Investigation {
     } finally {
       gradesShown();
     }
+    // Asked once the grades are in, not beside them: finding the causes takes the backend a
+    // tenth of a second or more, and on a two-core machine that work would hold back the
+    // grades' answer. It now runs while the page renders the grades.
+    if (request === this.#meetingRequest) void this.#loadFindings(request, gradesPainted, meeting);
   }
 
   /**
-   * The findings, asked beside the grades (the backend answers both at once) but shown once the
-   * grades have painted: the heatmap and the table are what the Overview is read by first, and
-   * the findings panel's render would otherwise hold that paint back.
+   * The findings, asked once the grades are in and shown once the grades have painted: the
+   * heatmap and the table are what the Overview is read by first, and the findings panel's
+   * render would otherwise hold that paint back.
    */
-  async #loadFindings(request: number, gradesPainted: Promise<void> = Promise.resolve()): Promise<void> {
+  async #loadFindings(
+    request: number,
+    gradesPainted: Promise<void> = Promise.resolve(),
+    meeting: MeetingOverview | null = null,
+  ): Promise<void> {
     this.findings = { status: 'loading' };
     try {
       // The sentences in the display zone at the meeting's start (its summer or winter time).
-      const m = this.meeting.status === 'ready' ? this.meeting.data : null;
+      const m = meeting ?? (this.meeting.status === 'ready' ? this.meeting.data : null);
       const at = m?.start_time ?? m?.end_time ?? undefined;
       const data = await meetingFindings({ utcOffsetMinutes: displayOffsetMinutes(at), zoneLabel: zoneLabel(at) });
       await gradesPainted;

@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn the_demo_s_thumbs_down_is_aiko_s_and_linked_to_her_wifi() {
         let w = crate::workspace::Workspace::demo().unwrap();
-        let items = w.feedback_for(&w.analysis().findings);
+        let items = w.feedback_for(w.findings_utc());
         assert_eq!(items.len(), 1, "{items:?}");
         let aiko = &items[0];
         assert_eq!(aiko.user_name, "Aiko Tanaka");
@@ -185,7 +185,7 @@ mod tests {
         let mut snapshot = qoscope_sim::demo_snapshot().unwrap();
         let page = snapshot.exchanges.iter().find(|e| e.kind == ExchangeKind::Satisfaction).unwrap().clone();
         snapshot.exchanges.push(page);
-        let items = feedback(&answers(&snapshot, w.meeting()), w.meeting(), &w.analysis().findings);
+        let items = feedback(&answers(&snapshot, w.meeting()), w.meeting(), w.findings_utc());
         assert_eq!(items.len(), 1, "{items:?}");
     }
 }

@@ -373,12 +373,13 @@ pub fn save_and_open(
     snapshot: Snapshot,
     complete: bool,
     message: String,
+    thresholds: qoscope_diagnosis::Thresholds,
 ) -> Result<(Workspace, FetchResult), ApiError> {
     let investigation = match replace {
         Some(id) => store.replace(id, &snapshot)?,
         None => store.save(&snapshot)?,
     };
-    let workspace = Workspace::from_snapshot(snapshot)?;
+    let workspace = Workspace::from_snapshot_with(snapshot, thresholds)?;
     let overview = workspace.overview();
     Ok((workspace, FetchResult { investigation, overview, complete, message }))
 }
@@ -442,7 +443,7 @@ mod tests {
 
         let dir = tempfile::tempdir().unwrap();
         let store = InvestigationStore::new(dir.path());
-        let (workspace, result) = save_and_open(&store, None, snapshot, complete, message).unwrap();
+        let (workspace, result) = save_and_open(&store, None, snapshot, complete, message, Default::default()).unwrap();
         assert_eq!(result.overview.title, "Weekly IT service review");
         let names = |o: &MeetingOverview| o.participants.iter().map(|p| p.display_name.clone()).collect::<Vec<_>>();
         let shipped = Workspace::demo().unwrap().overview();
@@ -531,7 +532,7 @@ mod tests {
         assert!(message.contains(&format!("the {joins} participant joins")), "{message}");
         let dir = tempfile::tempdir().unwrap();
         let store = InvestigationStore::new(dir.path());
-        let (_, result) = save_and_open(&store, None, snapshot, complete, message).unwrap();
+        let (_, result) = save_and_open(&store, None, snapshot, complete, message, Default::default()).unwrap();
         assert_eq!(result.overview.participants.len(), joins, "the opened investigation shows what was kept");
     }
 

@@ -30,6 +30,19 @@ fn media_key(m: Media) -> &'static str {
     }
 }
 
+/// The media a join has values of, by key in alphabetical order ("audio", "cpu", "video"…).
+/// A flag per medium, not a set of strings: a 300-person meeting has a million values.
+fn media_of(join: &Join) -> Vec<String> {
+    const ALL: [Media; 5] = [Media::Audio, Media::Video, Media::ScreenShare, Media::Cpu, Media::Wifi];
+    let mut seen = [false; ALL.len()];
+    for (key, _) in join.samples.iter().flat_map(|s| s.values.iter()) {
+        seen[key.stream.media() as usize] = true;
+    }
+    let mut keys: Vec<&str> = ALL.iter().filter(|m| seen[**m as usize]).map(|m| media_key(*m)).collect();
+    keys.sort_unstable();
+    keys.into_iter().map(str::to_owned).collect()
+}
+
 fn direction_key(d: Direction) -> &'static str {
     match d {
         Direction::Sent => "sent",
@@ -55,8 +68,7 @@ pub fn overview(snapshot: &SnapshotInfo, meeting: &Meeting) -> MeetingOverview {
         .iter()
         .zip(person_of)
         .map(|(j, (person, join_number, join_count))| {
-            let media: BTreeSet<&str> =
-                j.samples.iter().flat_map(|s| s.values.iter().map(|(k, _)| media_key(k.stream.media()))).collect();
+            let media = media_of(j);
             ParticipantRow {
                 user_id: j.user_id.clone(),
                 user_name: j.user_name.clone(),
@@ -73,7 +85,7 @@ pub fn overview(snapshot: &SnapshotInfo, meeting: &Meeting) -> MeetingOverview {
                 leave_time: j.leave_time.map(iso),
                 leave_reason: j.leave_reason.clone(),
                 sample_count: j.samples.len() as u32,
-                media: media.into_iter().map(str::to_owned).collect(),
+                media,
             }
         })
         .collect();

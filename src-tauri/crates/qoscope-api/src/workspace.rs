@@ -11,11 +11,18 @@ use crate::findings_view::{findings_view, FindingsView};
 use crate::quality::{self, QualityMap};
 use crate::sharing::SharePeriod;
 use crate::views;
-use qoscope_diagnosis::{Analysis, Clock, Finding, Thresholds};
+use qoscope_diagnosis::attribution::MinuteLabel;
+use qoscope_diagnosis::{Analysis, Clock, Episode, Finding, Thresholds};
 use qoscope_model::Meeting;
 use qoscope_snapshot::{Snapshot, SnapshotInfo};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+
+/// An open meeting's episodes with their attribution (made once, for the findings).
+struct Attributed {
+    episodes: Vec<Episode>,
+    labels: Vec<Vec<MinuteLabel>>,
+}
 
 /// An open meeting and everything derived from it.
 pub struct Workspace {
@@ -27,8 +34,15 @@ pub struct Workspace {
     shares: Vec<SharePeriod>,
     meeting: Meeting,
     thresholds: Thresholds,
+    /// The grades and the episodes, not attributed
+    /// ([`qoscope_diagnosis::analyze_grades_and_episodes`]): the first screen does not wait for
+    /// the attribution and the findings, made when the findings are first asked for.
     analysis: Analysis,
     quality: QualityMap,
+    /// The episodes attributed, and what explains each of their minutes (for the findings).
+    attributed: OnceLock<Attributed>,
+    /// The findings in UTC (`summary`, exports, the feedback notes), written when first asked for.
+    utc_findings: OnceLock<Vec<Finding>>,
     /// The findings written in the last display zone asked for: the findings panel asks again
     /// in the same zone (a reload, another investigation's tab), and writing them again costs as
     /// much as finding them.
@@ -40,15 +54,30 @@ impl Workspace {
     /// snapshot's responses are read here and dropped before the analysis (which can then reuse
     /// their memory): the workspace keeps only what it derived from them.
     pub fn from_snapshot(snapshot: Snapshot) -> Result<Workspace, ApiError> {
+        Workspace::from_snapshot_with(snapshot, Thresholds::default())
+    }
+
+    /// [`Workspace::from_snapshot`] analysed with `thresholds` (the user's settings), once.
+    pub fn from_snapshot_with(snapshot: Snapshot, thresholds: Thresholds) -> Result<Workspace, ApiError> {
         let meeting = snapshot.meeting()?;
         let info = snapshot.info();
         let answers = crate::feedback::answers(&snapshot, &meeting);
         let shares = crate::sharing::share_periods(&snapshot, &meeting);
         drop(snapshot);
-        let thresholds = Thresholds::default();
-        let analysis = qoscope_diagnosis::analyze(&meeting, &thresholds);
+        let analysis = qoscope_diagnosis::analyze_grades_and_episodes(&meeting, &thresholds);
         let quality = quality::quality_map(&meeting, &analysis);
-        Ok(Workspace { info, answers, shares, meeting, thresholds, analysis, quality, zoned: Mutex::new(None) })
+        Ok(Workspace {
+            info,
+            answers,
+            shares,
+            meeting,
+            thresholds,
+            analysis,
+            quality,
+            attributed: OnceLock::new(),
+            utc_findings: OnceLock::new(),
+            zoned: Mutex::new(None),
+        })
     }
 
     /// The same meeting analysed with `thresholds` (the user's settings); a no-op when they are
@@ -61,17 +90,20 @@ impl Workspace {
     /// Analyses the open meeting again with other thresholds (after Settings changed them).
     pub fn set_thresholds(&mut self, thresholds: Thresholds) {
         if thresholds != self.thresholds {
-            self.analysis = qoscope_diagnosis::analyze(&self.meeting, &thresholds);
+            self.analysis = qoscope_diagnosis::analyze_grades_and_episodes(&self.meeting, &thresholds);
             self.quality = quality::quality_map(&self.meeting, &self.analysis);
             self.thresholds = thresholds;
+            self.attributed = OnceLock::new();
+            self.utc_findings = OnceLock::new();
             *self.zoned.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
         }
     }
 
     /// Who rated the meeting badly, for the PDF report.
     pub fn report_feedback(&self) -> Vec<qoscope_report::FeedbackNote> {
-        let items = self.feedback_for(&self.analysis.findings);
-        crate::feedback::report_notes(&items, &self.analysis.findings)
+        let findings = self.findings_utc();
+        let items = self.feedback_for(findings);
+        crate::feedback::report_notes(&items, findings)
     }
 
     /// What participants told Zoom (thumbs-down first), linked to `findings` (the open
@@ -90,7 +122,8 @@ impl Workspace {
     pub fn findings_in(&self, clock: &Clock) -> FindingsView {
         let findings = self.findings_written_in(clock);
         let mut view = findings_view(&self.meeting, &findings);
-        view.feedback = self.feedback_for(&self.analysis.findings);
+        // The answers link to the findings by cause id, which is the same in every zone.
+        view.feedback = self.feedback_for(&findings);
         // An investigation about a person shows the causes that concern them first.
         if let Some(focus) = crate::person::focus_view(&self.meeting, self.info.focus.as_deref()) {
             let theirs = |c: &crate::findings_view::CauseView| {
@@ -105,13 +138,13 @@ impl Workspace {
     /// The findings with their sentences in `clock`'s zone (UTC: the analysis's own).
     pub fn findings_written_in(&self, clock: &Clock) -> Vec<Finding> {
         if *clock == Clock::utc() {
-            return self.analysis.findings.clone();
+            return self.findings_utc().to_vec();
         }
         let mut zoned = self.zoned.lock().unwrap_or_else(|e| e.into_inner());
         match zoned.as_ref() {
             Some((zone, findings)) if zone == clock => findings.clone(),
             _ => {
-                let findings = self.analysis.findings_in(&self.meeting, &self.thresholds, clock);
+                let findings = self.write_findings(clock);
                 *zoned = Some((clock.clone(), findings.clone()));
                 findings
             }
@@ -120,12 +153,22 @@ impl Workspace {
 
     /// The built-in demo meeting.
     pub fn demo() -> Result<Workspace, ApiError> {
-        Workspace::from_snapshot(qoscope_sim::demo_snapshot()?)
+        Workspace::demo_with(Thresholds::default())
+    }
+
+    /// The built-in demo meeting analysed with `thresholds`.
+    pub fn demo_with(thresholds: Thresholds) -> Result<Workspace, ApiError> {
+        Workspace::from_snapshot_with(qoscope_sim::demo_snapshot()?, thresholds)
     }
 
     /// Opens a snapshot file.
     pub fn open_file(path: &Path) -> Result<Workspace, ApiError> {
-        Workspace::from_snapshot(Snapshot::load(path)?)
+        Workspace::open_file_with(path, Thresholds::default())
+    }
+
+    /// Opens a snapshot file and analyses it with `thresholds`.
+    pub fn open_file_with(path: &Path, thresholds: Thresholds) -> Result<Workspace, ApiError> {
+        Workspace::from_snapshot_with(Snapshot::load(path)?, thresholds)
     }
 
     /// What the snapshot says besides its responses (source, request, focus…).
@@ -142,9 +185,22 @@ impl Workspace {
         &self.thresholds
     }
 
-    /// Grades, summaries and episodes of the meeting.
-    pub fn analysis(&self) -> &Analysis {
-        &self.analysis
+    /// The findings, times in UTC (as `summary` and the exports write them), written on the
+    /// first call.
+    pub fn findings_utc(&self) -> &[Finding] {
+        self.utc_findings.get_or_init(|| self.write_findings(&Clock::utc()))
+    }
+
+    /// Finds and writes the findings, times by `clock`, attributing the episodes first if no
+    /// findings were asked for yet.
+    fn write_findings(&self, clock: &Clock) -> Vec<Finding> {
+        let a = self.attributed.get_or_init(|| {
+            let mut episodes = self.analysis.episodes.clone();
+            let labels = qoscope_diagnosis::attribution::attribute(&self.meeting, &mut episodes, &self.analysis.grades);
+            Attributed { episodes, labels }
+        });
+        let rules = &self.thresholds.episodes;
+        qoscope_diagnosis::findings::find(&self.meeting, &self.analysis.grades, &a.episodes, &a.labels, rules, clock)
     }
 
     pub fn overview(&self) -> MeetingOverview {
@@ -200,9 +256,24 @@ mod tests {
         assert!(wifi(&utc).starts_with("From 10:12 to 10:19 UTC, "), "{}", wifi(&utc));
         assert!(wifi(&zoned).starts_with("From 05:12 to 05:19 EST (10:12–10:19 UTC), "), "{}", wifi(&zoned));
         // `summary --json` reads the analysis: its sentences stay in UTC.
-        assert!(ws.analysis().findings.iter().all(|f| !f.sentence.contains("EST")));
+        assert!(ws.findings_utc().iter().all(|f| !f.sentence.contains("EST")));
         let disconnect = zoned.causes.iter().find(|c| c.kind == "disconnect").unwrap();
         assert!(disconnect.sentence.starts_with("At 05:31 EST (10:31 UTC) "), "{}", disconnect.sentence);
+    }
+
+    #[test]
+    fn the_findings_written_when_asked_are_the_analysis_findings_with_any_thresholds() {
+        let mut strict = Thresholds::default();
+        strict.wifi_rssi.warning = -95.0;
+        strict.wifi_rssi.poor = -99.0;
+        for thresholds in [Thresholds::default(), strict] {
+            let ws = Workspace::demo_with(thresholds.clone()).unwrap();
+            let full = qoscope_diagnosis::analyze(ws.meeting(), &thresholds);
+            assert!(!full.findings.is_empty());
+            assert_eq!(ws.findings_utc(), full.findings.as_slice(), "the same findings as `summary` finds");
+            let later = Workspace::demo().unwrap().with_thresholds(thresholds);
+            assert_eq!(later.findings_utc(), full.findings.as_slice(), "opened with them or changed to them");
+        }
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub struct Analysis {
     pub grades: MeetingGrades,
     pub summaries: Vec<JoinSummary>,
     pub episodes: Vec<Episode>,
+    /// The findings, times in UTC (empty from [`analyze_grades_and_episodes`]).
     pub findings: Vec<Finding>,
     /// What explains each minute of each join (kept to write the findings in another zone).
     #[serde(skip)]
@@ -75,4 +76,15 @@ pub fn analyze(meeting: &Meeting, thresholds: &Thresholds) -> Analysis {
         (summaries, episodes, labels, findings)
     });
     Analysis { grades, summaries, episodes, findings, labels }
+}
+
+/// Only the grades and the episodes, **not attributed**: [`Episode::attribution`] is left as
+/// found, and [`Analysis::summaries`], [`Analysis::labels`] and [`Analysis::findings`] are empty.
+/// The window opens a meeting this way: its first screen (the grades) does not wait for the
+/// rest, two thirds of the analysis; [`attribution::attribute`] and [`findings::find`] make the
+/// findings when the findings panel asks for them, once, in the zone it shows them in.
+pub fn analyze_grades_and_episodes(meeting: &Meeting, thresholds: &Thresholds) -> Analysis {
+    let grades = grade_meeting(meeting, thresholds);
+    let episodes = find_episodes(&grades, &thresholds.episodes);
+    Analysis { grades, summaries: Vec::new(), episodes, findings: Vec::new(), labels: Vec::new() }
 }
