@@ -42,12 +42,10 @@ pub fn export(flags: Flags) -> Result<(), CliError> {
     if flags.has("--redact") && flags.has("--no-redact") {
         return Err(CliError::Usage("--redact and --no-redact contradict each other; pick one".to_owned()));
     }
-    let mut workspace =
-        Workspace::open_file(&snapshot_path).map_err(|e| super::about_file(&snapshot_path, &e.message))?;
-    if format != "csv" {
-        // Grades, episodes and findings as the window shows them.
-        workspace.set_thresholds(super::thresholds(&flags));
-    }
+    // Grades, episodes and findings as the window shows them (the CSV is the raw values).
+    let thresholds = if format == "csv" { Default::default() } else { super::thresholds(&flags) };
+    let workspace = Workspace::open_file_with(&snapshot_path, thresholds)
+        .map_err(|e| super::about_file(&snapshot_path, &e.message))?;
     if matches!(format, "png" | "svg" | "pdf") {
         if flags.has("--raw-text") {
             return Err(CliError::Usage(format!("--raw-text applies to csv exports, not to {format}")));

@@ -102,13 +102,15 @@ pub async fn start_fetch<R: Runtime>(
             let _ = on_event.send(FetchEvent::Stage { label });
         }
         let client = client(&app, &state, &input.profile).await?;
-        let partial = Arc::new(fetching::partial_results(&input, settings::load(&app)?.thresholds));
+        // Read once, before the fetch: the snapshot is saved whatever happens to the settings file
+        // meanwhile, and the meeting opens graded as its partial views were.
+        let thresholds = settings::load(&app)?.thresholds;
+        let partial = Arc::new(fetching::partial_results(&input, thresholds.clone()));
         let shower = tauri::async_runtime::spawn(show_partial_results(partial.clone(), on_event.clone()));
         let fetched = fetching::fetch(&client, &input, |e| drop(on_event.send(e)), Some(&partial), &cancel).await;
         shower.abort();
         let (snapshot, complete, message) = fetched?;
         let store = investigations(&app, &state)?;
-        let thresholds = settings::load(&app)?.thresholds;
         let (workspace, result) =
             fetching::save_and_open(store, input.replace.as_deref(), snapshot, complete, message, thresholds)?;
         set_open(&state, workspace)?;

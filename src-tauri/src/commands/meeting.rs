@@ -1,7 +1,7 @@
 //! Commands over the open investigation: app facts, opening a meeting, a participant's data,
 //! everyone's grades (heatmap) and one metric across everyone (Compare). They run on Tauri's
-//! blocking threads (`super::blocking`), not the window's or the async workers': the grades and
-//! the findings, asked together, are answered at once under a shared read lock.
+//! blocking threads (`super::blocking`), not the window's or the async workers', under a shared
+//! read lock: the findings (asked once the grades are in) are made while the page draws.
 
 use super::{blocking, set_open, with_open};
 use crate::app::AppState;

@@ -97,6 +97,8 @@ export class Investigation {
   /** The grades, then the findings; `meeting` is the one they are for when it is not shown yet. */
   async #loadQuality(request: number, meeting: MeetingOverview | null = null): Promise<void> {
     this.quality = { status: 'loading' };
+    // The findings on screen are the last meeting's or the last thresholds': gone at once.
+    this.findings = { status: 'loading' };
     let gradesShown = () => {};
     // Two paints: the first is the grades' own (the heatmap draws in the frame after they are
     // set), the second makes sure the findings render in a frame of their own.

@@ -91,7 +91,7 @@ fn main() {
     let hover = hover_answer(&path);
     let parts = answer_parts(&path);
     let total: f64 = medians.iter().sum();
-    // The findings answer is asked beside the grades and shown after them: the first screen
+    // The findings answer is asked once the grades are in and shown after them: the first screen
     // waits for the rest.
     let first_screen: f64 = medians[..5].iter().sum();
 
@@ -105,7 +105,7 @@ fn main() {
          thresholds, then the three answers the Overview asks for over IPC, serialized to JSON (the page then parses \
          them and renders; `scripts/bench-webview.sh` times that part in the real window). The episodes are not \
          attributed and the findings not written when the meeting opens: both are made once, the findings in the \
-         display zone, when the findings panel asks for them beside the grades, and the page paints the table and the \
+         display zone, when the findings panel asks for them once the grades are in, and the page paints the table and the \
          heatmap without waiting for them.\n",
         chrono::Utc::now().format("%Y-%m-%d %H:%M"),
         std::thread::available_parallelism().map_or(0, |n| n.get()),

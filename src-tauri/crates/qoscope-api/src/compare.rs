@@ -69,7 +69,7 @@ pub(crate) fn grid(meeting: &Meeting) -> Option<(DateTime<Utc>, usize)> {
 pub fn metric_choices(meeting: &Meeting) -> Vec<MetricChoice> {
     let mut counts: BTreeMap<MetricKey, (u32, BTreeSet<Stream>)> = BTreeMap::new();
     for join in &meeting.joins {
-        let mut keys: Vec<MetricKey> = join.samples.iter().flat_map(|s| s.values.iter().map(|(k, _)| *k)).collect();
+        let mut keys: Vec<MetricKey> = join.samples.iter().flat_map(|s| s.values.iter().map(|r| r.key())).collect();
         keys.sort();
         keys.dedup();
         let mut people: Vec<MetricKey> = Vec::new();
@@ -207,7 +207,9 @@ mod tests {
             .iter()
             .filter(|j| {
                 j.samples.iter().any(|s| {
-                    s.values.iter().any(|(k, _)| k.stream.key().ends_with("_rwg") || k.stream.key().ends_with("_crc"))
+                    s.values
+                        .iter()
+                        .any(|r| r.key().stream.key().ends_with("_rwg") || r.key().stream.key().ends_with("_crc"))
                 })
             })
             .map(|j| j.user_id.as_str())

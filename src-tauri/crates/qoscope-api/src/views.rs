@@ -34,11 +34,18 @@ fn media_key(m: Media) -> &'static str {
 /// A flag per medium, not a set of strings: a 300-person meeting has a million values.
 fn media_of(join: &Join) -> Vec<String> {
     const ALL: [Media; 5] = [Media::Audio, Media::Video, Media::ScreenShare, Media::Cpu, Media::Wifi];
+    let slot = |m: Media| match m {
+        Media::Audio => 0,
+        Media::Video => 1,
+        Media::ScreenShare => 2,
+        Media::Cpu => 3,
+        Media::Wifi => 4,
+    };
     let mut seen = [false; ALL.len()];
-    for (key, _) in join.samples.iter().flat_map(|s| s.values.iter()) {
-        seen[key.stream.media() as usize] = true;
+    for reading in join.samples.iter().flat_map(|s| s.values.iter()) {
+        seen[slot(reading.key().stream.media())] = true;
     }
-    let mut keys: Vec<&str> = ALL.iter().filter(|m| seen[**m as usize]).map(|m| media_key(*m)).collect();
+    let mut keys: Vec<&str> = ALL.iter().filter(|m| seen[slot(**m)]).map(|m| media_key(*m)).collect();
     keys.sort_unstable();
     keys.into_iter().map(str::to_owned).collect()
 }
@@ -149,7 +156,7 @@ pub fn timeline(
     let minute = |t: DateTime<Utc>| (t - first).num_minutes();
     let len = (minute(last) + 1) as usize;
     let times: Vec<f64> = (0..len).map(|i| (first + Duration::minutes(i as i64)).timestamp() as f64).collect();
-    let keys: BTreeSet<MetricKey> = join.samples.iter().flat_map(|s| s.values.iter().map(|(k, _)| *k)).collect();
+    let keys: BTreeSet<MetricKey> = join.samples.iter().flat_map(|s| s.values.iter().map(|r| r.key())).collect();
     let mut series = Vec::with_capacity(keys.len());
     for key in keys {
         let mut values = vec![None; len];

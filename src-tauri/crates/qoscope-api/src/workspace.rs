@@ -1,5 +1,6 @@
-//! The investigation that is open in the app: the meeting derived from a snapshot, its analysis
-//! (computed once when it is opened) and the little it still needs of the snapshot. The raw
+//! The investigation that is open in the app: the meeting derived from a snapshot, its grades and
+//! episodes (computed when it is opened), its findings (made when first asked for) and the little
+//! it still needs of the snapshot. The raw
 //! responses are not kept: they stay in the snapshot's file (a 1,000-person meeting's are a
 //! hundred megabytes), and nothing the open meeting shows or exports reads them again.
 
@@ -36,7 +37,9 @@ pub struct Workspace {
     thresholds: Thresholds,
     /// The grades and the episodes, not attributed
     /// ([`qoscope_diagnosis::analyze_grades_and_episodes`]): the first screen does not wait for
-    /// the attribution and the findings, made when the findings are first asked for.
+    /// the attribution and the findings, made when the findings are first asked for. Its
+    /// summaries, labels and findings are empty: never call `Analysis::findings_in` on it (use
+    /// [`Workspace::findings_written_in`]).
     analysis: Analysis,
     quality: QualityMap,
     /// The episodes attributed, and what explains each of their minutes (for the findings).
@@ -135,7 +138,7 @@ impl Workspace {
         view
     }
 
-    /// The findings with their sentences in `clock`'s zone (UTC: the analysis's own).
+    /// The findings with their sentences in `clock`'s zone (UTC: the ones `summary` writes).
     pub fn findings_written_in(&self, clock: &Clock) -> Vec<Finding> {
         if *clock == Clock::utc() {
             return self.findings_utc().to_vec();

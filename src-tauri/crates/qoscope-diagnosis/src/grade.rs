@@ -177,7 +177,7 @@ pub(crate) fn for_each_stream_sample(
         for row in table.iter_mut() {
             *row = [None; METRICS];
         }
-        for &(key, value) in &sample.values {
+        for (key, value) in sample.pairs() {
             table[key.stream as usize][key.metric as usize] = Some(value);
             present[key.stream as usize] = true;
         }
@@ -341,14 +341,14 @@ mod tests {
         use qoscope_model::{MetricKey, Sample};
         let video = |minute: i64, w: u32, h: u32, kbps: f64, fps: f64| {
             let key = |metric| MetricKey { stream: Stream::VideoInput, metric };
-            Sample {
-                time: at(minute),
-                values: vec![
+            Sample::new(
+                at(minute),
+                [
                     (key(Metric::Resolution), MetricValue::Resolution { width: w, height: h }),
                     (key(Metric::Bitrate), MetricValue::Number(kbps)),
                     (key(Metric::FrameRate), MetricValue::Number(fps)),
                 ],
-            }
+            )
         };
         let m = meeting(vec![join(
             "1",

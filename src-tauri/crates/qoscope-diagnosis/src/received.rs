@@ -33,8 +33,7 @@ impl Received {
     fn of_all(sample: &qoscope_model::Sample) -> Received {
         let best = |metric: Metric| {
             sample
-                .values
-                .iter()
+                .pairs()
                 .filter(|(k, _)| k.metric == metric && k.stream.direction() == Direction::Received)
                 .map(|(_, v)| v.as_f64())
                 .reduce(f64::min)
@@ -45,8 +44,7 @@ impl Received {
     fn worst(sample: &qoscope_model::Sample, media: impl Fn(Media) -> bool) -> Received {
         let worst = |metric: Metric| {
             sample
-                .values
-                .iter()
+                .pairs()
                 .filter(|(k, _)| {
                     k.metric == metric && k.stream.direction() == Direction::Received && media(k.stream.media())
                 })

@@ -13,13 +13,10 @@ pub fn at(minute: i64) -> DateTime<Utc> {
 
 /// A sample at `minute` with the given numbers.
 pub fn sample(minute: i64, values: &[(Stream, Metric, f64)]) -> Sample {
-    Sample {
-        time: at(minute),
-        values: values
-            .iter()
-            .map(|&(stream, metric, v)| (MetricKey { stream, metric }, MetricValue::Number(v)))
-            .collect(),
-    }
+    Sample::new(
+        at(minute),
+        values.iter().map(|&(stream, metric, v)| (MetricKey { stream, metric }, MetricValue::Number(v))),
+    )
 }
 
 /// Healthy audio sent and received, with `avg_loss` on the sent side.

@@ -46,7 +46,7 @@ pub fn write_csv<W: Write>(meeting: &Meeting, out: W, options: CsvOptions) -> io
         let user_name = name_cell(&join.user_name, options);
         for sample in &join.samples {
             let time = sample.time.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-            for (key, value) in &sample.values {
+            for (key, value) in sample.pairs() {
                 csv.write_record([
                     user_id.as_ref(),
                     user_name.as_ref(),

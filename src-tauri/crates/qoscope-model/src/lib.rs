@@ -26,6 +26,6 @@ pub mod text;
 pub mod zoom_quality;
 
 pub use join_facts::JoinFacts;
-pub use meeting::{DataIssue, Join, Meeting, MeetingInfo, Person, Sample};
+pub use meeting::{DataIssue, Join, Meeting, MeetingInfo, Person, Reading, Sample};
 pub use metric::{Metric, MetricKey, MetricValue, Stream, Unit};
 pub use zoom_quality::{ZoomGrade, ZoomQuality};

@@ -68,7 +68,7 @@ fn derive(text: &str) {
         let meeting = Meeting::derive(&RawMeeting { qos_pages: vec![&page], ..Default::default() });
         for join in &meeting.joins {
             for sample in &join.samples {
-                for (_, v) in &sample.values {
+                for (_, v) in sample.pairs() {
                     assert!(v.as_f64().is_finite());
                 }
             }
